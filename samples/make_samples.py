@@ -37,7 +37,6 @@ from decimal import Decimal
 
 import openpyxl
 import xlsxwriter
-from openpyxl.comments import Comment  # noqa: F401  (kept for readers of the script)
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.colors import COLOR_INDEX, Color
