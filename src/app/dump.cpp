@@ -1,0 +1,143 @@
+#include "app/dump.hpp"
+
+#include <fmt/format.h>
+
+#include "util/excel_date.hpp"
+#include "util/json_writer.hpp"
+
+namespace bp::app {
+
+std::string date_text(double serial, read::NumFmtKind kind, bool date1904) {
+    if (kind == read::NumFmtKind::duration) return iso_duration(serial);
+    auto d = date_from_serial(serial, date1904);
+    if (!d) return fmt::format("{}", serial);
+    if (serial < 1) return iso_time(d->when.millis);
+    return iso_datetime(*d);
+}
+
+namespace {
+
+void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb) {
+    j.begin_object();
+    j.key("ref");
+    j.string(cell_ref(c.pos));
+    j.key("type");
+    j.string(read::type_name(c.type));
+    j.key("value");
+    switch (c.type) {
+        case read::CellType::empty: j.null(); break;
+        case read::CellType::string:
+        case read::CellType::error: j.string(c.text); break;
+        case read::CellType::number: j.number(c.number); break;
+        case read::CellType::boolean: j.boolean(c.number != 0); break;
+        case read::CellType::date: j.string(date_text(c.number, wb.styles().at(c.style).kind, wb.date1904())); break;
+    }
+    if (c.has_formula()) {
+        j.key("formula");
+        j.string(c.formula);
+    }
+    if (const auto& fill = wb.styles().at(c.style).fill) {
+        j.key("fill");
+        j.string(read::rgb_hex(*fill));
+    }
+    j.end_object();
+}
+
+Status dump_sheet(JsonWriter& j, read::Workbook& wb, std::size_t index) {
+    const read::SheetInfo& info = wb.sheets()[index];
+    j.begin_object();
+    j.key("name");
+    j.string(info.name);
+    j.key("state");
+    j.string(read::state_name(info.state));
+    j.key("cells");
+    j.begin_array();
+    auto meta = wb.stream_sheet(index, [&](const read::RowView& row) -> Status {
+        for (const auto& c : row.cells) write_cell(j, c, wb);
+        return Ok{};
+    });
+    j.end_array();
+    if (!meta) return meta.take_error();
+    j.key("hidden_rows");
+    j.begin_array();
+    for (auto r : meta->hidden_rows) j.number(r + 1);
+    j.end_array();
+    j.key("hidden_cols");
+    j.begin_array();
+    for (const auto& span : meta->hidden_cols)
+        for (auto c = span.first; c <= span.last; ++c) j.string(column_letters(c));
+    j.end_array();
+    j.key("merged");
+    j.begin_array();
+    for (const auto& m : meta->merged) j.string(range_ref(m));
+    j.end_array();
+    j.key("tables");
+    j.begin_array();
+    for (const auto& t : meta->tables) {
+        j.begin_object();
+        j.key("name");
+        j.string(t.name);
+        j.key("ref");
+        j.string(range_ref(t.ref));
+        j.key("columns");
+        j.begin_array();
+        for (const auto& c : t.columns) j.string(c);
+        j.end_array();
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    return Ok{};
+}
+
+}  // namespace
+
+int run_dump(const DumpOptions& options, std::FILE* out) {
+    auto wb = read::Workbook::open(options.file, options.limits);
+    if (!wb) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(wb.error()));
+        return 2;
+    }
+    std::vector<std::size_t> chosen;
+    if (options.sheet) {
+        auto i = wb->find_sheet(*options.sheet);
+        if (!i) {
+            std::string names;
+            for (const auto& s : wb->sheets()) names += (names.empty() ? "'" : ", '") + s.name + "'";
+            fmt::print(stderr, "boardpack: {}: has no sheet named '{}' (its sheets: {})\n", options.file, *options.sheet, names);
+            return 2;
+        }
+        chosen.push_back(*i);
+    } else {
+        for (std::size_t i = 0; i < wb->sheets().size(); ++i) chosen.push_back(i);
+    }
+    // Read everything before printing anything, so a damaged workbook gives an
+    // error and no half-written JSON: a first pass validates, the second prints.
+    for (std::size_t i : chosen) {
+        auto check = wb->stream_sheet(i, [](const read::RowView&) -> Status { return Ok{}; });
+        if (!check) {
+            fmt::print(stderr, "boardpack: {}\n", to_string(check.error()));
+            return 2;
+        }
+    }
+    JsonWriter j(out);
+    j.begin_object();
+    j.key("file");
+    j.string(options.file);
+    j.key("sheets");
+    j.begin_array();
+    for (std::size_t i : chosen) {
+        if (Status s = dump_sheet(j, *wb, i); !s) {
+            j.flush();
+            fmt::print(stderr, "\nboardpack: {}\n", to_string(s.error()));
+            return 2;
+        }
+    }
+    j.end_array();
+    j.end_object();
+    j.flush();
+    std::fputc('\n', out);
+    return 0;
+}
+
+}  // namespace bp::app

@@ -1,0 +1,38 @@
+// xl/sharedStrings.xml, streamed. Rich-text runs are joined into plain text;
+// phonetic runs (<rPh>, Japanese furigana) are not part of the text.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+#include "util/zip.hpp"
+
+namespace bp::read {
+
+// Plain text of a <si> or <is> element (t, r/t; rPh skipped; _xHHHH_ decoded).
+std::string rich_text(const pugi::xml_node& item);
+
+class SharedStrings {
+public:
+    static Result<SharedStrings> read(ZipArchive& zip, const ZipEntry& entry);
+    std::size_t size() const { return m_ends.size(); }
+    std::string_view at(std::size_t i) const {
+        std::size_t begin = i == 0 ? 0 : m_ends[i - 1];
+        return std::string_view(m_text).substr(begin, m_ends[i] - begin);
+    }
+    void add(std::string_view s) {
+        m_text.append(s);
+        m_ends.push_back(m_text.size());
+    }
+
+private:
+    std::string m_text;               // all strings back to back
+    std::vector<std::size_t> m_ends;  // end offset of each string
+};
+
+}  // namespace bp::read

@@ -1,0 +1,225 @@
+#include "read/sheet_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <deque>
+#include <unordered_map>
+
+#include "read/formula.hpp"
+#include "read/xml.hpp"
+#include "read/xml_stream.hpp"
+#include "util/excel_date.hpp"
+
+namespace bp::read {
+namespace {
+
+bool attr_is(const pugi::xml_attribute& a, char name) {
+    const char* n = a.name();
+    return n[0] == name && n[1] == '\0';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+    s = trim(s);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    double v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+struct SharedFormula {
+    std::string text;
+    CellPos origin;
+};
+
+class RowDecoder {
+public:
+    RowDecoder(const SheetContext& ctx, const std::string& part) : m_ctx(ctx), m_part(part) {}
+
+    Status row(const pugi::xml_node& row_node, const RowFn& on_row, SheetMeta& meta) {
+        std::uint32_t row = m_next_row;
+        bool hidden = false;
+        for (pugi::xml_attribute a = row_node.first_attribute(); a; a = a.next_attribute()) {
+            if (attr_is(a, 'r')) {
+                auto n = parse_number(a.value());
+                if (!n || *n < 1 || *n > k_max_rows || *n != std::floor(*n))
+                    return bad(cell_ref(row, 0), std::string("row number '") + a.value() + "' is not valid");
+                row = static_cast<std::uint32_t>(*n) - 1;
+            } else if (std::string_view(a.name()) == "hidden") {
+                hidden = a.as_bool();
+            }
+        }
+        m_cells.clear();
+        m_arena.clear();
+        std::int64_t prev_col = -1;
+        for (pugi::xml_node c = row_node.first_child(); c; c = c.next_sibling()) {
+            if (c.type() != pugi::node_element || !is(c, "c")) continue;
+            CellView cell;
+            cell.pos = {row, static_cast<std::uint32_t>(prev_col + 1)};
+            const char* type = "";
+            for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+                if (attr_is(a, 'r')) {
+                    auto pos = parse_cell_ref(a.value());
+                    if (!pos) return bad(cell_ref(cell.pos), std::string("cell reference '") + a.value() + "' is not valid");
+                    cell.pos = *pos;
+                } else if (attr_is(a, 's')) {
+                    cell.style = a.as_uint();
+                } else if (attr_is(a, 't')) {
+                    type = a.value();
+                }
+            }
+            if (cell.pos.col >= k_max_cols) return bad(cell_ref(row, 0), "more cells in a row than Excel's 16384 columns");
+            prev_col = cell.pos.col;
+            BP_ASSIGN_OR_RETURN(bool keep, decode(c, type, cell));
+            if (keep) m_cells.push_back(cell);
+        }
+        if (hidden) meta.hidden_rows.push_back(row);
+        m_next_row = row + 1;
+        if (m_cells.empty() && !hidden) return Ok{};
+        return on_row(RowView{row, hidden, m_cells});
+    }
+
+private:
+    Error bad(const std::string& ref, const std::string& what) const {
+        return make_error(Errc::bad_value, what + ": the file is damaged; open it in Excel and save it again",
+                          {m_ctx.label, m_part, m_ctx.sheet, ref});
+    }
+
+    std::string_view keep(std::string s) {
+        m_arena.push_back(std::move(s));
+        return m_arena.back();
+    }
+
+    // Fills cell's value and formula; false if the cell holds nothing.
+    Result<bool> decode(const pugi::xml_node& c, std::string_view type, CellView& cell) {
+        pugi::xml_node v, f, inline_str;
+        for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
+            if (n.type() != pugi::node_element) continue;
+            std::string_view name = local_name(n.name());
+            if (name == "v") v = n;
+            else if (name == "f") f = n;
+            else if (name == "is") inline_str = n;
+        }
+        if (f) cell.formula = formula_text(f, cell.pos);
+        std::string_view vtext = v ? std::string_view(v.child_value()) : std::string_view{};
+        bool has_value = v || inline_str;
+        if (!has_value) {
+            cell.type = CellType::empty;
+            return cell.has_formula();
+        }
+        if (type.empty() || type == "n") {
+            if (trim(vtext).empty()) {
+                cell.type = CellType::empty;
+                return cell.has_formula();
+            }
+            auto num = parse_number(vtext);
+            if (!num) return bad(cell_ref(cell.pos), "cell holds '" + std::string(vtext.substr(0, 40)) + "' where a number is stored");
+            cell.type = CellType::number;
+            cell.number = *num;
+            NumFmtKind kind = m_ctx.styles.at(cell.style).kind;
+            if ((kind == NumFmtKind::date || kind == NumFmtKind::duration) && date_from_serial(*num, m_ctx.date1904))
+                cell.type = CellType::date;
+        } else if (type == "s") {
+            auto idx = parse_number(vtext);
+            if (!idx || *idx < 0 || *idx != std::floor(*idx) || *idx >= static_cast<double>(m_ctx.strings.size()))
+                return bad(cell_ref(cell.pos), "cell refers to shared string '" + std::string(vtext.substr(0, 20)) +
+                                                   "' but the workbook has only " +
+                                                   std::to_string(m_ctx.strings.size()));
+            cell.type = CellType::string;
+            cell.text = m_ctx.strings.at(static_cast<std::size_t>(*idx));
+        } else if (type == "inlineStr") {
+            cell.type = CellType::string;
+            cell.text = inline_str ? keep(rich_text(inline_str)) : text_of(vtext);
+        } else if (type == "str") {
+            cell.type = CellType::string;
+            cell.text = text_of(vtext);
+        } else if (type == "b") {
+            std::string_view t = trim(vtext);
+            cell.type = CellType::boolean;
+            cell.number = (t == "1" || t == "true") ? 1 : 0;
+        } else if (type == "e") {
+            cell.type = CellType::error;
+            cell.text = trim(vtext);
+        } else if (type == "d") {
+            auto when = parse_iso_datetime(trim(vtext));
+            if (!when) return bad(cell_ref(cell.pos), "cell holds '" + std::string(vtext.substr(0, 40)) + "' where an ISO date is stored");
+            cell.type = CellType::date;
+            cell.number = serial_from_date(when->date, m_ctx.date1904) + static_cast<double>(when->millis) / 86400000.0;
+        } else {
+            return bad(cell_ref(cell.pos), "cell has an unknown type t=\"" + std::string(type) + "\"");
+        }
+        return true;
+    }
+
+    std::string_view text_of(std::string_view raw) {
+        if (raw.find("_x") == std::string_view::npos) return raw;
+        return keep(decode_xstring(raw));
+    }
+
+    std::string_view formula_text(const pugi::xml_node& f, CellPos pos) {
+        std::string_view kind = f.attribute("t").value();
+        std::string_view text = f.child_value();
+        if (kind == "shared") {
+            unsigned si = f.attribute("si").as_uint(~0u);
+            if (!trim(text).empty()) {
+                m_shared[si] = SharedFormula{std::string(text), pos};
+                return text;
+            }
+            auto it = m_shared.find(si);
+            if (it == m_shared.end()) return {};
+            long drow = static_cast<long>(pos.row) - static_cast<long>(it->second.origin.row);
+            long dcol = static_cast<long>(pos.col) - static_cast<long>(it->second.origin.col);
+            return keep(translate_formula(it->second.text, drow, dcol));
+        }
+        if (kind == "dataTable") return {};  // what-if tables: no formula text of their own
+        return text;
+    }
+
+    const SheetContext& m_ctx;
+    const std::string& m_part;
+    std::vector<CellView> m_cells;
+    std::deque<std::string> m_arena;  // stable storage for decoded text of the current row
+    std::unordered_map<unsigned, SharedFormula> m_shared;
+    std::uint32_t m_next_row = 0;
+};
+
+void read_frame(const pugi::xml_node& ws, SheetMeta& meta) {
+    for (pugi::xml_node col : child(ws, "cols").children()) {
+        if (!is(col, "col") || !col.attribute("hidden").as_bool()) continue;
+        unsigned first = col.attribute("min").as_uint(0), last = col.attribute("max").as_uint(0);
+        if (first < 1 || last < first) continue;
+        last = std::min<unsigned>(last, k_max_cols);
+        meta.hidden_cols.push_back({first - 1, last - 1});
+    }
+    for (pugi::xml_node m : child(ws, "mergeCells").children()) {
+        if (!is(m, "mergeCell")) continue;
+        if (auto r = parse_range(m.attribute("ref").value())) meta.merged.push_back(*r);
+    }
+}
+
+}  // namespace
+
+Result<SheetMeta> read_worksheet(ZipArchive& zip, const ZipEntry& entry, const SheetContext& ctx, const RowFn& on_row) {
+    SheetMeta meta;
+    RowDecoder decoder(ctx, entry.name);
+    pugi::xml_document frame;
+    BP_TRY(stream_part(
+        zip, entry, {"sheetData", "row"},
+        [&](const pugi::xml_document& batch, long) -> Status {
+            for (pugi::xml_node row = batch.first_child(); row; row = row.next_sibling())
+                if (row.type() == pugi::node_element && is(row, "row")) BP_TRY(decoder.row(row, on_row, meta));
+            return Ok{};
+        },
+        frame));
+    read_frame(frame.document_element(), meta);
+    return meta;
+}
+
+}  // namespace bp::read

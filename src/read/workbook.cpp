@@ -1,0 +1,275 @@
+#include "read/workbook.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "read/package.hpp"
+#include "read/sheet_reader.hpp"
+#include "read/sniff.hpp"
+#include "read/xml.hpp"
+
+namespace bp::read {
+
+const char* type_name(CellType t) {
+    switch (t) {
+        case CellType::empty: return "empty";
+        case CellType::string: return "string";
+        case CellType::number: return "number";
+        case CellType::boolean: return "bool";
+        case CellType::date: return "date";
+        case CellType::error: return "error";
+    }
+    return "empty";
+}
+
+const char* state_name(SheetState s) {
+    switch (s) {
+        case SheetState::visible: return "visible";
+        case SheetState::hidden: return "hidden";
+        case SheetState::very_hidden: return "veryHidden";
+    }
+    return "visible";
+}
+
+bool SheetMeta::column_hidden(std::uint32_t col) const {
+    return std::any_of(hidden_cols.begin(), hidden_cols.end(),
+                       [col](const ColumnSpan& s) { return col >= s.first && col <= s.last; });
+}
+
+bool SheetMeta::row_hidden(std::uint32_t row) const {
+    return std::find(hidden_rows.begin(), hidden_rows.end(), row) != hidden_rows.end();
+}
+
+const Cell* Sheet::find(CellPos pos) const {
+    auto it = std::lower_bound(cells.begin(), cells.end(), pos, [](const Cell& c, CellPos p) {
+        return c.pos.row != p.row ? c.pos.row < p.row : c.pos.col < p.col;
+    });
+    return it != cells.end() && it->pos == pos ? &*it : nullptr;
+}
+
+struct Workbook::Impl {
+    std::string label;
+    ReadLimits limits;
+    std::string memory;  // the file's bytes when opened from memory (the zip reads from it)
+    std::optional<ZipArchive> zip;
+    std::string workbook_part;
+    std::vector<SheetInfo> sheets;
+    Styles styles;
+    SharedStrings strings;
+    bool date1904 = false;
+};
+
+Workbook::Workbook(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
+Workbook::Workbook(Workbook&&) noexcept = default;
+Workbook& Workbook::operator=(Workbook&&) noexcept = default;
+Workbook::~Workbook() = default;
+
+const std::string& Workbook::label() const { return m->label; }
+const std::vector<SheetInfo>& Workbook::sheets() const { return m->sheets; }
+bool Workbook::date1904() const { return m->date1904; }
+const Styles& Workbook::styles() const { return m->styles; }
+
+std::optional<std::size_t> Workbook::find_sheet(std::string_view name) const {
+    for (std::size_t i = 0; i < m->sheets.size(); ++i)
+        if (m->sheets[i].name == name) return i;
+    return std::nullopt;
+}
+
+Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limits, std::string label) {
+    auto impl = std::make_unique<Impl>();
+    impl->label = label.empty() ? path : std::move(label);
+    impl->limits = limits;
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return make_error(Errc::io, "cannot be opened: check the path and that the file is readable", {impl->label});
+    auto size = static_cast<std::uint64_t>(in.tellg());
+    if (size > limits.max_file_bytes)
+        return make_error(Errc::too_large,
+                          "is " + std::to_string(size >> 20) + " MiB, over the limit of " +
+                              std::to_string(limits.max_file_bytes >> 20) + " MiB: raise it with --max-file-mb if the workbook is genuine",
+                          {impl->label});
+    in.seekg(0);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    BP_TRY(sniff_container(std::string_view(head, static_cast<std::size_t>(in.gcount())), {}, path, impl->label));
+    BP_ASSIGN_OR_RETURN(ZipArchive zip, ZipArchive::open_file(path, impl->label, limits.zip));
+    impl->zip.emplace(std::move(zip));
+    return load(std::move(impl));
+}
+
+Result<Workbook> Workbook::open_memory(std::string_view bytes, const std::string& label, const ReadLimits& limits) {
+    auto impl = std::make_unique<Impl>();
+    impl->label = label;
+    impl->limits = limits;
+    if (bytes.size() > limits.max_file_bytes)
+        return make_error(Errc::too_large,
+                          "is " + std::to_string(bytes.size() >> 20) + " MiB, over the limit of " +
+                              std::to_string(limits.max_file_bytes >> 20) + " MiB",
+                          {label});
+    BP_TRY(sniff_container(bytes.substr(0, 16), bytes, {}, label));
+    impl->memory.assign(bytes);
+    BP_ASSIGN_OR_RETURN(ZipArchive zip, ZipArchive::open_memory(impl->memory, label, limits.zip));
+    impl->zip.emplace(std::move(zip));
+    return load(std::move(impl));
+}
+
+namespace {
+
+// The main part: the package's officeDocument relationship, else the
+// content type of a spreadsheet main part.
+Result<std::string> find_workbook_part(ZipArchive& zip, const ContentTypes& types) {
+    BP_ASSIGN_OR_RETURN(std::vector<Relationship> root, read_relationships(zip, ""));
+    for (const auto& r : root)
+        if (has_type(r, "officeDocument") && !r.target.empty() && zip.find(r.target)) return r.target;
+    for (const char* ct : {"spreadsheetml.sheet.main+xml", "sheet.macroEnabled.main+xml", "spreadsheetml.template.main+xml",
+                           "template.macroEnabledTemplate.main+xml"}) {
+        std::string part = types.find_part(ct);
+        if (!part.empty() && zip.find(part)) return part;
+    }
+    std::string what = "has no workbook part (no xl/workbook.xml or equivalent): it is not an Excel workbook";
+    if (zip.find("word/document.xml")) what = "is a Word document, not an Excel workbook: send the .xlsx instead";
+    else if (zip.find("ppt/presentation.xml")) what = "is a PowerPoint file, not an Excel workbook: send the .xlsx instead";
+    else if (zip.find("content.xml") && zip.find("mimetype")) what = "is an OpenDocument file (.ods), not .xlsx: save it as .xlsx (Excel 2007-365)";
+    else what += "; open it in Excel and save it as .xlsx";
+    return make_error(Errc::missing_part, what, {zip.label()});
+}
+
+SheetState parse_state(std::string_view s) {
+    if (s == "hidden") return SheetState::hidden;
+    if (s == "veryHidden") return SheetState::very_hidden;
+    return SheetState::visible;
+}
+
+}  // namespace
+
+Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
+    ZipArchive& zip = *impl->zip;
+    BP_ASSIGN_OR_RETURN(ContentTypes types, ContentTypes::read(zip));
+    BP_ASSIGN_OR_RETURN(impl->workbook_part, find_workbook_part(zip, types));
+    const std::string& wb_part = impl->workbook_part;
+
+    pugi::xml_document wb;
+    BP_TRY(parse_part(zip, *zip.find(wb_part), wb));
+    pugi::xml_node root = wb.document_element();
+    if (!is(root, "workbook"))
+        return make_error(Errc::missing_part,
+                          "has a main part " + wb_part + " that is not a workbook: open it in Excel and save it as .xlsx",
+                          {impl->label});
+    pugi::xml_attribute d1904 = child(root, "workbookPr").attribute("date1904");
+    impl->date1904 = d1904 && (std::string_view(d1904.value()) == "1" || std::string_view(d1904.value()) == "true");
+
+    BP_ASSIGN_OR_RETURN(std::vector<Relationship> rels, read_relationships(zip, wb_part));
+    auto rel_by_id = [&rels](std::string_view id) -> const Relationship* {
+        for (const auto& r : rels)
+            if (r.id == id) return &r;
+        return nullptr;
+    };
+    auto rel_by_type = [&rels, &zip](std::string_view type) -> const ZipEntry* {
+        for (const auto& r : rels)
+            if (has_type(r, type) && !r.target.empty())
+                if (const ZipEntry* e = zip.find(r.target)) return e;
+        return nullptr;
+    };
+
+    ThemeColors theme = default_theme_colors();
+    if (const ZipEntry* e = rel_by_type("theme")) {
+        pugi::xml_document doc;
+        BP_TRY(parse_part(zip, *e, doc));
+        theme = parse_theme(doc.document_element());
+    }
+    if (const ZipEntry* e = rel_by_type("styles")) {
+        pugi::xml_document doc;
+        BP_TRY(parse_part(zip, *e, doc));
+        impl->styles = Styles::parse(doc.document_element(), theme);
+    }
+    if (const ZipEntry* e = rel_by_type("sharedStrings")) {
+        BP_ASSIGN_OR_RETURN(impl->strings, SharedStrings::read(zip, *e));
+    }
+
+    for (pugi::xml_node s : child(root, "sheets").children()) {
+        if (!is(s, "sheet")) continue;
+        SheetInfo info;
+        info.name = s.attribute("name").value();
+        info.state = parse_state(s.attribute("state").value());
+        if (const Relationship* r = rel_by_id(prefixed_attr(s, "id").value())) {
+            info.part = zip.find(r->target) ? r->target : std::string{};
+            info.kind = has_type(*r, "worksheet") ? SheetKind::worksheet
+                        : has_type(*r, "chartsheet") ? SheetKind::chartsheet
+                                                      : SheetKind::other;
+        }
+        impl->sheets.push_back(std::move(info));
+    }
+    if (impl->sheets.empty())
+        return make_error(Errc::missing_part, "has no sheets: open it in Excel and save it again", {impl->label, wb_part});
+    return Workbook(std::move(impl));
+}
+
+Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row) {
+    const SheetInfo& info = m->sheets.at(index);
+    if (info.kind != SheetKind::worksheet) return SheetMeta{};
+    const ZipEntry* entry = info.part.empty() ? nullptr : m->zip->find(info.part);
+    if (!entry)
+        return make_error(Errc::missing_part,
+                          "the workbook lists this sheet but its part is missing: the file is damaged; open it in "
+                          "Excel and save it again",
+                          {m->label, info.part, info.name});
+    SheetContext ctx{m->strings, m->styles, m->date1904, m->label, info.name};
+    BP_ASSIGN_OR_RETURN(SheetMeta meta, read_worksheet(*m->zip, *entry, ctx, on_row));
+
+    BP_ASSIGN_OR_RETURN(std::vector<Relationship> rels, read_relationships(*m->zip, info.part));
+    for (const auto& r : rels) {
+        if (!has_type(r, "table") || r.target.empty()) continue;
+        const ZipEntry* te = m->zip->find(r.target);
+        if (!te) continue;
+        pugi::xml_document doc;
+        BP_TRY(parse_part(*m->zip, *te, doc));
+        pugi::xml_node t = doc.document_element();
+        auto ref = parse_range(t.attribute("ref").value());
+        if (!ref) continue;
+        TableInfo table;
+        table.name = t.attribute("displayName") ? t.attribute("displayName").value() : t.attribute("name").value();
+        table.ref = *ref;
+        table.header_rows = t.attribute("headerRowCount").as_uint(1);
+        for (pugi::xml_node c : child(t, "tableColumns").children())
+            if (is(c, "tableColumn")) table.columns.emplace_back(c.attribute("name").value());
+        meta.tables.push_back(std::move(table));
+    }
+    return meta;
+}
+
+Result<Sheet> Workbook::read_sheet(std::size_t index) {
+    Sheet sheet;
+    sheet.info = m->sheets.at(index);
+    const std::uint64_t limit = m->limits.max_cells_in_memory;
+    bool sorted = true;
+    BP_ASSIGN_OR_RETURN(sheet.meta, stream_sheet(index, [&](const RowView& row) -> Status {
+        if (sheet.cells.size() + row.cells.size() > limit)
+            return make_error(Errc::too_large,
+                              "has more than " + std::to_string(limit) +
+                                  " cells on one sheet, more than a team workbook should hold: check the sheet "
+                                  "or raise --max-cells",
+                              {m->label, {}, sheet.info.name});
+        for (const CellView& v : row.cells) {
+            if (!sheet.cells.empty()) {
+                const CellPos& p = sheet.cells.back().pos;
+                if (v.pos.row < p.row || (v.pos.row == p.row && v.pos.col <= p.col)) sorted = false;
+            }
+            sheet.cells.emplace_back(v);
+        }
+        return Ok{};
+    }));
+    if (!sorted) {
+        // Writers may emit rows or cells out of order; Excel sorts them, and a later duplicate wins.
+        std::stable_sort(sheet.cells.begin(), sheet.cells.end(), [](const Cell& a, const Cell& b) {
+            return a.pos.row != b.pos.row ? a.pos.row < b.pos.row : a.pos.col < b.pos.col;
+        });
+        std::vector<Cell> unique;
+        for (auto& c : sheet.cells) {
+            if (!unique.empty() && unique.back().pos == c.pos) unique.back() = std::move(c);
+            else unique.push_back(std::move(c));
+        }
+        sheet.cells = std::move(unique);
+    }
+    return sheet;
+}
+
+}  // namespace bp::read

@@ -1,0 +1,103 @@
+#include "read/xml.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace bp::read {
+
+pugi::xml_node child(const pugi::xml_node& parent, std::string_view local) {
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+        if (c.type() == pugi::node_element && local_name(c.name()) == local) return c;
+    return {};
+}
+
+pugi::xml_attribute attr(const pugi::xml_node& n, std::string_view local) {
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+        if (local_name(a.name()) == local) return a;
+    return {};
+}
+
+pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view local) {
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+        if (std::strchr(a.name(), ':') && local_name(a.name()) == local) return a;
+    return {};
+}
+
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+}  // namespace
+
+std::string decode_xstring(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int h[4] = {hex_value(s[i + 2]), hex_value(s[i + 3]), hex_value(s[i + 4]), hex_value(s[i + 5])};
+            if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
+                unsigned cp = static_cast<unsigned>(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]);
+                append_utf8(out, cp);
+                i += 6;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+long line_of(std::string_view text, std::ptrdiff_t offset) {
+    if (offset < 0) return 1;
+    auto end = text.begin() + std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(text.size()));
+    return 1 + static_cast<long>(std::count(text.begin(), end, '\n'));
+}
+
+Error xml_error(const std::string& file, const std::string& part, long line, const std::string& what) {
+    Location loc{file, part, {}, {}, line};
+    return make_error(Errc::bad_xml,
+                      "malformed XML (" + what + "): the file is damaged; open it in Excel and save it again", loc);
+}
+
+Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part) {
+    // Keep the text alive inside the document: parse in place, no copy.
+    std::size_t size = text.size();
+    auto* buf = static_cast<char*>(pugi::get_memory_allocation_function()(size ? size : 1));
+    if (!buf) return make_error(Errc::too_large, "out of memory reading " + part, {file, part});
+    std::memcpy(buf, text.data(), size);
+    pugi::xml_parse_result r = doc.load_buffer_inplace_own(buf, size, k_parse_flags | pugi::parse_doctype);
+    if (!r) return xml_error(file, part, line_of(text, r.offset), r.description());
+    for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
+        if (n.type() == pugi::node_doctype)
+            return make_error(Errc::bad_xml,
+                              "contains a DTD (<!DOCTYPE>), which workbooks never have; refusing to read it "
+                              "(it may be an entity-expansion attack): save the workbook again from Excel",
+                              {file, part});
+    if (!doc.document_element())
+        return xml_error(file, part, line_of(text, static_cast<std::ptrdiff_t>(size)), "no root element");
+    return Ok{};
+}
+
+Status parse_part(ZipArchive& zip, const ZipEntry& entry, pugi::xml_document& doc) {
+    // A DOM costs several times its text: parts held whole get a quarter of the streaming limit.
+    BP_ASSIGN_OR_RETURN(std::string text, zip.read_all(entry, zip.limits().max_entry_bytes / 4));
+    return parse_xml(std::move(text), doc, zip.label(), entry.name);
+}
+
+}  // namespace bp::read

@@ -1,0 +1,47 @@
+// pugixml helpers shared by every part reader: names compared by local name
+// (so Strict OOXML and prefixed writers read the same), and part parsing that
+// turns pugixml's offset into a line number and refuses DTDs.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+#include "util/zip.hpp"
+
+namespace bp::read {
+
+// "x:row" -> "row"
+inline std::string_view local_name(const char* qname) {
+    const char* colon = std::strchr(qname, ':');
+    return colon ? std::string_view(colon + 1) : std::string_view(qname);
+}
+
+inline bool is(const pugi::xml_node& n, std::string_view local) { return local_name(n.name()) == local; }
+
+// First child element with this local name (empty handle if none).
+pugi::xml_node child(const pugi::xml_node& parent, std::string_view local);
+// Attribute by local name: "r:id" matches "id" only when prefixed, so an
+// element's own unprefixed attribute of another meaning is not mistaken.
+pugi::xml_attribute attr(const pugi::xml_node& n, std::string_view local);
+pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view local);
+
+// ST_Xstring decoding: Excel writes control characters as _xHHHH_.
+std::string decode_xstring(std::string_view s);
+
+// Flags used for every part: keep a lone whitespace text (" " in <t>).
+constexpr unsigned k_parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_single;
+
+// Line number (1-based) of a byte offset in a buffer.
+long line_of(std::string_view text, std::ptrdiff_t offset);
+
+// Parse a whole part that is small enough to hold as a DOM.
+Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part);
+Status parse_part(ZipArchive& zip, const ZipEntry& entry, pugi::xml_document& doc);
+
+Error xml_error(const std::string& file, const std::string& part, long line, const std::string& what);
+
+}  // namespace bp::read

@@ -1,0 +1,185 @@
+#include "read/xml_stream.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "read/xml.hpp"
+
+namespace bp::read {
+namespace {
+
+bool name_char(char c) {
+    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '>' && c != '/' && c != '\0';
+}
+
+// Local name of the tag whose name starts at `p` (after '<' or '</').
+std::string_view tag_local_name(const char* p, const char* end) {
+    const char* q = p;
+    while (q < end && name_char(*q)) ++q;
+    std::string_view name(p, static_cast<std::size_t>(q - p));
+    auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// End of a start tag beginning at `p` ('<'), honouring quoted attribute
+// values; npos if the buffer ends first.
+std::size_t find_tag_end(std::string_view buf, std::size_t p) {
+    char quote = 0;
+    for (std::size_t i = p + 1; i < buf.size(); ++i) {
+        char c = buf[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec, const BatchFn& on_batch,
+                   pugi::xml_document& frame) {
+    BP_ASSIGN_OR_RETURN(ZipStream stream, zip.open(entry));
+    std::string buf;
+    std::string frame_text;
+    long lines_before = 1;  // line number of buf[0] within the part
+    bool eof = false;
+    enum class Phase { head, items, tail } phase = Phase::head;
+    std::size_t scan = 0;         // next byte to examine
+    std::size_t batch_end = 0;    // end of the last complete item in buf
+    pugi::xml_document batch;
+    std::string batch_text;
+    const std::size_t chunk = std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10);
+
+    auto malformed = [&](std::size_t pos, const std::string& what) {
+        return xml_error(zip.label(), entry.name, lines_before + line_of(buf, static_cast<std::ptrdiff_t>(pos)) - 1,
+                         what);
+    };
+    auto read_more = [&]() -> Result<bool> {
+        if (eof) return false;
+        std::size_t old = buf.size();
+        buf.resize(old + chunk);
+        BP_ASSIGN_OR_RETURN(std::size_t got, stream.read(buf.data() + old, chunk));
+        buf.resize(old + got);
+        if (got == 0) eof = true;
+        return got != 0;
+    };
+    // Parse buf[0, upto) as a batch of items, then drop it from buf.
+    auto flush = [&](std::size_t upto) -> Status {
+        if (upto == 0) return Ok{};
+        batch_text.assign(buf.data(), upto);
+        pugi::xml_parse_result r =
+            batch.load_buffer_inplace(batch_text.data(), batch_text.size(), k_parse_flags | pugi::parse_fragment);
+        if (!r) return malformed(static_cast<std::size_t>(r.offset), r.description());
+        BP_TRY(on_batch(batch, lines_before));
+        lines_before += static_cast<long>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+        buf.erase(0, upto);
+        scan -= upto;
+        batch_end = 0;
+        return Ok{};
+    };
+
+    for (;;) {
+        if (phase == Phase::tail) {
+            frame_text += buf;
+            buf.clear();
+            scan = 0;
+            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            if (!more) break;
+            continue;
+        }
+        // Find the next '<' from scan.
+        const char* base = buf.data();
+        const void* lt = scan < buf.size() ? std::memchr(base + scan, '<', buf.size() - scan) : nullptr;
+        if (!lt) {
+            if (phase == Phase::items && batch_end >= spec.batch_bytes) BP_TRY(flush(batch_end));
+            if (phase == Phase::head && buf.size() > (64u << 20))
+                return malformed(scan, "no <" + std::string(spec.container) + "> within 64 MiB");
+            scan = buf.size();
+            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            if (!more) break;
+            continue;
+        }
+        std::size_t p = static_cast<std::size_t>(static_cast<const char*>(lt) - base);
+        std::string_view view(buf);
+        // Markup that may hide '<' or '>': comments, CDATA, PIs, DTD.
+        auto skip_to = [&](std::string_view terminator, std::size_t from) -> std::size_t {
+            return view.find(terminator, from);
+        };
+        if (p + 9 > buf.size() && !eof) {  // need a few bytes to classify the tag
+            scan = p;
+            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            if (!more) scan = p;  // eof: classify with what we have
+            continue;
+        }
+        std::size_t next = 0;
+        bool need_more = false;
+        if (view.compare(p, 4, "<!--") == 0) {
+            std::size_t e = skip_to("-->", p + 4);
+            if (e == std::string_view::npos) need_more = true; else next = e + 3;
+        } else if (view.compare(p, 9, "<![CDATA[") == 0) {
+            std::size_t e = skip_to("]]>", p + 9);
+            if (e == std::string_view::npos) need_more = true; else next = e + 3;
+        } else if (view.compare(p, 2, "<?") == 0) {
+            std::size_t e = skip_to("?>", p + 2);
+            if (e == std::string_view::npos) need_more = true; else next = e + 2;
+        } else if (view.compare(p, 2, "<!") == 0) {
+            return make_error(Errc::bad_xml,
+                              "contains a DTD (<!DOCTYPE>), which workbooks never have; refusing to read it "
+                              "(it may be an entity-expansion attack): save the workbook again from Excel",
+                              {zip.label(), entry.name});
+        } else if (view.compare(p, 2, "</") == 0) {
+            std::size_t e = view.find('>', p + 2);
+            if (e == std::string_view::npos) {
+                need_more = true;
+            } else {
+                next = e + 1;
+                std::string_view local = tag_local_name(base + p + 2, base + e);
+                if (phase == Phase::items) {
+                    if (local == spec.item) {
+                        batch_end = next;
+                    } else if (local == spec.container) {
+                        BP_TRY(flush(p));  // everything before </container> are items
+                        phase = Phase::tail;
+                        continue;  // tail copies buf from 0 (starts at </container>)
+                    }
+                }
+            }
+        } else {
+            std::size_t e = find_tag_end(view, p);
+            if (e == std::string_view::npos) {
+                need_more = true;
+            } else {
+                next = e + 1;
+                bool self_closing = buf[e - 1] == '/';
+                std::string_view local = tag_local_name(base + p + 1, base + e);
+                if (phase == Phase::head && local == spec.container) {
+                    frame_text.append(buf.data(), next);
+                    lines_before += static_cast<long>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(next), '\n'));
+                    buf.erase(0, next);
+                    scan = 0;
+                    batch_end = 0;
+                    phase = self_closing ? Phase::tail : Phase::items;
+                    continue;
+                }
+                if (phase == Phase::items && self_closing && local == spec.item) batch_end = next;
+            }
+        }
+        if (need_more) {
+            scan = p;
+            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            if (!more) return malformed(buf.size(), "unexpected end of data");
+            continue;
+        }
+        scan = next;
+        if (phase == Phase::items && batch_end >= spec.batch_bytes) BP_TRY(flush(batch_end));
+    }
+    if (phase == Phase::items) return malformed(buf.size(), "unexpected end of data: <" + std::string(spec.container) + "> is never closed");
+    if (phase == Phase::head) frame_text += buf;  // no container at all: the whole part is the frame
+    return parse_xml(std::move(frame_text), frame, zip.label(), entry.name);
+}
+
+}  // namespace bp::read

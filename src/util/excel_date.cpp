@@ -1,0 +1,150 @@
+#include "util/excel_date.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace bp {
+
+// Howard Hinnant's algorithms (public domain description), era-based.
+std::int64_t days_from_civil(CivilDate d) {
+    std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    auto yoe = static_cast<unsigned>(y - era * 400);
+    unsigned mp = d.month > 2 ? d.month - 3 : d.month + 9;
+    unsigned doy = (153 * mp + 2) / 5 + d.day - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+CivilDate civil_from_days(std::int64_t z) {
+    z += 719468;
+    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    auto doe = static_cast<unsigned>(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return CivilDate{static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
+}
+
+bool valid_date(int year, unsigned month, unsigned day) {
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+    static const unsigned len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= len[month - 1] + (month == 2 && leap ? 1u : 0u);
+}
+
+namespace {
+const std::int64_t k_epoch_1900 = days_from_civil({1899, 12, 30});
+const std::int64_t k_epoch_1904 = days_from_civil({1904, 1, 1});
+constexpr std::int64_t k_ms_per_day = 86400000;
+}  // namespace
+
+std::optional<SerialDate> date_from_serial(double serial, bool date1904) {
+    if (!std::isfinite(serial) || serial < 0 || serial >= k_max_date_serial + 1) return std::nullopt;
+    auto total_ms = static_cast<std::int64_t>(std::llround(serial * static_cast<double>(k_ms_per_day)));
+    std::int64_t day = total_ms / k_ms_per_day;
+    SerialDate out;
+    out.when.millis = total_ms % k_ms_per_day;
+    if (date1904) {
+        out.when.date = civil_from_days(k_epoch_1904 + day);
+    } else if (day == 60) {
+        out.when.date = CivilDate{1900, 2, 29};
+        out.leap_bug_day = true;
+    } else {
+        // Below 60 Excel's count is one ahead of the calendar (it believes 1900 was a leap year).
+        out.when.date = civil_from_days(k_epoch_1900 + day + (day < 60 && day > 0 ? 1 : 0));
+    }
+    return out;
+}
+
+double serial_from_date(CivilDate d, bool date1904) {
+    if (date1904) return static_cast<double>(days_from_civil(d) - k_epoch_1904);
+    std::int64_t days = days_from_civil(d) - k_epoch_1900;
+    if (days < 61) days -= 1;  // dates before 1900-03-01 carry the leap-year bug
+    return static_cast<double>(days);
+}
+
+std::string iso_date(CivilDate d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d.year, d.month, d.day);
+    return buf;
+}
+
+std::string iso_time(std::int64_t millis) {
+    char buf[32];
+    auto s = millis / 1000;
+    int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                          static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    if (millis % 1000) std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%03lld", static_cast<long long>(millis % 1000));
+    return buf;
+}
+
+std::string iso_datetime(const SerialDate& s) {
+    if (s.when.millis == 0) return iso_date(s.when.date);
+    return iso_date(s.when.date) + "T" + iso_time(s.when.millis);
+}
+
+std::string iso_duration(double days) {
+    auto total_ms = static_cast<std::int64_t>(std::llround(days * static_cast<double>(k_ms_per_day)));
+    bool negative = total_ms < 0;
+    if (negative) total_ms = -total_ms;
+    std::int64_t h = total_ms / 3600000, m = total_ms / 60000 % 60, ms = total_ms % 60000;
+    char buf[64];
+    if (ms % 1000 == 0) {
+        std::snprintf(buf, sizeof buf, "%sPT%lldH%lldM%lldS", negative ? "-" : "", static_cast<long long>(h),
+                      static_cast<long long>(m), static_cast<long long>(ms / 1000));
+    } else {
+        char frac[8];
+        std::snprintf(frac, sizeof frac, "%03lld", static_cast<long long>(ms % 1000));
+        std::string f = frac;
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        std::snprintf(buf, sizeof buf, "%sPT%lldH%lldM%lld.%sS", negative ? "-" : "", static_cast<long long>(h),
+                      static_cast<long long>(m), static_cast<long long>(ms / 1000), f.c_str());
+    }
+    return buf;
+}
+
+std::optional<CivilDateTime> parse_iso_datetime(std::string_view t) {
+    auto digits = [&](std::size_t pos, std::size_t n, int& out) {
+        if (pos + n > t.size()) return false;
+        out = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (t[i] < '0' || t[i] > '9') return false;
+            out = out * 10 + (t[i] - '0');
+        }
+        return true;
+    };
+    int y = 0, mo = 0, d = 0;
+    if (!digits(0, 4, y) || t.size() < 10 || t[4] != '-' || !digits(5, 2, mo) || t[7] != '-' || !digits(8, 2, d))
+        return std::nullopt;
+    if (!valid_date(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) return std::nullopt;
+    CivilDateTime out{{y, static_cast<unsigned>(mo), static_cast<unsigned>(d)}, 0};
+    if (t.size() == 10) return out;
+    int h = 0, mi = 0, s = 0;
+    if ((t[10] != 'T' && t[10] != ' ') || !digits(11, 2, h) || t.size() < 16 || t[13] != ':' || !digits(14, 2, mi))
+        return std::nullopt;
+    std::size_t pos = 16;
+    if (pos < t.size() && t[pos] == ':') {
+        if (!digits(pos + 1, 2, s)) return std::nullopt;
+        pos += 3;
+    }
+    std::int64_t ms = 0;
+    if (pos < t.size() && t[pos] == '.') {
+        ++pos;
+        int scale = 100;
+        while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
+            ms += (t[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+    }
+    if (pos < t.size() && t[pos] == 'Z') ++pos;
+    if (pos != t.size() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+    out.millis = (static_cast<std::int64_t>(h) * 3600 + mi * 60 + s) * 1000 + ms;
+    return out;
+}
+
+}  // namespace bp

@@ -1,0 +1,89 @@
+// The only file that knows libzip. Reads entries of a zip archive with limits
+// that stop zip bombs: bytes per entry, bytes in total, and inflation ratio,
+// counted on the bytes actually inflated (declared sizes can lie).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+struct zip;
+struct zip_file;
+
+namespace bp {
+
+struct ZipLimits {
+    std::uint64_t max_entry_bytes = 1024ull << 20;   // one inflated entry
+    std::uint64_t max_total_bytes = 4096ull << 20;   // all entries read from one archive
+    double max_ratio = 200.0;                        // inflated / compressed
+    std::uint64_t ratio_grace_bytes = 16ull << 20;   // small entries may compress better
+    std::uint32_t max_entries = 100000;
+};
+
+struct ZipEntry {
+    std::string name;  // normalised: forward slashes, no leading '/'
+    std::uint64_t index = 0;
+    std::uint64_t size = 0;        // declared inflated size
+    std::uint64_t comp_size = 0;   // declared compressed size
+};
+
+class ZipArchive;
+
+// Sequential reader of one entry; enforces the archive's limits as it goes.
+class ZipStream {
+public:
+    ZipStream(ZipStream&&) noexcept;
+    ZipStream& operator=(ZipStream&&) noexcept;
+    ~ZipStream();
+    // Reads up to n bytes; returns 0 at the end.
+    Result<std::size_t> read(char* buf, std::size_t n);
+
+private:
+    friend class ZipArchive;
+    ZipStream(ZipArchive* archive, zip_file* file, const ZipEntry& entry);
+    ZipArchive* m_archive = nullptr;
+    zip_file* m_file = nullptr;
+    std::string m_name;
+    std::uint64_t m_comp_size = 0;
+    std::uint64_t m_read = 0;
+};
+
+class ZipArchive {
+public:
+    // `label` names the archive in messages (the path the user gave).
+    static Result<ZipArchive> open_file(const std::string& path, const std::string& label, ZipLimits limits);
+    static Result<ZipArchive> open_memory(std::string_view bytes, const std::string& label, ZipLimits limits);
+
+    ZipArchive(ZipArchive&&) noexcept;
+    ZipArchive& operator=(ZipArchive&&) noexcept;
+    ~ZipArchive();
+
+    const std::vector<ZipEntry>& entries() const { return m_entries; }
+    // Entry by part name, compared case-insensitively (OPC part names are).
+    const ZipEntry* find(std::string_view name) const;
+
+    Result<ZipStream> open(const ZipEntry& entry);
+    // Whole entry into memory, refused above `max_bytes` (and the limits).
+    Result<std::string> read_all(const ZipEntry& entry, std::uint64_t max_bytes);
+
+    const std::string& label() const { return m_label; }
+    const ZipLimits& limits() const { return m_limits; }
+
+private:
+    friend class ZipStream;
+    ZipArchive() = default;
+    static Result<ZipArchive> finish_open(zip* za, std::string label, ZipLimits limits);
+    Status account(const std::string& entry, std::uint64_t comp_size, std::uint64_t entry_bytes, std::size_t more);
+
+    zip* m_zip = nullptr;
+    std::string m_label;
+    ZipLimits m_limits;
+    std::vector<ZipEntry> m_entries;
+    std::uint64_t m_total_read = 0;
+};
+
+}  // namespace bp
