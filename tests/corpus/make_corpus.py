@@ -808,6 +808,30 @@ def to_prefixed(parts, prefix="x"):
     return out
 
 
+def to_pretty(parts):
+    """Pretty-print every part (indentation whitespace between elements,
+    as hand-written or xmllint-formatted files have).  Only elements with
+    children get whitespace text, so <t>/<v> contents are unchanged."""
+    out = {}
+    for name, xml in parts.items():
+        from lxml import etree   # keeps the original namespace prefixes
+        root = etree.fromstring(xml.encode("utf-8"))
+        etree.indent(root, space="  ")
+        out[name] = etree.tostring(root, encoding="unicode") + "\n"
+    return out
+
+
+def write_zip_bom_stored(path, parts):
+    """UTF-8 byte order mark before every part (System.Xml writers emit
+    one), lower-case encoding name, and uncompressed (stored) zip entries."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, xml in parts.items():
+            data = b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="utf-8"?>\r\n' + xml).encode("utf-8")
+            zi = zipfile.ZipInfo(name, date_time=(2023, 8, 31, 12, 0, 0))
+            zi.compress_type = zipfile.ZIP_STORED
+            z.writestr(zi, data)
+
+
 def hand_unusual_paths(sheets):
     """Same content as hand_standard_parts but every part lives at an
     unusual path that can only be found by following the relationships."""
@@ -870,6 +894,20 @@ def write_hand(outdir):
     files["hand_strict_paths.xlsx"] = ("hand_types.xlsx",
                                        "Strict namespaces and unusual part paths (see above)")
 
+    write_zip(os.path.join(outdir, "hand_pretty.xlsx"), to_pretty(std))
+    files["hand_pretty.xlsx"] = None
+
+    write_zip_bom_stored(os.path.join(outdir, "hand_bom_stored.xlsx"), std)
+    files["hand_bom_stored.xlsx"] = None
+
+    # The derived dialects that openpyxl reads itself must give openpyxl
+    # exactly the model of hand_types.xlsx, or the corpus is broken.
+    import compare_dump
+    base = compare_dump.expected_model(os.path.join(outdir, "hand_types.xlsx"))
+    for f in ("hand_prefix.xlsx", "hand_pretty.xlsx", "hand_bom_stored.xlsx"):
+        if compare_dump.expected_model(os.path.join(outdir, f)) != base:
+            raise RuntimeError(f"corpus bug: openpyxl reads {f} differently from hand_types.xlsx")
+
     nor = hand_standard_parts([("NoRefs", "visible", HAND_SHEET_NOR, None)])
     write_zip(os.path.join(outdir, "hand_norefs.xlsx"), nor)
     files["hand_norefs.xlsx"] = None
@@ -913,7 +951,8 @@ def generate(outdir, groups, node_modules=None, log=print):
 # hand-made dialects plus one LibreOffice and the SheetJS dialects are
 # covered on machines without soffice or node.
 FIXTURE_FILES = ["hand_types.xlsx", "hand_prefix.xlsx", "hand_strict.xlsx", "hand_paths.xlsx",
-                 "hand_strict_paths.xlsx", "hand_norefs.xlsx",
+                 "hand_strict_paths.xlsx", "hand_norefs.xlsx", "hand_pretty.xlsx",
+                 "hand_bom_stored.xlsx",
                  "lo_opx_values.xlsx", "lo_xw_values.xlsx",
                  "sj_sst.xlsx", "sj_str.xlsx", "sj_dates.xlsx"]
 
