@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include "util/excel_date.hpp"
+
+using namespace bp;
+
+namespace {
+std::string date_of(double serial, bool date1904 = false) {
+    auto d = date_from_serial(serial, date1904);
+    return d ? iso_datetime(*d) : "none";
+}
+}  // namespace
+
+TEST_CASE("util::date_from_serial 1900 system with the leap-year bug") {
+    CHECK(date_of(1) == "1900-01-01");
+    CHECK(date_of(59) == "1900-02-28");
+    auto bug = date_from_serial(60, false);
+    REQUIRE(bug);
+    CHECK(bug->leap_bug_day);
+    CHECK(iso_date(bug->when.date) == "1900-02-29");
+    CHECK(date_of(61) == "1900-03-01");
+    CHECK(date_of(45169) == "2023-08-31");
+    CHECK(date_of(2958465) == "9999-12-31");
+    CHECK(date_of(-1) == "none");
+    CHECK(date_of(2958466) == "none");
+}
+
+TEST_CASE("util::date_from_serial 1904 system") {
+    CHECK(date_of(0, true) == "1904-01-01");
+    CHECK(date_of(43707, true) == "2023-08-31");  // 1462 days less than 1900
+}
+
+TEST_CASE("util::date_from_serial times round to the millisecond") {
+    CHECK(date_of(45169.5) == "2023-08-31T12:00:00");
+    CHECK(date_of(45169.75 + 0.25 / 86400) == "2023-08-31T18:00:00.250");
+    CHECK(date_of(45169.99999999999) == "2023-09-01");  // rounds up to midnight
+    CHECK(iso_time(date_from_serial(0.5, false)->when.millis) == "12:00:00");
+}
+
+TEST_CASE("util::serial_from_date inverts date_from_serial") {
+    for (double s : {1.0, 59.0, 61.0, 366.0, 45169.0, 2958465.0}) {
+        auto d = date_from_serial(s, false);
+        CHECK(serial_from_date(d->when.date, false) == s);
+        auto d4 = date_from_serial(s, true);
+        CHECK(serial_from_date(d4->when.date, true) == s);
+    }
+}
+
+TEST_CASE("util::iso_duration") {
+    CHECK(iso_duration(1.0 + 2.5 / 24) == "PT26H30M0S");
+    CHECK(iso_duration(65.5 / 86400) == "PT0H1M5.5S");
+}
+
+TEST_CASE("util::parse_iso_datetime") {
+    auto d = parse_iso_datetime("2023-08-31T14:30:05.5Z");
+    REQUIRE(d);
+    CHECK(d->date == CivilDate{2023, 8, 31});
+    CHECK(d->millis == (14 * 3600 + 30 * 60 + 5) * 1000 + 500);
+    CHECK(parse_iso_datetime("2024-02-29"));
+    CHECK_FALSE(parse_iso_datetime("2023-02-29"));
+    CHECK_FALSE(parse_iso_datetime("31/08/2023"));
+    CHECK_FALSE(parse_iso_datetime("2023-08-31T25:00"));
+}
