@@ -32,6 +32,7 @@ import openpyxl
 import openpyxl.reader.excel
 import openpyxl.reader.strings
 from openpyxl.cell.text import Text
+import openpyxl.worksheet._reader as _ws_reader
 from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
@@ -96,6 +97,25 @@ def _read_string_table_raw(xml_source):
 
 
 openpyxl.reader.excel.read_string_table = _read_string_table_raw
+
+
+_orig_parse_cell = _ws_reader.WorkSheetParser.parse_cell
+
+
+def _parse_cell_str_empty(self, element):
+    """openpyxl 3.0.9 maps an empty <v></v> to None.  For t="str" (the
+    string result of a formula, e.g. =IF(x,"",y) as LibreOffice writes it)
+    an empty <v> is the cached result "", not a missing value: expect a
+    string "" there.  (An absent <v> stays "no cached value".)"""
+    d = _orig_parse_cell(self, element)
+    if (self.data_only and d["value"] is None and element.get("t") == "str"
+            and element.find(_ws_reader.VALUE_TAG) is not None):
+        d["value"] = ""
+        d["data_type"] = "s"
+    return d
+
+
+_ws_reader.WorkSheetParser.parse_cell = _parse_cell_str_empty
 
 
 def decode_xstring(s):
@@ -226,7 +246,8 @@ def expected_model(path):
         wsv, wsf = wbv[name], wbf[name]
         sh = {"name": name, "state": wsv.sheet_state}
         if not hasattr(wsv, "_cells"):   # chartsheet
-            sh.update(hidden_rows=[], hidden_cols=[], merged=[], tables=[], cells={})
+            sh.update(hidden_rows=[], hidden_cols=[], merged=[], tables=[], table_columns={},
+                      cells={})
             sheets.append(sh)
             continue
         sh["hidden_rows"] = sorted(int(r) for r, d in wsv.row_dimensions.items() if d.hidden)
@@ -239,6 +260,8 @@ def expected_model(path):
         sh["hidden_cols"] = [get_column_letter(c) for c in sorted(cols)]
         sh["merged"] = sorted(str(r) for r in wsv.merged_cells.ranges)
         sh["tables"] = sorted((t.displayName or t.name, t.ref) for t in wsv.tables.values())
+        sh["table_columns"] = {t.displayName or t.name: [c.name for c in t.tableColumns]
+                               for t in wsv.tables.values()}
         cells = {}
         refs = set()
         for (r, c), cell in wsv._cells.items():
@@ -276,6 +299,25 @@ def _num_eq(a, b):
     if math.isnan(a) or math.isnan(b):
         return False
     return abs(a - b) <= REL_TOL * max(abs(a), abs(b))
+
+
+def _col_ranges(cols):
+    """['B','C','D','F'] -> 'B:D,F' (readable mismatch lines when a sheet
+    hides thousands of columns)."""
+    if not isinstance(cols, list) or not all(isinstance(c, str) for c in cols):
+        return json.dumps(cols)
+    try:
+        nums = [column_index_from_string(c) for c in cols]
+    except ValueError:
+        return json.dumps(cols)
+    out, i = [], 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(cols[i] if i == j else f"{cols[i]}:{cols[j]}")
+        i = j + 1
+    return "[" + ",".join(out) + "]"
 
 
 def describe(c):
@@ -333,12 +375,19 @@ def compare_file(boardpack, path, ref_path, out, timeout=60):
         if list(gs.get("hidden_rows", [])) != es["hidden_rows"]:
             err(f"{sn}: hidden_rows", gs.get("hidden_rows"), es["hidden_rows"])
         if list(gs.get("hidden_cols", [])) != es["hidden_cols"]:
-            err(f"{sn}: hidden_cols", gs.get("hidden_cols"), es["hidden_cols"])
+            err(f"{sn}: hidden_cols", _col_ranges(gs.get("hidden_cols")),
+                _col_ranges(es["hidden_cols"]))
         if sorted(gs.get("merged", [])) != es["merged"]:
             err(f"{sn}: merged", sorted(gs.get("merged", [])), es["merged"])
         gt = sorted((t.get("name"), t.get("ref")) for t in gs.get("tables", []))
         if gt != es["tables"]:
             err(f"{sn}: tables", gt, es["tables"])
+        for t in gs.get("tables", []):
+            # "columns" is not in the minimal contract; checked when dumped
+            if "columns" in t and t.get("name") in es["table_columns"]:
+                ec = es["table_columns"][t.get("name")]
+                if t["columns"] != ec:
+                    err(f"{sn}: table {t.get('name')} columns", t["columns"], ec)
 
         gcells = gs.get("cells", [])
         grefs = [c.get("ref") for c in gcells]

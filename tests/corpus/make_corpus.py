@@ -125,6 +125,15 @@ DATE_FORMATS = [
     ("@", 17),
     ("General", 45169),
     ("0.00%", 0.125),
+    ("[$-F400]h:mm:ss AM/PM", dt.time(14, 5, 6)),
+    ("[$-409]h:mm:ss AM/PM;@", dt.time(2, 3, 4)),
+    ("yyyy-mm-dd;@", D(2023, 8, 31)),
+    ('h "hrs" mm "min"', dt.time(3, 45)),
+    ("mmm d, yyyy", D(2022, 11, 5)),
+    ("dd/mm/yyyy hh:mm", D(2023, 8, 31, 23, 59, 59)),   # seconds not shown, still kept
+    ("# ?/?", 0.5),
+    ("0.00E+00", 12345.678),
+    ('_-[$£-809]* #,##0.00_-;\-[$£-809]* #,##0.00_-;_-[$£-809]* "-"??_-;_-@_-', -42.5),
 ]
 
 
@@ -234,6 +243,8 @@ def write_openpyxl(outdir):
     wq["A2"] = "It's a sheet name with a pound sign"
     wa = wb.create_sheet("It's")
     wa["B2"] = "apostrophe sheet"
+    wr = wb.create_sheet("R&D <Ops> \"x\"")
+    wr["A1"] = "sheet name with XML metacharacters"
     wb.create_sheet("Empty")
     # hidden / very hidden sheets
     wh = wb.create_sheet("Hidden")
@@ -390,13 +401,15 @@ def write_xlsxwriter(outdir):
     wd.write_string(0, 0, "format")
     wd.write_string(0, 1, "value")
     row = 1
-    for fid in list(range(14, 23)) + [45, 46, 47]:
+    for fid in list(range(14, 23)) + [45, 46, 47] + list(range(37, 45)) + [48, 49]:
         f = wb.add_format({"num_format": fid})   # builtin id, no <numFmt>
         wd.write_string(row, 0, f"builtin {fid}")
         if fid == 46:
             wd.write_number(row, 1, 1.1041666666666667, f)   # 26:30:00
         elif fid in (18, 19, 20, 21, 45, 47):
             wd.write_number(row, 1, 0.6041724537037037, f)   # 14:30:00.5 (ish)
+        elif 37 <= fid <= 49:
+            wd.write_number(row, 1, -1234.5, f)   # accounting / scientific / text
         else:
             wd.write_datetime(row, 1, D(2023, 8, 31, 14, 30), f)
         row += 1
@@ -450,6 +463,68 @@ def write_xlsxwriter(outdir):
     ws.write_formula(1, 1, "=A1+1", fd, 43344)
     wb.close()
     files.append("xw_1904.xlsx")
+
+    # everything else a real workbook carries around its cells: chart
+    # sheet, drawings, comments (VML), hyperlinks, validation, conditional
+    # formats, autofilter, panes, defined names, outline groups, protection
+    path = os.path.join(outdir, "xw_extras.xlsx")
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Report")
+    bold = wb.add_format({"bold": True})
+    ws.write_row(0, 0, ["Team", "Q1", "Q2", "Link"], bold)
+    teams = [("Parks", 10, 12), ("Roads", 8, 7.5), ("Libraries", 4, 9), ("Housing", 11, 3)]
+    for i, (t, a, b) in enumerate(teams, start=1):
+        ws.write_string(i, 0, t)
+        ws.write_number(i, 1, a)
+        ws.write_number(i, 2, b)
+    ws.write_url(1, 3, "https://example.org/parks", string="Parks page")
+    ws.write_url(2, 3, "internal:'Sheet Data'!A1", string="to data")
+    ws.write_url(3, 3, "mailto:team@example.org")
+    ws.write_comment(1, 0, "A comment on Parks")
+    ws.write_comment(5, 5, "A comment on an empty cell")
+    ws.data_validation(1, 1, 10, 2, {"validate": "decimal", "criteria": ">=", "value": 0})
+    ws.data_validation(1, 4, 10, 4, {"validate": "list", "source": ["Red", "Amber", "Green"]})
+    ws.write_string(1, 4, "Amber")
+    ws.conditional_format(1, 1, 10, 2, {"type": "cell", "criteria": "<", "value": 5,
+                                        "format": wb.add_format({"bg_color": "#FFC7CE"})})
+    ws.conditional_format(1, 2, 10, 2, {"type": "3_color_scale"})
+    ws.autofilter(0, 0, 4, 2)
+    ws.freeze_panes(1, 1)
+    ws.set_row(6, None, None, {"level": 1, "hidden": True})
+    ws.set_row(7, None, None, {"level": 1, "hidden": True})
+    ws.set_row(8, None, None, {"collapsed": True})
+    ws.write_string(6, 0, "grouped, collapsed 1")
+    ws.write_string(7, 0, "grouped, collapsed 2")
+    ws.write_string(8, 0, "after group")
+    ws.set_column("G:H", 12, None, {"level": 1, "hidden": True})
+    ws.write_string(0, 6, "grouped col G")
+    ws.set_header("&CBoard pack &D")
+    ws.print_area("A1:E10")
+    ws.repeat_rows(0)
+    ws.protect()
+    wb.define_name("Rate", "=0.05")
+    wb.define_name("Report!LocalName", "=Report!$B$2")
+    ws.write_formula(10, 1, "=SUM(B2:B5)*(1+Rate)", None, 34.65)
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082")
+    ws.insert_image("F2", "dot.png", {"image_data": io.BytesIO(png)})
+    ws.insert_textbox("F10", "A text box", {"width": 120, "height": 40})
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"categories": "=Report!$A$2:$A$5", "values": "=Report!$B$2:$B$5",
+                      "name": "Q1"})
+    ws.insert_chart("J2", chart)
+    cs = wb.add_chartsheet("Chart Sheet")
+    chart2 = wb.add_chart({"type": "line"})
+    chart2.add_series({"categories": "=Report!$A$2:$A$5", "values": "=Report!$C$2:$C$5"})
+    cs.set_chart(chart2)
+    wd = wb.add_worksheet("Sheet Data")
+    wd.write_string(0, 0, "after the chart sheet")
+    wd.write_number(1, 0, 1)
+    wd.set_tab_color("#FF0000")
+    wd.hide_gridlines(2)
+    wb.close()
+    files.append("xw_extras.xlsx")
 
     # constant_memory mode writes inline strings (<is>) incl. rich inline
     path = os.path.join(outdir, "xw_inline.xlsx")
@@ -613,6 +688,8 @@ HAND_SST_ITEMS = [
     "<si><t>Amount</t></si>",
     "<si><t>merged</t></si>",
     "<si><t>very hidden</t></si>",
+    "<si><t>cdata <![CDATA[<kept> & raw]]> tail</t></si>",
+    "<si><t>&#233;&#x1F389;&#10;&#x9;x&#xD;</t></si>",
 ]
 
 
@@ -672,8 +749,18 @@ HAND_SHEET_DATA = _sheet(
     '<c r="G11"><f>Layout!A1&amp;" "&amp;\'Layout\'!B1</f></c></row>'
     # row 12: styled cells without value (omitted) and filled cells
     '<row r="12"><c r="A12" s="5"/><c r="B12" s="5"><v>5</v></c>'
-    '<c r="C12" s="5" t="s"><v>0</v></c><c r="D12" s="7"><v>6</v></c></row>',
-    extra_before='<dimension ref="A1:J12"/>',
+    '<c r="C12" s="5" t="s"><v>0</v></c><c r="D12" s="7"><v>6</v></c></row>'
+    # row 13: CDATA and character references; newer error codes
+    '<row r="13"><c r="A13" t="s"><v>11</v></c><c r="B13" t="s"><v>12</v></c>'
+    '<c r="C13" t="e"><v>#SPILL!</v></c><c r="D13" t="e"><v>#CALC!</v></c>'
+    '<c r="E13" t="e"><v>#GETTING_DATA</v></c>'
+    '<c r="F13" t="e"><f>_xlfn.XLOOKUP(1,A1:A2,B1:B2)</f><v>#N/A</v></c></row>'
+    # row 14: wide column letters; and the very last row
+    '<row r="14">' + "".join(f'<c r="{c}14"><v>{i}</v></c>' for i, c in enumerate(
+        ["Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"], start=1)) + '</row>'
+    '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>last row</t></is></c>'
+    '<c r="XFD1048576"><v>-1</v></c></row>',
+    extra_before='<dimension ref="A1:XFD1048576"/>',
 )
 
 HAND_SHEET_LAYOUT = _sheet(
@@ -699,6 +786,58 @@ HAND_TABLE = (f'<table xmlns="{NS_MAIN}" id="1" name="HandTable" displayName="Ha
               '<autoFilter ref="A6:B8"/><tableColumns count="2">'
               '<tableColumn id="1" name="Table head"/><tableColumn id="2" name="Amount"/>'
               '</tableColumns><tableStyleInfo name="TableStyleLight1" showRowStripes="1"/></table>')
+
+def _shared_sheet():
+    """Shared formulas as Excel writes them after fill-down / fill-right:
+    the master carries ref= and the text, the others only si=.  Includes
+    look-alikes a naive translator gets wrong (LOG10, ATAN2, "A1" in a
+    string literal, whole rows/columns, absolute parts, other sheets), a
+    2-D block, si out of order, and a cell inside a group that has its own
+    formula."""
+    groups = [  # (col, si, text, t, cached values rows 1..4)
+        ("C", 0, "SUM(A1:B1)", None, [11, 22, 33, 44]),
+        ("D", 1, '"A1"&amp;A1', "str", ["A11", "A12", "A13", "A14"]),
+        ("E", 2, "LOG10(B1)+ATAN2(A1,1)*0", None, [1, 1.30103, 1.4771213, 1.60206]),
+        ("H", 4, 'IF(A1&gt;2,"B1",B1)', None, [10, 20, "B1", "B1"]),
+        ("I", 10, "SUM($A$1:A1)", None, [1, 3, 6, 10]),
+        ("J", 9, "A1%+-A1^2", None, [-0.99, -3.98, -8.97, -15.96]),
+        ("K", 6, "SUM(A:A)/COUNT(1:1)", None, [1, 2, 3, 4]),
+        ("L", 7, "Layout!A2+Data!$A$6", None, [3, 4, 5, 6]),
+    ]
+    rows = []
+    for r in range(1, 5):
+        cells = [f'<c r="A{r}"><v>{r}</v></c>', f'<c r="B{r}"><v>{10 * r}</v></c>']
+        for col, si, text, t, vals in groups:
+            v = vals[r - 1]
+            tt = t or ("str" if isinstance(v, str) else None)
+            ta = f' t="{tt}"' if tt else ""
+            if r == 1:
+                f = f'<f t="shared" ref="{col}1:{col}4" si="{si}">{text}</f>'
+            else:
+                f = f'<f t="shared" si="{si}"/>'
+            cells.append(f'<c r="{col}{r}"{ta}>{f}<v>{v}</v></c>')
+            if col == "E":
+                # F:G is a 2-D block (si 3) between E and H
+                for cc in ("F", "G"):
+                    if r == 1 and cc == "F":
+                        f2 = '<f t="shared" ref="F1:G4" si="3">$A1*B$1+Data!A6</f>'
+                    else:
+                        f2 = '<f t="shared" si="3"/>'
+                    cells.append(f'<c r="{cc}{r}">{f2}<v>{r * 10 + 1}</v></c>')
+        # M: a group with a cell (M3) that has its own formula
+        if r == 1:
+            cells.append('<c r="M1"><f t="shared" ref="M1:M4" si="5">A1*3</f><v>3</v></c>')
+        elif r == 3:
+            cells.append('<c r="M3"><f>A3*100</f><v>300</v></c>')
+        else:
+            cells.append(f'<c r="M{r}"><f t="shared" si="5"/><v>{3 * r}</v></c>')
+        rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    return _sheet("".join(rows),
+                  # "hide all unused columns", as dashboard templates do
+                  extra_before='<cols><col min="14" max="16384" width="0" hidden="1"/></cols>')
+
+
+HAND_SHEET_SHARED = _shared_sheet()
 
 HAND_SHEET_SECRET = _sheet('<row r="1"><c r="A1" t="s"><v>10</v></c></row>')
 
@@ -803,6 +942,9 @@ def to_prefixed(parts, prefix="x"):
         ET.register_namespace(prefix, NS_MAIN)
         ET.register_namespace("r", NS_R)
         body = ET.tostring(root, encoding="unicode")
+        # ElementTree writes a CR in text raw, which XML parsing would turn
+        # into LF: keep it as a character reference
+        body = body.replace("\r", "&#13;")
         assert "<" + prefix + ":" in body, name
         out[name] = body
     return out
@@ -818,6 +960,116 @@ def to_pretty(parts):
         root = etree.fromstring(xml.encode("utf-8"))
         etree.indent(root, space="  ")
         out[name] = etree.tostring(root, encoding="unicode") + "\n"
+    return out
+
+
+NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS_X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
+NS_XR = "http://schemas.microsoft.com/office/spreadsheetml/2014/revision"
+
+
+def to_excelish(parts):
+    """Decorate the parts the way Excel 365 writes them: mc:Ignorable
+    namespaces, mc:AlternateContent, xr:* revision attributes, x14ac row
+    attributes, row spans, defined names, calcChain, printer settings,
+    docProps, extLst blocks.  None of it changes a cell."""
+    out = dict(parts)
+    wb = out["xl/workbook.xml"]
+    wb = wb.replace(
+        f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_R}">',
+        f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_R}" xmlns:mc="{NS_MC}" '
+        f'mc:Ignorable="x15 xr xr6 xr10" '
+        'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" '
+        f'xmlns:xr="{NS_XR}" '
+        'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" '
+        'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10">'
+        '<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27328"/>', 1)
+    wb = wb.replace(
+        "<workbookPr/>",
+        '<workbookPr defaultThemeVersion="202300"/>'
+        '<mc:AlternateContent><mc:Choice Requires="x15">'
+        '<x15ac:absPath url="C:\\Users\\clerk\\Documents\\" '
+        'xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
+        '</mc:Choice></mc:AlternateContent>'
+        '<xr:revisionPtr revIDLastSave="0" documentId="8_{6B2F6C3E-0000-4000-8000-000000000001}" '
+        'xr6:coauthVersionLast="47" xr6:coauthVersionMax="47" '
+        'xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>', 1)
+    wb = wb.replace(
+        "</sheets>",
+        "</sheets><definedNames>"
+        '<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">Layout!$A$6:$B$8</definedName>'
+        '<definedName name="_xlnm.Print_Area" localSheetId="0">Data!$A$1:$J$12</definedName>'
+        '<definedName name="Rate">0.05</definedName></definedNames>'
+        '<calcPr calcId="191029"/>'
+        '<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
+        'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
+        '<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>', 1)
+    out["xl/workbook.xml"] = wb
+    n = 0
+    for name in list(out):
+        if not re.match(r"xl/worksheets/sheet\d+\.xml$", name):
+            continue
+        n += 1
+        x = out[name]
+        x = x.replace(
+            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">',
+            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}" xmlns:mc="{NS_MC}" '
+            f'mc:Ignorable="x14ac xr xr2 xr3" xmlns:x14ac="{NS_X14AC}" xmlns:xr="{NS_XR}" '
+            'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2" '
+            'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
+            f'xr:uid="{{00000000-0001-0000-0000-00000000000{n}}}">'
+            f'<sheetPr codeName="Sheet{n}"><tabColor rgb="FFFF0000"/></sheetPr>', 1)
+        # schema order: sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData
+        views = ('<sheetViews><sheetView workbookViewId="0"><selection activeCell="B2" sqref="B2"/>'
+                 '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>')
+        if "<dimension" in x:
+            x = re.sub(r"(<dimension [^>]*/>)", lambda m: m.group(1) + views, x, count=1)
+        elif "<cols>" in x:
+            x = x.replace("<cols>", views + "<cols>", 1)
+        else:
+            x = x.replace("<sheetData>", views + "<sheetData>", 1)
+        x = re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:13" x14ac:dyDescent="0.25"', x)
+        margins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        if "<tableParts" in x:
+            x = x.replace("<tableParts", margins + "<tableParts", 1)
+        else:
+            x = x.replace("</worksheet>", margins + "</worksheet>", 1)
+        x = x.replace(
+            "</worksheet>",
+            '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+            'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+            "<x14:dataValidations count=\"0\" "
+            'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/></ext></extLst>'
+            "</worksheet>", 1)
+        out[name] = x
+    out["xl/calcChain.xml"] = f'<calcChain xmlns="{NS_MAIN}"><c r="B6" i="1" l="1"/><c r="A11"/></calcChain>'
+    out["xl/printerSettings/printerSettings1.bin"] = b"\0" * 64
+    out["docProps/app.xml"] = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>Microsoft Excel</Application><AppVersion>16.0300</AppVersion></Properties>")
+    out["docProps/core.xml"] = (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>clerk</dc:creator></cp:coreProperties>')
+    rels = out["xl/_rels/workbook.xml.rels"]
+    out["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rId90" Type="{NS_R}/calcChain" Target="calcChain.xml"/></Relationships>')
+    out["_rels/.rels"] = out["_rels/.rels"].replace(
+        "</Relationships>",
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+        'metadata/core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{NS_R}/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>")
+    out["[Content_Types].xml"] = out["[Content_Types].xml"].replace(
+        "<Override ",
+        '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.printerSettings"/>'
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.calcChain+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
+        'package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.extended-properties+xml"/><Override ', 1)
     return out
 
 
@@ -863,7 +1115,8 @@ def hand_unusual_paths(sheets):
 
 HAND_SHEETS = [("Data", "visible", HAND_SHEET_DATA, None),
                ("Layout", "hidden", HAND_SHEET_LAYOUT, HAND_TABLE),
-               ("Secret", "veryHidden", HAND_SHEET_SECRET, None)]
+               ("Secret", "veryHidden", HAND_SHEET_SECRET, None),
+               ("Shared", "visible", HAND_SHEET_SHARED, None)]
 
 
 def write_hand(outdir):
@@ -900,11 +1153,15 @@ def write_hand(outdir):
     write_zip_bom_stored(os.path.join(outdir, "hand_bom_stored.xlsx"), std)
     files["hand_bom_stored.xlsx"] = None
 
+    write_zip(os.path.join(outdir, "hand_excelisms.xlsx"), to_excelish(std))
+    files["hand_excelisms.xlsx"] = None
+
     # The derived dialects that openpyxl reads itself must give openpyxl
     # exactly the model of hand_types.xlsx, or the corpus is broken.
     import compare_dump
     base = compare_dump.expected_model(os.path.join(outdir, "hand_types.xlsx"))
-    for f in ("hand_prefix.xlsx", "hand_pretty.xlsx", "hand_bom_stored.xlsx"):
+    for f in ("hand_prefix.xlsx", "hand_pretty.xlsx", "hand_bom_stored.xlsx",
+              "hand_excelisms.xlsx"):
         if compare_dump.expected_model(os.path.join(outdir, f)) != base:
             raise RuntimeError(f"corpus bug: openpyxl reads {f} differently from hand_types.xlsx")
 
@@ -952,7 +1209,7 @@ def generate(outdir, groups, node_modules=None, log=print):
 # covered on machines without soffice or node.
 FIXTURE_FILES = ["hand_types.xlsx", "hand_prefix.xlsx", "hand_strict.xlsx", "hand_paths.xlsx",
                  "hand_strict_paths.xlsx", "hand_norefs.xlsx", "hand_pretty.xlsx",
-                 "hand_bom_stored.xlsx",
+                 "hand_bom_stored.xlsx", "hand_excelisms.xlsx",
                  "lo_opx_values.xlsx", "lo_xw_values.xlsx",
                  "sj_sst.xlsx", "sj_str.xlsx", "sj_dates.xlsx"]
 
