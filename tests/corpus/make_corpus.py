@@ -271,19 +271,34 @@ def write_openpyxl(outdir):
     wb.save(os.path.join(outdir, "opx_values.xlsx"))
 
     # ISO dates: openpyxl writes t="d" cells when iso_dates is set
+    # (timedelta values stay serial numbers under [hh]:mm:ss)
     wb = openpyxl.Workbook()
     wb.iso_dates = True
     ws = wb.active
     ws.title = "ISO"
     vals = [D(2023, 8, 31), D(2023, 8, 31, 14, 30, 5), D(2023, 8, 31, 14, 30, 5, 250000),
-            dt.date(2024, 2, 29), dt.time(10, 30), D(1899, 12, 31)]
+            dt.date(2024, 2, 29), D(1899, 12, 31), D(1899, 12, 30, 10, 30),
+            D(1899, 12, 31, 10, 30), D(1900, 1, 1), D(1900, 2, 28), D(1900, 3, 1),
+            D(1800, 1, 1), D(9999, 12, 31, 23, 59, 59), dt.timedelta(hours=30)]
     for i, v in enumerate(vals, start=1):
         ws.cell(row=i, column=1, value=str(v))
         ws.cell(row=i, column=2, value=v)
     ws["C1"] = "number next to iso dates"
     ws["C2"] = 45169
     wb.save(os.path.join(outdir, "opx_isodates.xlsx"))
-    return ["opx_values.xlsx", "opx_isodates.xlsx"]
+
+    # time-only ISO values ("10:30:00"), which openpyxl writes for
+    # datetime.time; kept apart so a reader that rejects them does not hide
+    # the checks above
+    wb = openpyxl.Workbook()
+    wb.iso_dates = True
+    ws = wb.active
+    ws.title = "ISO times"
+    for i, v in enumerate([dt.time(10, 30), dt.time(0, 0), dt.time(23, 59, 59, 500000)], start=1):
+        ws.cell(row=i, column=1, value=str(v))
+        ws.cell(row=i, column=2, value=v)
+    wb.save(os.path.join(outdir, "opx_isotimes.xlsx"))
+    return ["opx_values.xlsx", "opx_isodates.xlsx", "opx_isotimes.xlsx"]
 
 
 # --------------------------------------------------------------------------
@@ -690,6 +705,8 @@ HAND_SST_ITEMS = [
     "<si><t>very hidden</t></si>",
     "<si><t>cdata <![CDATA[<kept> & raw]]> tail</t></si>",
     "<si><t>&#233;&#x1F389;&#10;&#x9;x&#xD;</t></si>",
+    "<si><t>\n</t></si>",                                   # whitespace-only, no preserve
+    '<si><r><t xml:space="preserve">  </t></r><r><rPr><b/></rPr><t>x</t></r><r><t> </t></r></si>',
 ]
 
 
@@ -758,6 +775,12 @@ HAND_SHEET_DATA = _sheet(
     # row 14: wide column letters; and the very last row
     '<row r="14">' + "".join(f'<c r="{c}14"><v>{i}</v></c>' for i, c in enumerate(
         ["Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"], start=1)) + '</row>'
+    # row 15: floating-point noise around date/time rounding (ms rounding)
+    '<row r="15"><c r="A15" s="2"><v>45169.99999999999</v></c><c r="B15" s="2"><v>45169.50000000001</v></c>'
+    '<c r="C15" s="3"><v>0.5000000001</v></c><c r="D15" s="2"><v>45169.000005787037</v></c>'
+    '<c r="E15" s="4"><v>1.0000000000001</v></c></row>'
+    '<row r="16"><c r="A16" t="s"><v>13</v></c><c r="B16" t="s"><v>14</v></c>'
+    '<c r="C16" t="inlineStr"><is><t> </t></is></c></row>'
     '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>last row</t></is></c>'
     '<c r="XFD1048576"><v>-1</v></c></row>',
     extra_before='<dimension ref="A1:XFD1048576"/>',
@@ -855,7 +878,7 @@ HAND_SHEET_NOR = _sheet(
 def _workbook_xml(sheets, date1904=False, extra_attrs=""):
     pr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
     sh = "".join(
-        f'<sheet name="{name}" sheetId="{i}"'
+        f'<sheet name="{name}" sheetId="{100 - 7 * i}"'
         + (f' state="{state}"' if state != "visible" else "")
         + f' r:id="rId{i}"/>'
         for i, (name, state) in enumerate(sheets, start=1))
@@ -894,6 +917,7 @@ def hand_standard_parts(sheets):
     n = len(sheets)
     wb_rels += [(f"rId{n + 1}", RT_SST, "sharedStrings.xml"),
                 (f"rId{n + 2}", RT_STYLES, "styles.xml")]
+    wb_rels.reverse()   # relationship order means nothing; <sheets> order does
     parts["[Content_Types].xml"] = _content_types(overrides)
     parts["_rels/.rels"] = _rels([("rId1", RT_OFFICEDOC, "xl/workbook.xml")])
     parts["xl/workbook.xml"] = _workbook_xml([(s[0], s[1]) for s in sheets])
@@ -1165,6 +1189,15 @@ def write_hand(outdir):
         if compare_dump.expected_model(os.path.join(outdir, f)) != base:
             raise RuntimeError(f"corpus bug: openpyxl reads {f} differently from hand_types.xlsx")
 
+    # the same cells in the 1904 date system (date1904 spelled "true", as
+    # LibreOffice spells booleans): serial dates move by 1462 days, the
+    # ISO t="d" cells must not
+    b1904 = dict(std)
+    b1904["xl/workbook.xml"] = std["xl/workbook.xml"].replace(
+        "<workbookPr/>", '<workbookPr date1904="true"/>', 1)
+    write_zip(os.path.join(outdir, "hand_1904.xlsx"), b1904)
+    files["hand_1904.xlsx"] = None
+
     nor = hand_standard_parts([("NoRefs", "visible", HAND_SHEET_NOR, None)])
     write_zip(os.path.join(outdir, "hand_norefs.xlsx"), nor)
     files["hand_norefs.xlsx"] = None
@@ -1209,7 +1242,7 @@ def generate(outdir, groups, node_modules=None, log=print):
 # covered on machines without soffice or node.
 FIXTURE_FILES = ["hand_types.xlsx", "hand_prefix.xlsx", "hand_strict.xlsx", "hand_paths.xlsx",
                  "hand_strict_paths.xlsx", "hand_norefs.xlsx", "hand_pretty.xlsx",
-                 "hand_bom_stored.xlsx", "hand_excelisms.xlsx",
+                 "hand_bom_stored.xlsx", "hand_excelisms.xlsx", "hand_1904.xlsx",
                  "lo_opx_values.xlsx", "lo_xw_values.xlsx",
                  "sj_sst.xlsx", "sj_str.xlsx", "sj_dates.xlsx"]
 
