@@ -228,7 +228,7 @@ if all((s, "boardpack") in by and by[(s, "boardpack")]["status"] == "ok" for s i
         t1 = f and f["wall"] is not None and b["wall"] <= f["wall"]
         t2 = o and o["status"] == "ok" and b["rss"] <= o["rss"]
         print(f"- {s:,} rows: no slower than the floor: {'yes' if t1 else 'NO'} "
-              f"({b['wall']:.2f} s vs {f['wall']:.2f} s); "
+              f"(wall {b['wall']:.2f} s vs {f['wall']:.2f} s; CPU {b['cpu']:.2f} s vs {f['cpu']:.2f} s); "
               f"peak RSS <= openpyxl: {'yes' if t2 else 'NO'} ({b['rss']:.0f} vs {o['rss']:.0f} MiB)")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
