@@ -30,7 +30,10 @@ void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb
         case read::CellType::error: j.string(c.text); break;
         case read::CellType::number: j.number(c.number); break;
         case read::CellType::boolean: j.boolean(c.number != 0); break;
-        case read::CellType::date: j.string(date_text(c.number, wb.styles().at(c.style).kind, wb.date1904())); break;
+        case read::CellType::date:
+            // ISO cells (t="d") carry their own text; serials are rendered by their format.
+            j.string(!c.text.empty() ? std::string(c.text) : date_text(c.number, wb.styles().at(c.style).kind, wb.date1904()));
+            break;
     }
     if (c.has_formula()) {
         j.key("formula");
@@ -53,7 +56,8 @@ Status dump_sheet(JsonWriter& j, read::Workbook& wb, std::size_t index) {
     j.key("cells");
     j.begin_array();
     auto meta = wb.stream_sheet(index, [&](const read::RowView& row) -> Status {
-        for (const auto& c : row.cells) write_cell(j, c, wb);
+        for (const auto& c : row.cells)
+            if (c.type != read::CellType::empty || c.has_formula()) write_cell(j, c, wb);  // styled blanks are not cells to openpyxl either
         return Ok{};
     });
     j.end_array();

@@ -12,7 +12,7 @@
 namespace bp::read {
 
 enum class CellType : std::uint8_t {
-    empty,    // only a formula with no cached value
+    empty,    // a formula with no cached value, or a styled blank (fill, border)
     string,
     number,
     boolean,  // number is 1 or 0

@@ -111,8 +111,9 @@ private:
         std::string_view vtext = v ? std::string_view(v.child_value()) : std::string_view{};
         bool has_value = v || inline_str;
         if (!has_value) {
+            // A styled blank is kept: its fill may be the only statement of a status.
             cell.type = CellType::empty;
-            return cell.has_formula();
+            return cell.has_formula() || cell.style != 0;
         }
         if (type.empty() || type == "n") {
             if (trim(vtext).empty()) {
@@ -148,10 +149,19 @@ private:
             cell.type = CellType::error;
             cell.text = trim(vtext);
         } else if (type == "d") {
-            auto when = parse_iso_datetime(trim(vtext));
-            if (!when) return bad(cell_ref(cell.pos), "cell holds '" + std::string(vtext.substr(0, 40)) + "' where an ISO date is stored");
+            // ISO text as written: kept as text too, since dates before 1900 and
+            // times of day have no faithful serial.
+            std::string_view iso = trim(vtext);
             cell.type = CellType::date;
-            cell.number = serial_from_date(when->date, m_ctx.date1904) + static_cast<double>(when->millis) / 86400000.0;
+            if (auto when = parse_iso_datetime(iso)) {
+                cell.number = serial_from_date(when->date, m_ctx.date1904) + static_cast<double>(when->millis) / 86400000.0;
+                cell.text = keep(when->millis ? iso_date(when->date) + "T" + iso_time(when->millis) : iso_date(when->date));
+            } else if (auto t = parse_iso_time(iso)) {
+                cell.number = static_cast<double>(*t) / 86400000.0;
+                cell.text = keep(iso_time(*t));
+            } else {
+                return bad(cell_ref(cell.pos), "cell holds '" + std::string(vtext.substr(0, 40)) + "' where an ISO date is stored");
+            }
         } else {
             return bad(cell_ref(cell.pos), "cell has an unknown type t=\"" + std::string(type) + "\"");
         }

@@ -107,6 +107,37 @@ std::string iso_duration(double days) {
     return buf;
 }
 
+namespace {
+bool two_digits(std::string_view t, std::size_t pos, int& out) {
+    if (pos + 2 > t.size() || t[pos] < '0' || t[pos] > '9' || t[pos + 1] < '0' || t[pos + 1] > '9') return false;
+    out = (t[pos] - '0') * 10 + (t[pos + 1] - '0');
+    return true;
+}
+}  // namespace
+
+std::optional<std::int64_t> parse_iso_time(std::string_view t) {
+    int h = 0, mi = 0, s = 0;
+    if (!two_digits(t, 0, h) || t.size() < 5 || t[2] != ':' || !two_digits(t, 3, mi)) return std::nullopt;
+    std::size_t pos = 5;
+    if (pos < t.size() && t[pos] == ':') {
+        if (!two_digits(t, pos + 1, s)) return std::nullopt;
+        pos += 3;
+    }
+    std::int64_t ms = 0;
+    if (pos < t.size() && t[pos] == '.') {
+        ++pos;
+        int scale = 100;
+        while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
+            ms += (t[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+    }
+    if (pos < t.size() && t[pos] == 'Z') ++pos;
+    if (pos != t.size() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+    return (static_cast<std::int64_t>(h) * 3600 + mi * 60 + s) * 1000 + ms;
+}
+
 std::optional<CivilDateTime> parse_iso_datetime(std::string_view t) {
     auto digits = [&](std::size_t pos, std::size_t n, int& out) {
         if (pos + n > t.size()) return false;
@@ -123,27 +154,10 @@ std::optional<CivilDateTime> parse_iso_datetime(std::string_view t) {
     if (!valid_date(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) return std::nullopt;
     CivilDateTime out{{y, static_cast<unsigned>(mo), static_cast<unsigned>(d)}, 0};
     if (t.size() == 10) return out;
-    int h = 0, mi = 0, s = 0;
-    if ((t[10] != 'T' && t[10] != ' ') || !digits(11, 2, h) || t.size() < 16 || t[13] != ':' || !digits(14, 2, mi))
-        return std::nullopt;
-    std::size_t pos = 16;
-    if (pos < t.size() && t[pos] == ':') {
-        if (!digits(pos + 1, 2, s)) return std::nullopt;
-        pos += 3;
-    }
-    std::int64_t ms = 0;
-    if (pos < t.size() && t[pos] == '.') {
-        ++pos;
-        int scale = 100;
-        while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
-            ms += (t[pos] - '0') * scale;
-            scale /= 10;
-            ++pos;
-        }
-    }
-    if (pos < t.size() && t[pos] == 'Z') ++pos;
-    if (pos != t.size() || h > 23 || mi > 59 || s > 59) return std::nullopt;
-    out.millis = (static_cast<std::int64_t>(h) * 3600 + mi * 60 + s) * 1000 + ms;
+    if (t[10] != 'T' && t[10] != ' ') return std::nullopt;
+    auto time = parse_iso_time(t.substr(11));
+    if (!time) return std::nullopt;
+    out.millis = *time;
     return out;
 }
 

@@ -48,5 +48,7 @@ std::string iso_datetime(const SerialDate& s);    // date, or dateTtime when the
 std::string iso_duration(double days);            // PT26H30M0S
 // Parse "2023-08-31" or "2023-08-31T14:30:00[.fff][Z]" (cells with t="d").
 std::optional<CivilDateTime> parse_iso_datetime(std::string_view text);
+// "10:30", "10:30:00", "23:59:59.5" -> milliseconds since midnight.
+std::optional<std::int64_t> parse_iso_time(std::string_view text);
 
 }  // namespace bp
