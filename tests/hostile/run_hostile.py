@@ -1,0 +1,432 @@
+#!/usr/bin/python3
+"""Feed hostile and broken workbooks to `boardpack dump FILE --json` and check
+that each one gets a clear error, never a crash, a hang or a memory blow-up.
+
+    /usr/bin/python3 run_hostile.py --boardpack BIN --work DIR [--allow-skip] [--only SUBSTR] [-v]
+
+The fixtures come from make_hostile.py, cached in DIR/fixtures/<hash of the
+generator> (rebuilt when the generator changes or when a previous run could
+not make every file).  Each case runs under `timeout 30` in a fresh
+directory DIR/run/<case>, with the file given as a relative path.
+
+For a rejected input the contract is: exit status exactly 2, nothing on
+stdout, exactly one line on stderr that starts with `boardpack: <path as
+given>:` and contains the case's phrases.  Exit 124 (hang), 134/139 (abort,
+segfault) or any other status fails, as does a core file, a peak RSS over
+--max-rss-mb, or a run slower than the case's bound.
+
+The legacy .xls and the password-protected workbook need LibreOffice
+(soffice + python3-uno) and msoffcrypto-tool.  Without them those cases
+FAIL, unless --allow-skip turns them into SKIP lines.
+
+One line per case, then `N passed, M failed` (`, K skipped` when any);
+the exit status is 1 when anything failed.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GENERATOR = os.path.join(HERE, "make_hostile.py")
+
+RUN_TIMEOUT = 30          # seconds, via timeout(1), for every run
+BOMB_SECONDS = 10.0       # bound for each zip-bomb/limit case (measured ~2.5 s for the ratio bomb)
+SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+# ---- fixtures -------------------------------------------------------------------
+
+def generator_hash():
+    with open(GENERATOR, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:16]
+
+
+def fixtures(work):
+    """Directory of up-to-date fixtures and its manifest (generated if needed)."""
+    root = os.path.join(work, "fixtures")
+    key = generator_hash()
+    out = os.path.join(root, key)
+    manifest_path = os.path.join(out, "manifest.json")
+    if os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            manifest = json.load(f)
+        if not manifest.get("unavailable"):
+            print(f"fixtures: cached in {out}")
+            return out, manifest
+        print("fixtures: cached set lacks " + ", ".join(sorted(manifest["unavailable"])) + "; making them again")
+    os.makedirs(root, exist_ok=True)
+    for old in os.listdir(root):  # earlier generators' fixtures
+        shutil.rmtree(os.path.join(root, old), ignore_errors=True)
+    tmp = tempfile.mkdtemp(prefix=f"{key}.tmp-", dir=root)
+    t0 = time.time()
+    r = subprocess.run([sys.executable, GENERATOR, tmp], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, timeout=400)
+    print(r.stdout.rstrip())
+    if r.returncode != 0:
+        raise SystemExit(f"run_hostile: make_hostile.py failed (exit {r.returncode})")
+    os.replace(tmp, out)
+    print(f"fixtures: made in {time.time() - t0:.1f} s into {out}")
+    with open(manifest_path) as f:
+        return out, json.load(f)
+
+
+# ---- running boardpack ------------------------------------------------------------
+
+class Run:
+    def __init__(self, rc, stdout, stderr, seconds, rss_mb, cores):
+        self.rc, self.stdout, self.stderr = rc, stdout, stderr
+        self.seconds, self.rss_mb, self.cores = seconds, rss_mb, cores
+
+
+GNU_TIME = "/usr/bin/time"  # Debian's package "time": measures boardpack's own peak RSS
+
+
+def run_boardpack(boardpack, path, cwd, args, mem_cap_mb):
+    """`timeout 30 boardpack dump PATH --json ARGS` in cwd: status, output, wall time and peak RSS."""
+    os.makedirs(cwd, exist_ok=True)
+    out_path, err_path = os.path.join(cwd, ".stdout"), os.path.join(cwd, ".stderr")
+    rss_path = os.path.join(cwd, ".rss")
+    cmd = ["timeout", "-k", "5", str(RUN_TIMEOUT)]
+    if os.access(GNU_TIME, os.X_OK):
+        # time(1) passes on the exit status (128+N for a signal) and writes
+        # boardpack's ru_maxrss, free of this Python process's own size.
+        cmd += [GNU_TIME, "-f", "%M", "-o", rss_path]
+    cmd += [boardpack, "dump", path, "--json", *args]
+
+    def limits():
+        if mem_cap_mb:
+            cap = mem_cap_mb << 20
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                             preexec_fn=limits, start_new_session=True)
+        # A last resort should timeout(1) itself fail to end the run.
+        guard = threading.Timer(RUN_TIMEOUT + 20, lambda: os.killpg(p.pid, signal.SIGKILL))
+        guard.start()
+        try:
+            _, status, usage = os.wait4(p.pid, 0)
+        finally:
+            guard.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - t0
+    with open(out_path, "rb") as f:
+        stdout = f.read()
+    with open(err_path, "rb") as f:
+        stderr = f.read()
+    # Without time(1): timeout's ru_maxrss, which also counts the pages it
+    # inherited from this process before exec (an upper bound).
+    rss_kb = usage.ru_maxrss
+    if os.path.exists(rss_path):
+        with open(rss_path) as f:
+            last = (f.read().strip().splitlines() or ["x"])[-1]
+        if last.isdigit():
+            rss_kb = int(last)
+        os.remove(rss_path)
+    os.remove(out_path)
+    os.remove(err_path)
+    cores = [n for n in os.listdir(cwd) if n == "core" or n.startswith("core.")]
+    return Run(p.returncode, stdout, stderr, seconds, rss_kb / 1024.0, cores)
+
+
+def status_problem(rc, expected):
+    if rc == expected:
+        return None
+    if rc == 124:
+        return f"timed out after {RUN_TIMEOUT} s (hang?)"
+    if rc == 137:
+        return "killed after not stopping on SIGTERM"
+    if rc < 0:
+        return f"killed by signal {-rc}"
+    if rc > 128:
+        name = signal.Signals(rc - 128).name if rc - 128 in signal.valid_signals() else "?"
+        return f"crashed: exit {rc} (signal {rc - 128} {name})"
+    return f"exit status {rc}, expected {expected}"
+
+
+def check_rejection(run, path, phrases):
+    """The contract for a rejected input; returns a list of problems."""
+    problems = []
+    if run.stdout:
+        problems.append(f"wrote {len(run.stdout)} bytes on stdout: {run.stdout[:80]!r}")
+    try:
+        err = run.stderr.decode("utf-8")
+    except UnicodeDecodeError:
+        return problems + [f"stderr is not UTF-8: {run.stderr[:200]!r}"]
+    lines = err.split("\n")
+    if not err.endswith("\n") or len(lines) != 2:
+        problems.append(f"stderr is not exactly one line: {err[:300]!r}")
+    first = err.lstrip("\n").split("\n")[0]
+    prefix = f"boardpack: {path}:"
+    if not first.startswith(prefix):
+        problems.append(f"stderr does not start with {prefix!r}: {first[:200]!r}")
+    for phrase in phrases:
+        if isinstance(phrase, re.Pattern):
+            if not phrase.search(err):
+                problems.append(f"message lacks /{phrase.pattern}/: {first!r}")
+        elif phrase not in err:
+            problems.append(f"message lacks {phrase!r}: {first!r}")
+    return problems
+
+
+def check_json(run):
+    """The contract for an accepted input: the JSON document, or a problem."""
+    if run.stderr:
+        return None, [f"wrote on stderr: {run.stderr[:300]!r}"]
+    try:
+        return json.loads(run.stdout), []
+    except ValueError as e:
+        return None, [f"stdout is not valid JSON ({e}): {run.stdout[:120]!r}"]
+
+
+def cells_of(doc, sheet):
+    for s in doc.get("sheets", []):
+        if s.get("name") == sheet:
+            return {c["ref"]: c for c in s["cells"]}
+    return None
+
+
+# ---- the cases -------------------------------------------------------------------
+
+class Case:
+    def __init__(self, name, file, phrases=(), args=(), rc=2, max_seconds=None, check=None, needs=None):
+        self.name, self.file, self.phrases, self.args = name, file, list(phrases), list(args)
+        self.rc, self.max_seconds, self.check = rc, max_seconds, check
+        self.needs = needs or file  # the fixture whose absence skips or fails the case
+
+
+def control_base(doc, ctx):
+    cells = cells_of(doc, "Budget")
+    if cells is None or [s["name"] for s in doc["sheets"]] != ["Budget", "Notes"]:
+        return ["sheets are not Budget, Notes"]
+    want = {"A2": "Roads", "B2": 120000, "C3": 47100}
+    bad = [f"{r}={cells.get(r, {}).get('value')!r}" for r, v in want.items() if cells.get(r, {}).get("value") != v]
+    if cells.get("D2", {}).get("formula") != "C2-B2":
+        bad.append(f"D2 formula {cells.get('D2', {}).get('formula')!r}")
+    return ["unexpected cells: " + ", ".join(bad)] if bad else []
+
+
+def control_sst(doc, ctx):
+    cells = cells_of(doc, "Budget") or {}
+    got = (cells.get("A1", {}).get("value"), cells.get("A2", {}).get("value"), cells.get("B2", {}).get("value"))
+    return [] if got == ("Service", "Roads", 1007.25) else [f"A1, A2, B2 are {got}"]
+
+
+def control_big(doc, ctx):
+    rows = ctx["manifest"]["meta"]["ok_big.xlsx"]["rows"]
+    cells = cells_of(doc, "Budget") or {}
+    return [] if len(cells) == 2 * rows else [f"{len(cells)} cells, expected {2 * rows}"]
+
+
+def find_evil(dirs):
+    found = {}
+    for d in dirs:
+        p = os.path.join(d, "evil.txt")
+        if os.path.lexists(p):
+            st = os.lstat(p)
+            found[p] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def traversal_dirs(ctx):
+    dirs = {"/tmp", ctx["fixtures"]}
+    for start in (ctx["cwd"], ctx["fixtures"]):
+        d = os.path.abspath(start)
+        while True:
+            dirs.add(d)
+            parent = os.path.dirname(d)
+            if parent == d:
+                break
+            d = parent
+    for top, subdirs, _ in os.walk(ctx["work"]):
+        dirs.add(top)
+    return sorted(dirs)
+
+
+def check_traversal(doc, ctx):
+    problems = control_sst(doc, ctx)
+    after = find_evil(traversal_dirs(ctx))
+    new = {p: v for p, v in after.items() if ctx["evil_before"].get(p) != v}
+    if new:
+        problems.append("evil.txt appeared: " + ", ".join(sorted(new)))
+    return problems
+
+
+def cases(manifest):
+    meta = manifest["meta"]
+
+    def malformed(meta_key):
+        m = meta[meta_key]
+        return ["malformed XML", m["part"], re.compile(r"\bline %d\b" % m["line"])]
+
+    not_xlsx = ["is not an .xlsx workbook", "save it as .xlsx"]
+    return [
+        # Valid workbooks first: the reader must still read what it should.
+        Case("control.openpyxl", "ok_base.xlsx", rc=0, check=control_base),
+        Case("control.shared-strings", "ok_sst.xlsx", rc=0, check=control_sst),
+        Case("control.big-sheet", "ok_big.xlsx", rc=0, check=control_big),
+        # Not a zip at all.
+        Case("empty-file", "empty.xlsx", ["is empty"]),
+        Case("csv-renamed", "csv_renamed.xlsx", not_xlsx),
+        Case("csv-utf8-bom-renamed", "csv_bom_renamed.xlsx", not_xlsx),
+        Case("text-renamed", "text_renamed.xlsx", not_xlsx),
+        Case("random-bytes", "random.bin.xlsx", ["is not an .xlsx workbook"]),
+        Case("legacy-xls", "legacy.xls", ["legacy Excel 97-2003 (.xls)", "save it as .xlsx"]),
+        Case("legacy-xls-renamed", "legacy_renamed.xlsx", ["legacy Excel 97-2003 (.xls)", "save it as .xlsx"]),
+        Case("password-protected", "encrypted.xlsx", ["password-protected", "remove the password"]),
+        # Damaged zips.
+        Case("zip-truncated-half", "truncated_half.xlsx", ["is damaged"]),
+        Case("zip-bad-deflate", "corrupt_inflate.xlsx", ["is damaged"]),
+        Case("zip-crc-mismatch", "corrupt_crc.xlsx", ["is damaged"]),
+        Case("zip-flipped-bits", "corrupt_flip.xlsx", ["is damaged"]),
+        # Zips that are not workbooks.
+        Case("zip-no-workbook-part", "no_workbook.xlsx", ["has no workbook part"]),
+        Case("zip-empty-archive", "empty_zip.xlsx", ["has no workbook part"]),
+        Case("docx-renamed", "docx_renamed.xlsx", ["is a Word document"]),
+        # Malformed XML: part and line.
+        Case("xml-malformed-sheet", "malformed_sheet.xlsx", malformed("malformed_sheet.xlsx")),
+        Case("xml-malformed-sheet-deep", "malformed_sheet_deep.xlsx", malformed("malformed_sheet_deep.xlsx")),
+        Case("xml-malformed-shared-strings", "malformed_sst.xlsx", malformed("malformed_sst.xlsx")),
+        Case("xml-malformed-workbook", "malformed_workbook.xlsx", malformed("malformed_workbook.xlsx")),
+        # Zip bombs and the size limits.
+        Case("bomb-ratio", "bomb_ratio.xlsx", ["looks like a zip bomb", "--max-ratio"], max_seconds=BOMB_SECONDS),
+        Case("limit-part-mb", "ok_big.xlsx", ["looks like a zip bomb", "--max-part-mb"], args=["--max-part-mb", "1"],
+             max_seconds=BOMB_SECONDS),
+        Case("limit-total-mb", "ok_big.xlsx", ["looks like a zip bomb", "--max-total-mb"],
+             args=["--max-total-mb", "1"], max_seconds=BOMB_SECONDS),
+        # A total limit above the workbook's size but below twice it: it must
+        # be read (exit 0) or cleanly refused, never half printed.
+        Case("limit-total-mb-above-size", "ok_big.xlsx", args=["--max-total-mb", "4"], rc=(0, 2),
+             max_seconds=BOMB_SECONDS),
+        # DTDs: billion laughs and an external entity.
+        Case("dtd-shared-strings", "dtd_sst.xlsx", ["contains a DTD"]),
+        Case("dtd-worksheet", "dtd_sheet.xlsx", ["contains a DTD"]),
+        Case("dtd-workbook-external-entity", "dtd_workbook_xxe.xlsx", ["contains a DTD"]),
+        # Entry names that climb out: read fine, nothing written anywhere.
+        Case("zip-path-traversal-names", "traversal.xlsx", rc=0, check=check_traversal),
+    ]
+
+
+def run_case(case, ctx, args):
+    """(state, seconds, rss_mb, problems) with state PASS, FAIL or SKIP."""
+    unavailable = ctx["manifest"].get("unavailable", {})
+    if case.needs in unavailable:
+        why = unavailable[case.needs]
+        return ("SKIP" if args.allow_skip else "FAIL"), 0.0, 0.0, [f"fixture not made: {why}"]
+    cwd = os.path.join(ctx["work"], "run", case.name)
+    shutil.rmtree(cwd, ignore_errors=True)
+    os.makedirs(cwd)
+    path = os.path.relpath(os.path.join(ctx["fixtures"], case.file), cwd)
+    ctx = dict(ctx, cwd=cwd)
+    if case.check is check_traversal:
+        ctx["evil_before"] = find_evil(traversal_dirs(ctx))
+    run = run_boardpack(args.boardpack, path, cwd, case.args, args.mem_cap_mb)
+    problems = outcome_problems(case, run, path, ctx, args)
+    if args.verbose:
+        print(f"      stderr: {run.stderr.decode('utf-8', 'replace').rstrip()[:400]}")
+    return ("FAIL" if problems else "PASS"), run.seconds, run.rss_mb, problems
+
+
+def outcome_problems(case, run, path, ctx, args):
+    expected = case.rc if isinstance(case.rc, tuple) else (case.rc,)
+    problems = []
+    if run.rc not in expected:
+        problems.append(status_problem(run.rc, expected[0]) + ("" if len(expected) == 1 else f" (or {expected[1:]})"))
+    if run.cores:
+        problems.append(f"left core file(s) {run.cores}")
+    if case.max_seconds is not None and run.seconds > case.max_seconds:
+        problems.append(f"took {run.seconds:.1f} s, over the bound of {case.max_seconds:.0f} s")
+    if run.rss_mb > args.max_rss_mb:
+        problems.append(f"peak RSS {run.rss_mb:.0f} MiB, over the bound of {args.max_rss_mb} MiB")
+    if run.rc == 2:
+        problems += check_rejection(run, path, case.phrases)
+    elif run.rc == 0:
+        doc, bad = check_json(run)
+        problems += bad
+        if doc is not None and case.check:
+            problems += case.check(doc, ctx)
+    return problems
+
+
+def run_fuzz(ctx, args):
+    """Every mutant either dumps as valid JSON (exit 0) or is rejected cleanly."""
+    files = ctx["manifest"]["meta"]["fuzz"]["files"]
+    cwd = os.path.join(ctx["work"], "run", "fuzz")
+    shutil.rmtree(cwd, ignore_errors=True)
+    os.makedirs(cwd)
+    problems, seconds, rss, accepted = [], 0.0, 0.0, 0
+    case = Case("fuzz", None, rc=(0, 2))
+    for name in files:
+        path = os.path.relpath(os.path.join(ctx["fixtures"], "fuzz", name), cwd)
+        run = run_boardpack(args.boardpack, path, cwd, [], args.mem_cap_mb)
+        seconds, rss = max(seconds, run.seconds), max(rss, run.rss_mb)
+        accepted += run.rc == 0
+        problems += [f"{name}: {p}" for p in outcome_problems(case, run, path, ctx, args)]
+    return problems, seconds, rss, f"{len(files)} mutants of ok_sst.xlsx, {accepted} still readable (worst time, RSS)"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--boardpack", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--allow-skip", action="store_true",
+                    help="report cases whose fixture could not be made (no LibreOffice) as SKIP, not FAIL")
+    ap.add_argument("--only", help="run only cases whose name contains this")
+    ap.add_argument("--max-rss-mb", type=int, default=256, help="peak RSS bound for every run (default 256)")
+    ap.add_argument("--mem-cap-mb", type=int, default=2048,
+                    help="RLIMIT_AS for every run, MiB; 0 for none (needed for ASan builds)")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    args.boardpack = os.path.abspath(args.boardpack)
+    work = os.path.abspath(args.work)
+    if not os.access(args.boardpack, os.X_OK):
+        raise SystemExit(f"run_hostile: {args.boardpack} is not an executable")
+    if not shutil.which("timeout"):
+        raise SystemExit("run_hostile: timeout(1) (coreutils) is missing")
+    t_start = time.time()
+    fixture_dir, manifest = fixtures(work)
+    for name, why in sorted(manifest.get("unavailable", {}).items()):
+        print(f"{'SKIP' if args.allow_skip else 'FAIL'}: fixture {name} not made: {why}")
+    ctx = {"work": work, "fixtures": fixture_dir, "manifest": manifest}
+
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+    width = 34
+    for case in cases(manifest):
+        if args.only and args.only not in case.name:
+            continue
+        state, seconds, rss, problems = run_case(case, ctx, args)
+        counts[state] += 1
+        extra = " ".join(case.args)
+        print(f"{state}  {case.name:<{width}} {seconds:6.2f} s {rss:5.0f} MiB  {case.file}{' ' + extra if extra else ''}")
+        for p in problems:
+            print(f"      {p}")
+        sys.stdout.flush()
+    if not args.only or args.only in "fuzz.mutants":
+        problems, seconds, rss, what = run_fuzz(ctx, args)
+        state = "FAIL" if problems else "PASS"
+        counts[state] += 1
+        print(f"{state}  {'fuzz.mutants':<{width}} {seconds:6.2f} s {rss:5.0f} MiB  {what}")
+        for p in problems:
+            print(f"      {p}")
+    print(f"total {time.time() - t_start:.1f} s")
+    line = f"{counts['PASS']} passed, {counts['FAIL']} failed"
+    if counts["SKIP"]:
+        line += f", {counts['SKIP']} skipped"
+    print(line)
+    return 1 if counts["FAIL"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
