@@ -5,6 +5,7 @@
 
 #include "app/dump.hpp"
 #include "app/limits_options.hpp"
+#include "app/pack_commands.hpp"
 #include "app/version.hpp"
 
 namespace bp::app {
@@ -25,6 +26,26 @@ int run_cli(int argc, char** argv) {
     dump_cmd->add_flag("--json", dump_json, "JSON output (the only format)");
     add_limit_options(*dump_cmd, dump_limits, read::ReadLimits{});
 
+    PackOptions build;
+    LimitFlags build_limits;
+    CLI::App* build_cmd = app.add_subcommand("build", "Read team workbooks, check them, and write the board pack");
+    build_cmd->add_option("INPUT", build.inputs, "Workbooks (.xlsx, .xlsm) or folders of them")->required();
+    build_cmd->add_option("--out", build.out_dir, "Folder for scorecard.xlsx, board-report.pdf, summary.json")->required();
+    build_cmd->add_option("--template", build.report_template, "Report template (see templates/report.ini)");
+    build_cmd->add_option("--as-of", build.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
+    build_cmd->add_option("--vocabulary", build.vocabulary, "Header synonyms and status words (default: built in, templates/vocabulary.txt)");
+    build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");
+    add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
+
+    PackOptions validate;
+    LimitFlags validate_limits;
+    CLI::App* validate_cmd = app.add_subcommand("validate", "Check team workbooks and list the findings; write nothing");
+    validate_cmd->add_option("INPUT", validate.inputs, "Workbooks (.xlsx, .xlsm) or folders of them")->required();
+    validate_cmd->add_option("--as-of", validate.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
+    validate_cmd->add_option("--vocabulary", validate.vocabulary, "Header synonyms and status words");
+    validate_cmd->add_flag("--json", validate.json, "Findings as JSON");
+    add_limit_options(*validate_cmd, validate_limits, read::ReadLimits{});
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -35,6 +56,14 @@ int run_cli(int argc, char** argv) {
     if (*dump_cmd) {
         dump.limits = to_limits(dump_limits);
         return run_dump(dump, stdout);
+    }
+    if (*build_cmd) {
+        build.limits = to_limits(build_limits);
+        return run_build(build);
+    }
+    if (*validate_cmd) {
+        validate.limits = to_limits(validate_limits);
+        return run_validate(validate);
     }
     return 2;
 }

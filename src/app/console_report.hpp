@@ -1,0 +1,16 @@
+// What build and validate print on a terminal: the inputs, the seed-002
+// style plan table, the KPI counts, and the findings.
+#pragma once
+
+#include <cstdio>
+
+#include "pipeline/pipeline.hpp"
+
+namespace bp::app {
+
+void print_inputs(std::FILE* out, const pipeline::Result& r);
+void print_pack(std::FILE* out, const pipeline::Result& r);
+// Errors and warnings in full; infos too when `all`, else counted.
+void print_issues(std::FILE* out, const pipeline::Result& r, bool all);
+
+}  // namespace bp::app

@@ -1,0 +1,180 @@
+#include "check/consolidate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace bp::check {
+
+using model::Issue;
+using model::Severity;
+
+bool natural_less(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    while (i < a.size() && j < b.size()) {
+        if (digit(a[i]) && digit(b[j])) {
+            std::size_t si = i, sj = j;
+            while (i < a.size() && digit(a[i])) ++i;
+            while (j < b.size() && digit(b[j])) ++j;
+            std::string na = a.substr(si, i - si), nb = b.substr(sj, j - sj);
+            na.erase(0, std::min(na.find_first_not_of('0'), na.size()));
+            nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size()));
+            if (na.size() != nb.size()) return na.size() < nb.size();
+            if (na != nb) return na < nb;
+        } else {
+            char ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
+            char cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j])));
+            if (ca != cb) return ca < cb;
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
+namespace {
+
+std::string place(const model::Source& s) { return s.file + " " + s.sheet + " row " + std::to_string(s.row); }
+
+auto content(const model::PlanAction& a) {
+    return std::tie(a.section, a.action, a.lead, a.due, a.status, a.progress, a.evidence);
+}
+
+bool same_measure(const model::KpiMeasure& a, const model::KpiMeasure& b) {
+    auto points = [](const model::KpiMeasure& m) {
+        std::vector<std::pair<std::string, std::optional<double>>> v;
+        for (const auto& p : m.trend) v.emplace_back(p.label, p.value);
+        return v;
+    };
+    return a.title == b.title && a.value == b.value && a.numerator == b.numerator && a.denominator == b.denominator &&
+           a.target_min == b.target_min && a.target_upper == b.target_upper && a.previous == b.previous &&
+           points(a) == points(b);
+}
+
+std::string key(const std::string& ref) {
+    std::string k;
+    for (char c : ref)
+        if (c != ' ') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return k;
+}
+
+// Keeps the first of identical duplicates (info on the others); rejects
+// every copy of a ref whose copies differ (error naming both places).
+template <class Record, class Same>
+void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* what, Same same) {
+    std::map<std::string, std::vector<Record*>> by_ref;
+    for (Record* r : records) by_ref[key(r->ref)].push_back(r);
+    for (auto& [k, copies] : by_ref) {
+        if (copies.size() < 2) continue;
+        Record* first = copies[0];
+        bool conflict = false;
+        for (std::size_t i = 1; i < copies.size(); ++i) conflict |= !same(*first, *copies[i]);
+        for (std::size_t i = 1; i < copies.size(); ++i) {
+            Record* r = copies[i];
+            if (conflict) {
+                issues.push_back(Issue{Severity::error, "duplicate-conflict", r->source.file, r->source.sheet, r->source.cell("ref"),
+                                       std::string(what) + " " + r->ref + " appears here and in " + place(first->source) +
+                                           " with different content: keep one, or give them different refs"});
+            } else {
+                issues.push_back(Issue{Severity::info, "duplicate-merged", r->source.file, r->source.sheet, r->source.cell("ref"),
+                                       std::string(what) + " " + r->ref + " also appears, identical, in " +
+                                           place(first->source) + ": counted once"});
+                r->rejected = true;  // merged into the first: not a separate record
+                r->source.cells["merged"] = "1";
+            }
+        }
+        if (conflict) {
+            issues.push_back(Issue{Severity::error, "duplicate-conflict", first->source.file, first->source.sheet,
+                                   first->source.cell("ref"),
+                                   std::string(what) + " " + first->ref + " appears here and in " + place(copies[1]->source) +
+                                       " with different content: keep one, or give them different refs"});
+            for (Record* r : copies) r->rejected = true;
+        }
+    }
+}
+
+}  // namespace
+
+Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
+    Pack pack;
+    std::vector<model::PlanAction*> actions;
+    std::vector<model::KpiMeasure*> measures;
+    for (auto& s : subs) {
+        for (auto& a : s.actions)
+            if (!a.rejected && !a.ref_generated) actions.push_back(&a);
+        for (auto& m : s.measures)
+            if (!m.rejected) measures.push_back(&m);
+    }
+    dedupe(actions, issues, "action", [](const model::PlanAction& a, const model::PlanAction& b) { return content(a) == content(b); });
+    dedupe(measures, issues, "measure", same_measure);
+
+    // Periods: every KPI workbook should report the same month.
+    const Submission* first_period = nullptr;
+    for (const auto& s : subs) {
+        if (s.period.empty()) continue;
+        if (!first_period) {
+            first_period = &s;
+            pack.period = s.period;
+        } else if (s.period != first_period->period) {
+            issues.push_back(Issue{Severity::warning, "period-mismatch", s.file, {}, {},
+                                   "reports " + s.period + " but " + first_period->file + " reports " + first_period->period +
+                                       ": make sure every team sends the same month"});
+            if (s.period > pack.period) pack.period = s.period;
+        }
+    }
+
+    std::vector<std::string> section_order;
+    for (auto& s : subs)
+        for (auto& a : s.actions) {
+            if (a.rejected) continue;
+            if (std::find(section_order.begin(), section_order.end(), a.section) == section_order.end())
+                section_order.push_back(a.section);
+            pack.actions.push_back(a);
+        }
+    auto section_index = [&](const std::string& name) {
+        return std::find(section_order.begin(), section_order.end(), name) - section_order.begin();
+    };
+    std::stable_sort(pack.actions.begin(), pack.actions.end(), [&](const model::PlanAction& a, const model::PlanAction& b) {
+        auto sa = section_index(a.section), sb = section_index(b.section);
+        if (sa != sb) return sa < sb;
+        return natural_less(a.ref, b.ref);
+    });
+    for (const auto& name : section_order) {
+        SectionCount c{name};
+        for (const auto& a : pack.actions) {
+            if (a.section != name) continue;
+            ++c.total;
+            switch (a.status) {
+                case model::Status::blue: ++c.blue; break;
+                case model::Status::green: ++c.green; break;
+                case model::Status::amber: ++c.amber; break;
+                case model::Status::red: ++c.red; break;
+                case model::Status::unrated: ++c.unrated; break;
+            }
+        }
+        pack.sections.push_back(c);
+    }
+
+    std::vector<std::string> group_order;
+    for (auto& s : subs)
+        for (auto& m : s.measures) {
+            if (m.rejected) continue;
+            if (std::find(group_order.begin(), group_order.end(), m.group) == group_order.end()) group_order.push_back(m.group);
+            pack.measures.push_back(m);
+        }
+    std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
+        return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
+    });
+    for (const auto& m : pack.measures) {
+        switch (m.rag) {
+            case model::Rating::green: ++pack.counts.green; break;
+            case model::Rating::amber: ++pack.counts.amber; break;
+            case model::Rating::red: ++pack.counts.red; break;
+            case model::Rating::none: ++pack.counts.none; break;
+        }
+    }
+    return pack;
+}
+
+}  // namespace bp::check

@@ -1,0 +1,99 @@
+#include "check/validate.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "check/rag.hpp"
+
+namespace bp::check {
+
+using model::Issue;
+using model::Severity;
+
+namespace {
+
+void add(model::Issues& issues, Severity s, const char* code, const model::Source& src, const std::string& field,
+         std::string message) {
+    issues.push_back(Issue{s, code, src.file, src.sheet, src.cell(field), std::move(message)});
+}
+
+std::string pct(double v) { return fmt::format("{:.1f}%", v * 100); }
+
+// Half a unit of the last decimal the value was given with: 0.904 -> 0.0005.
+double rounding_of(double v) {
+    for (int d = 0; d <= 9; ++d) {
+        double scaled = v * std::pow(10.0, d);
+        if (std::fabs(scaled - std::round(scaled)) < 1e-9 * std::max(1.0, std::fabs(scaled))) return 0.5 * std::pow(10.0, -d);
+    }
+    return 0.5e-9;
+}
+
+}  // namespace
+
+void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model::Issues& issues) {
+    for (auto& a : actions) {
+        if (a.rejected) continue;
+        if (a.lead.empty() && !a.source.cell("lead").empty())
+            add(issues, Severity::warning, "missing-lead", a.source, "lead", "action " + a.ref + " has no lead: name the officer responsible");
+        if (a.lead.empty() && a.source.cell("lead").empty())
+            add(issues, Severity::warning, "missing-lead", a.source, "action", "action " + a.ref + " has no lead column: add a Lead column naming the officer responsible");
+        bool ongoing = !a.source.cell("due_ongoing").empty();
+        if (!a.due && !ongoing && a.source.cell("due").empty())
+            add(issues, Severity::warning, "missing-due-date", a.source, "action",
+                "action " + a.ref + " has no due date column: add a Due date column");
+        else if (!a.due && !ongoing)
+            add(issues, Severity::warning, "missing-due-date", a.source, "due", "action " + a.ref + " has no due date: enter the date it is due");
+        if (a.due && *a.due < as_of && a.status != model::Status::blue)
+            add(issues, Severity::warning, "overdue", a.source, "due",
+                "action " + a.ref + " was due on " + iso_date(*a.due) + " and is " + model::status_name(a.status) +
+                    ", not completed: update its status or agree a new date");
+    }
+}
+
+void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues) {
+    for (auto& m : measures) {
+        if (m.rejected) continue;
+        auto error = [&](const char* code, const std::string& field, std::string message) {
+            add(issues, Severity::error, code, m.source, field, std::move(message));
+            m.rejected = true;
+        };
+        model::Polarity inferred = infer_polarity(m.target_min, m.target_upper);
+        if (m.stated_polarity && m.target_min && m.target_upper &&
+            at_data_precision(*m.target_min) != at_data_precision(*m.target_upper) && *m.stated_polarity != inferred)
+            error("polarity-conflict", "polarity",
+                  fmt::format("measure {} says {} is better, but its targets (Min {}, Upper {}) say {} is better: correct "
+                              "the polarity or swap the targets",
+                              m.ref, model::polarity_name(*m.stated_polarity), m.target_min.value(), m.target_upper.value(),
+                              model::polarity_name(inferred)));
+        m.polarity = m.stated_polarity ? *m.stated_polarity : inferred;
+        if (!m.target_min && !m.target_upper && !m.stated_polarity) m.polarity = model::Polarity::none;
+
+        if (m.unit == model::Unit::percent && m.value && (*m.value < 0 || *m.value > 1))
+            error("percent-out-of-range", "value",
+                  fmt::format("measure {} is {}, outside 0-100%: check the value and its format", m.ref, pct(*m.value)));
+        if (m.numerator && m.denominator) {
+            if (m.unit == model::Unit::percent && *m.numerator > *m.denominator)
+                error("numerator-exceeds-denominator", "numerator",
+                      fmt::format("measure {} has numerator {} greater than denominator {}: a percentage cannot exceed 100%",
+                                  m.ref, *m.numerator, *m.denominator));
+            else if (m.value && *m.denominator != 0) {
+                double ratio = *m.numerator / *m.denominator;
+                double expected = m.unit == model::Unit::percent ? ratio : ratio;
+                if (std::fabs(expected - *m.value) > rounding_of(*m.value) + 1e-12)
+                    add(issues, Severity::warning, "value-mismatch", m.source, "value",
+                        m.unit == model::Unit::percent
+                            ? fmt::format("measure {}: {} / {} is {}, but the value given is {}: check the figures",
+                                          m.ref, *m.numerator, *m.denominator, pct(ratio), pct(*m.value))
+                            : fmt::format("measure {}: {} / {} is {:.4g}, but the value given is {}: check the figures",
+                                          m.ref, *m.numerator, *m.denominator, ratio, *m.value));
+            }
+        }
+        m.rag = rate(m.value, m.target_min, m.target_upper, m.polarity);
+        if (m.supplied_rag && *m.supplied_rag != m.rag)
+            add(issues, Severity::warning, "rag-mismatch", m.source, "rag",
+                fmt::format("measure {} is marked {} but its value and targets make it {}: the computed rating is used",
+                            m.ref, model::rating_name(*m.supplied_rag), model::rating_name(m.rag)));
+    }
+}
+
+}  // namespace bp::check

@@ -1,0 +1,79 @@
+// The domain model: improvement-plan actions and KPI measures, each keeping
+// where it came from. Plain data; no I/O.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/excel_date.hpp"
+
+namespace bp::model {
+
+struct Source {
+    std::string file;
+    std::string sheet;
+    std::uint32_t row = 0;  // 1-based, as people see it
+    std::map<std::string, std::string> cells;  // field -> A1 of the cell it came from
+    std::string cell(const std::string& field) const {
+        auto it = cells.find(field);
+        return it == cells.end() ? std::string{} : it->second;
+    }
+};
+
+// Plan status (Medway's BRAG): Blue = completed, Green = on track,
+// Amber = some progress but slippage, Red = not progressed as planned.
+enum class Status { blue, green, amber, red, unrated };
+const char* status_name(Status s);
+
+struct PlanAction {
+    std::string ref;
+    bool ref_generated = false;
+    std::string section;
+    std::string action;
+    std::string lead;
+    std::optional<CivilDate> due;
+    Status status = Status::unrated;
+    bool status_from_fill = false;
+    std::string progress;
+    std::string evidence;
+    Source source;
+    bool rejected = false;  // an error was found in the row: listed, left out of the pack
+};
+
+enum class Rating { green, amber, red, none };
+const char* rating_name(Rating r);
+
+enum class Polarity { higher, lower, none };
+const char* polarity_name(Polarity p);
+
+enum class Unit { percent, count, number };
+const char* unit_name(Unit u);
+
+struct TrendPoint {
+    std::string label;  // "Aug 23"
+    std::optional<double> value;
+};
+
+struct KpiMeasure {
+    std::string ref;
+    std::string group;
+    std::string title;
+    std::optional<double> value;  // percentages as fractions: 90.4% is 0.904
+    Unit unit = Unit::number;
+    std::optional<double> numerator, denominator, previous;
+    std::string period_type;  // Snapshot, YTD, Rolling Year, Month
+    std::vector<TrendPoint> trend;
+    std::optional<double> target_min, target_upper;
+    Polarity polarity = Polarity::none;      // the measure's direction (from a column or the targets)
+    std::optional<Polarity> stated_polarity;  // what a polarity column said, if any
+    Rating rag = Rating::none;                // computed
+    std::optional<Rating> supplied_rag;       // what the team typed
+    std::string commentary;
+    Source source;
+    bool rejected = false;
+};
+
+}  // namespace bp::model

@@ -1,0 +1,106 @@
+#include "pipeline/pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "check/validate.hpp"
+#include "recognise/text.hpp"
+#include "recognise/workbook_scan.hpp"
+
+namespace bp::pipeline {
+
+namespace fs = std::filesystem;
+
+CivilDate today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return CivilDate{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
+}
+
+bool Result::any_readable() const {
+    return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.status != "unreadable"; });
+}
+
+namespace {
+bool workbook_name(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string name = p.filename().string();
+    return (ext == ".xlsx" || ext == ".xlsm") && name.rfind("~$", 0) != 0 && name.rfind(".~lock", 0) != 0;
+}
+
+Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options) {
+    Result result;
+    std::vector<check::Submission> subs;
+    model::Issues issues;
+    for (auto& scan : scans) {
+        check::check_plan(scan.records.actions, options.as_of, scan.issues);
+        check::check_kpis(scan.records.measures, scan.issues);
+        check::Submission s{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
+                            scan.records.period ? recognise::month_label(*scan.records.period) : std::string{}};
+        subs.push_back(std::move(s));
+        issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
+    }
+    result.pack = check::consolidate(subs, issues);
+    for (std::size_t i = 0; i < scans.size(); ++i) {
+        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0};
+        for (const auto& a : result.pack.actions) in.records += a.source.file == in.file;
+        for (const auto& m : result.pack.measures) in.records += m.source.file == in.file;
+        bool err = false, warn = false;
+        for (const auto& is : issues) {
+            if (is.file != in.file) continue;
+            err |= is.severity == model::Severity::error;
+            warn |= is.severity == model::Severity::warning;
+        }
+        in.status = scans[i].unreadable ? "unreadable" : err ? "errors" : warn ? "warnings" : "ok";
+        result.inputs.push_back(in);
+    }
+    std::stable_sort(issues.begin(), issues.end(),
+                     [](const model::Issue& a, const model::Issue& b) { return a.severity < b.severity; });
+    for (const auto& is : issues) {
+        result.errors += is.severity == model::Severity::error;
+        result.warnings += is.severity == model::Severity::warning;
+        result.infos += is.severity == model::Severity::info;
+    }
+    result.issues = std::move(issues);
+    return result;
+}
+}  // namespace
+
+std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec) && workbook_name(it->path())) found.push_back(it->path().string());
+            }
+            std::sort(found.begin(), found.end());
+            out.insert(out.end(), found.begin(), found.end());
+        } else {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+Result run(const std::vector<std::string>& files, const Options& options) {
+    const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
+    std::vector<recognise::WorkbookScan> scans;
+    for (const auto& f : files) scans.push_back(recognise::scan_workbook(f, f, vocab, options.limits));
+    return finish(std::move(scans), options);
+}
+
+Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
+    const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
+    std::vector<recognise::WorkbookScan> scans;
+    for (const auto& in : inputs) scans.push_back(recognise::scan_workbook_bytes(in.bytes, in.name, vocab, options.limits));
+    return finish(std::move(scans), options);
+}
+
+}  // namespace bp::pipeline

@@ -1,0 +1,54 @@
+// The whole job from input paths to a checked, consolidated pack: gather
+// workbooks, scan each, check, consolidate. Front ends (CLI, batch, web)
+// call this and only present the result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "check/consolidate.hpp"
+#include "model/issue.hpp"
+#include "read/workbook.hpp"
+#include "recognise/vocabulary.hpp"
+#include "util/excel_date.hpp"
+
+namespace bp::pipeline {
+
+struct InputSummary {
+    std::string file;
+    std::string kind;    // plan | kpi | mixed | unrecognised
+    std::string status;  // ok | warnings | errors | unreadable
+    int records = 0;
+};
+
+struct Options {
+    CivilDate as_of;
+    read::ReadLimits limits;
+    const recognise::Vocabulary* vocabulary = nullptr;  // null: the built-in one
+};
+
+struct Result {
+    std::vector<InputSummary> inputs;
+    model::Issues issues;  // errors first, then warnings, then info; each in input order
+    check::Pack pack;
+    int errors = 0, warnings = 0, infos = 0;
+    bool any_readable() const;
+};
+
+// Files as given; folders searched (recursively, sorted) for *.xlsx and *.xlsm,
+// skipping Excel lock files (~$*). Paths that do not exist are returned too,
+// so they are reported as unreadable.
+std::vector<std::string> gather_inputs(const std::vector<std::string>& paths);
+
+// A workbook already in memory (an upload), with the name to show.
+struct MemoryInput {
+    std::string name;
+    std::string bytes;
+};
+
+Result run(const std::vector<std::string>& files, const Options& options);
+Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options);
+
+CivilDate today();
+
+}  // namespace bp::pipeline

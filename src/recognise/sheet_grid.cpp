@@ -1,0 +1,70 @@
+#include "recognise/sheet_grid.hpp"
+
+#include <algorithm>
+
+#include "recognise/text.hpp"
+#include "util/excel_date.hpp"
+
+namespace bp::recognise {
+
+bool has_value(const read::Cell* c) {
+    if (!c || c->type == read::CellType::empty) return false;
+    if (c->type == read::CellType::string) return !trim(c->text).empty();
+    return true;
+}
+
+SheetGrid::SheetGrid(const read::Sheet& sheet, const read::Styles& styles, bool date1904)
+    : m_sheet(sheet), m_styles(styles), m_date1904(date1904) {
+    for (std::size_t i = 0; i < sheet.cells.size(); ++i) {
+        std::uint32_t r = sheet.cells[i].pos.row;
+        if (m_rows.empty() || m_rows.back() != r) {
+            m_rows.push_back(r);
+            m_row_start.push_back(i);
+        }
+    }
+    m_last_row = m_rows.empty() ? 0 : m_rows.back();
+}
+
+const read::Cell* SheetGrid::at(std::uint32_t row, std::uint32_t col) const { return m_sheet.find({row, col}); }
+
+std::vector<const read::Cell*> SheetGrid::row(std::uint32_t row) const {
+    std::vector<const read::Cell*> out;
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), row);
+    if (it == m_rows.end() || *it != row) return out;
+    std::size_t i = m_row_start[static_cast<std::size_t>(it - m_rows.begin())];
+    for (; i < m_sheet.cells.size() && m_sheet.cells[i].pos.row == row; ++i) out.push_back(&m_sheet.cells[i]);
+    return out;
+}
+
+const CellRange* SheetGrid::merge_at(std::uint32_t row, std::uint32_t col) const {
+    for (const auto& m : m_sheet.meta.merged)
+        if (m.contains({row, col})) return &m;
+    return nullptr;
+}
+
+const read::Cell* SheetGrid::header_cell(std::uint32_t row, std::uint32_t col) const {
+    if (const CellRange* m = merge_at(row, col)) return at(m->first.row, m->first.col);
+    return at(row, col);
+}
+
+std::string SheetGrid::header_text(std::uint32_t row, std::uint32_t col) const {
+    const read::Cell* c = header_cell(row, col);
+    return has_value(c) ? display_text(*c) : std::string{};
+}
+
+std::string SheetGrid::display_text(const read::Cell& c) const {
+    switch (c.type) {
+        case read::CellType::string:
+        case read::CellType::error: return trim(c.text);
+        case read::CellType::boolean: return c.number != 0 ? "TRUE" : "FALSE";
+        case read::CellType::number: return number_text(c.number);
+        case read::CellType::date: {
+            auto d = date_from_serial(c.number, m_date1904);
+            return d ? iso_date(d->when.date) : number_text(c.number);
+        }
+        case read::CellType::empty: return {};
+    }
+    return {};
+}
+
+}  // namespace bp::recognise

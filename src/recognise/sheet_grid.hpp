@@ -1,0 +1,48 @@
+// A sheet as a grid for table recognition: cells by position, the text a
+// person sees in a header (merged ranges fill every cell they cover), and
+// the cell's style (fill, bold, number format kind).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "read/workbook.hpp"
+
+namespace bp::recognise {
+
+class SheetGrid {
+public:
+    SheetGrid(const read::Sheet& sheet, const read::Styles& styles, bool date1904);
+
+    const read::Sheet& sheet() const { return m_sheet; }
+    const read::Styles& styles() const { return m_styles; }
+    bool date1904() const { return m_date1904; }
+    const read::Cell* at(std::uint32_t row, std::uint32_t col) const;
+    // Cells of one row (possibly none), in column order.
+    std::vector<const read::Cell*> row(std::uint32_t row) const;
+    std::uint32_t last_row() const { return m_last_row; }
+    const std::vector<std::uint32_t>& rows() const { return m_rows; }
+
+    // Header text: the value shown, taken from the top-left cell of a merged range.
+    std::string header_text(std::uint32_t row, std::uint32_t col) const;
+    const read::Cell* header_cell(std::uint32_t row, std::uint32_t col) const;
+    // The merged range covering a cell, if any.
+    const CellRange* merge_at(std::uint32_t row, std::uint32_t col) const;
+    const read::CellStyle& style(const read::Cell& c) const { return m_styles.at(c.style); }
+
+    // Plain text of a value as a person reads it (numbers without float noise).
+    std::string display_text(const read::Cell& c) const;
+
+private:
+    const read::Sheet& m_sheet;
+    const read::Styles& m_styles;
+    bool m_date1904;
+    std::vector<std::uint32_t> m_rows;        // distinct rows having cells, ascending
+    std::vector<std::size_t> m_row_start;     // index of the first cell of m_rows[i]
+    std::uint32_t m_last_row = 0;
+};
+
+bool has_value(const read::Cell* c);  // not null and not a blank
+
+}  // namespace bp::recognise

@@ -1,0 +1,204 @@
+#include "recognise/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace bp::recognise {
+
+std::string normalize(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = true;
+    for (unsigned char c : text) {
+        bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<unsigned char>(c - 'A' + 'a');
+            keep = true;
+        }
+        if (keep) {
+            out += static_cast<char>(c);
+            space = false;
+        } else if (!space) {
+            out += ' ';
+            space = true;
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    // Typographic dashes and quotes (UTF-8) are punctuation too.
+    for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x99", "\xE2\x80\x98"}) {
+        std::size_t pos;
+        while ((pos = out.find(dash)) != std::string::npos) out.replace(pos, dash.size(), " ");
+    }
+    std::string collapsed;
+    for (char c : out) {
+        if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
+        collapsed += c;
+    }
+    while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+    return collapsed;
+}
+
+std::vector<std::string> words(std::string_view normalized) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < normalized.size()) {
+        auto end = normalized.find(' ', start);
+        if (end == std::string_view::npos) end = normalized.size();
+        if (end > start) out.emplace_back(normalized.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+bool has_percent_sign(std::string_view text) { return text.find('%') != std::string_view::npos; }
+
+std::string trim(std::string_view t) {
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\xA0'; };
+    while (!t.empty() && ws(t.front())) t.remove_prefix(1);
+    while (!t.empty() && ws(t.back())) t.remove_suffix(1);
+    // Non-breaking space in UTF-8.
+    while (t.size() >= 2 && t.substr(0, 2) == "\xC2\xA0") t.remove_prefix(2);
+    while (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") t.remove_suffix(2);
+    return std::string(t);
+}
+
+namespace {
+const std::array<std::string_view, 12> k_months = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+const std::array<std::string_view, 12> k_month_names = {"january", "february", "march",     "april",   "may",      "june",
+                                                        "july",    "august",   "september", "october", "november", "december"};
+
+std::optional<unsigned> month_of(std::string_view word) {
+    if (word.size() < 3) return std::nullopt;
+    for (unsigned i = 0; i < 12; ++i) {
+        if (word == k_months[i] || word == k_month_names[i]) return i + 1;
+        if (word == "sept" && i == 8) return 9u;
+    }
+    return std::nullopt;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+int full_year(std::string_view digits) {
+    int y = to_int(digits);
+    return digits.size() == 2 ? 2000 + y : y;
+}
+}  // namespace
+
+std::optional<YearMonth> parse_month_label(std::string_view text) {
+    auto w = words(normalize(text));
+    if (w.size() != 2) return std::nullopt;
+    auto m = month_of(w[0]);
+    if (!m || !all_digits(w[1]) || (w[1].size() != 2 && w[1].size() != 4)) return std::nullopt;
+    return YearMonth{full_year(w[1]), *m};
+}
+
+std::string month_label(YearMonth ym) {
+    std::string name(k_months[ym.month - 1]);
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    return fmt::format("{} {:02}", name, ym.year % 100);
+}
+
+std::optional<int> parse_year_label(std::string_view text) {
+    std::string t = trim(text);
+    auto is_year = [](std::string_view s) { return s.size() == 4 && all_digits(s) && (s[0] == '1' || s[0] == '2'); };
+    if (is_year(t)) return to_int(t);
+    auto sep = t.find_first_of("/-");
+    if (sep == std::string::npos) {
+        // "2022 23" style from a normalised header.
+        sep = t.find(' ');
+        if (sep == std::string::npos) return std::nullopt;
+    }
+    std::string_view a = std::string_view(t).substr(0, sep), b = std::string_view(t).substr(sep + 1);
+    if (!is_year(a) || !all_digits(b) || (b.size() != 2 && b.size() != 4)) return std::nullopt;
+    int start = to_int(a), end = b.size() == 2 ? (start / 100) * 100 + to_int(b) : to_int(b);
+    if (end != start + 1 && !(b.size() == 2 && end + 100 == start + 1)) return std::nullopt;
+    return start;
+}
+
+std::optional<double> parse_number_text(std::string_view text) {
+    std::string t = trim(text);
+    std::string digits;
+    for (char c : t)
+        if (c != ',') digits += c;
+    if (!digits.empty() && digits.front() == '+') digits.erase(digits.begin());
+    if (digits.empty()) return std::nullopt;
+    double v = 0;
+    auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (r.ec != std::errc{} || r.ptr != digits.data() + digits.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::optional<double> parse_percent_text(std::string_view text) {
+    std::string t = trim(text);
+    if (t.empty() || t.back() != '%') return std::nullopt;
+    auto v = parse_number_text(std::string_view(t).substr(0, t.size() - 1));
+    if (!v) return std::nullopt;
+    return *v / 100.0;
+}
+
+std::optional<CivilDate> parse_date_text(std::string_view text) {
+    std::string t = trim(text);
+    if (t.empty()) return std::nullopt;
+    if (auto iso = parse_iso_datetime(t)) return iso->date;
+    // Numeric day-first: 31/03/2027, 31-03-27, 31.03.2027
+    {
+        std::vector<std::string> parts;
+        std::string cur;
+        bool numeric = true;
+        for (char c : t) {
+            if (c >= '0' && c <= '9') cur += c;
+            else if (c == '/' || c == '-' || c == '.') { parts.push_back(cur); cur.clear(); }
+            else { numeric = false; break; }
+        }
+        parts.push_back(cur);
+        if (numeric && parts.size() == 3 && all_digits(parts[0]) && all_digits(parts[1]) && all_digits(parts[2]) &&
+            parts[0].size() <= 2 && parts[1].size() <= 2 && (parts[2].size() == 2 || parts[2].size() == 4)) {
+            int y = full_year(parts[2]);
+            auto m = static_cast<unsigned>(to_int(parts[1])), d = static_cast<unsigned>(to_int(parts[0]));
+            if (valid_date(y, m, d)) return CivilDate{y, m, d};
+            return std::nullopt;
+        }
+    }
+    // Words: "31 March 2027", "31st Mar 27", "March 2027", "Mar-27"
+    auto w = words(normalize(t));
+    if (w.size() == 3) {
+        std::string day = w[0];
+        for (std::string_view suffix : {"st", "nd", "rd", "th"})
+            if (day.size() > 2 && day.ends_with(suffix)) day.resize(day.size() - 2);
+        auto m = month_of(w[1]);
+        if (m && all_digits(day) && all_digits(w[2]) && (w[2].size() == 2 || w[2].size() == 4)) {
+            int y = full_year(w[2]);
+            auto d = static_cast<unsigned>(to_int(day));
+            if (valid_date(y, *m, d)) return CivilDate{y, *m, d};
+        }
+        return std::nullopt;
+    }
+    if (auto ym = parse_month_label(t)) {
+        // A month alone means its end: "March 2027" is due by 31 March.
+        unsigned next_m = ym->month == 12 ? 1 : ym->month + 1;
+        int next_y = ym->month == 12 ? ym->year + 1 : ym->year;
+        return civil_from_days(days_from_civil({next_y, next_m, 1}) - 1);
+    }
+    return std::nullopt;
+}
+
+std::string number_text(double v, int decimals) {
+    if (decimals >= 0) return fmt::format("{:.{}f}", v, decimals);
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{:.0f}", v);
+    return fmt::format("{}", v);
+}
+
+}  // namespace bp::recognise

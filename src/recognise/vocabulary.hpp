@@ -1,0 +1,53 @@
+// The input vocabulary: header synonyms per field and the words teams use
+// for statuses, ratings and polarity. Loaded from templates/vocabulary.txt
+// (built in, or a council's own copy), validated with line numbers.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/records.hpp"
+#include "util/result.hpp"
+
+namespace bp::recognise {
+
+enum class PlanField { ref, section, action, lead, due, status, progress, evidence };
+enum class KpiField {
+    ref, title, group, previous, numerator, denominator, value, period_type,
+    target_min, target_upper, target, tolerance, polarity, rag, commentary, trend
+};
+constexpr int k_plan_fields = 8;
+constexpr int k_kpi_fields = 16;
+const char* field_name(PlanField f);
+const char* field_name(KpiField f);
+
+struct HeaderMatch {
+    int field = -1;
+    std::size_t words = 0;  // length of the matching entry: longer is more specific
+    bool exact = false;
+};
+
+class Vocabulary {
+public:
+    static Result<Vocabulary> parse(std::string_view text, const std::string& file);
+    static Result<Vocabulary> load(const std::string& path);
+    static const Vocabulary& builtin();
+
+    std::optional<HeaderMatch> plan_header(std::string_view header) const;
+    std::optional<HeaderMatch> kpi_header(std::string_view header) const;
+    std::optional<model::Status> status(std::string_view text) const;
+    std::optional<model::Rating> rating(std::string_view text) const;
+    std::optional<model::Polarity> polarity(std::string_view text) const;
+    bool means_missing(std::string_view text) const;
+    bool means_ongoing(std::string_view text) const;
+
+private:
+    // list name ("plan.ref") -> entries as word lists
+    std::map<std::string, std::vector<std::vector<std::string>>> m_lists;
+    std::optional<HeaderMatch> best(std::string_view text, const std::vector<std::string>& lists, bool prefix) const;
+};
+
+}  // namespace bp::recognise

@@ -1,0 +1,114 @@
+#include "recognise/workbook_scan.hpp"
+
+#include "recognise/sheet_grid.hpp"
+#include "recognise/table_layout.hpp"
+
+namespace bp::recognise {
+namespace {
+
+using model::Issue;
+using model::Severity;
+
+void unreadable(WorkbookScan& scan, const Error& e) {
+    scan.unreadable = true;
+    std::string message = e.message;
+    if (!e.where.part.empty() && e.where.sheet.empty())
+        message = e.where.part + (e.where.line ? " line " + std::to_string(e.where.line) : "") + ": " + message;
+    scan.issues.push_back(Issue{Severity::error, "unreadable-file", scan.file, e.where.sheet, e.where.cell, message});
+}
+
+void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab) {
+    std::vector<std::string> near_missing;
+    std::string near_sheet;
+    TableKind near_kind = TableKind::plan;
+    for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
+        const read::SheetInfo& info = wb.sheets()[i];
+        if (info.state != read::SheetState::visible || info.kind != read::SheetKind::worksheet) continue;
+        auto sheet = wb.read_sheet(i);
+        if (!sheet) {
+            unreadable(scan, sheet.error());
+            return;
+        }
+        SheetGrid grid(*sheet, wb.styles(), wb.date1904());
+        // A formula that was never calculated has no value anywhere on the sheet.
+        for (const auto& c : sheet->cells)
+            if (c.type == read::CellType::empty && c.has_formula())
+                scan.issues.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
+                                            "formula =" + c.formula.substr(0, 60) +
+                                                " has no saved value (the workbook was written by a program that does not "
+                                                "calculate): open it in Excel or LibreOffice and save it"});
+        std::vector<std::string> missing;
+        TableKind kind = TableKind::plan;
+        auto layout = find_table(grid, vocab, &missing, &kind);
+        if (!layout) {
+            if (!missing.empty() && near_missing.empty()) {
+                near_missing = missing;
+                near_sheet = info.name;
+                near_kind = kind;
+            }
+            continue;
+        }
+        std::size_t before = scan.issues.size();
+        if (layout->kind == TableKind::plan) {
+            scan.has_plan = true;
+            extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);
+        } else {
+            scan.has_kpi = true;
+            extract_kpis(grid, vocab, *layout, scan.file, scan.records, scan.issues);
+        }
+        // Formula warnings from extraction repeat the sheet-wide ones: keep one per cell.
+        for (std::size_t k = before; k < scan.issues.size();) {
+            const Issue& is = scan.issues[k];
+            bool dup = false;
+            if (is.code == "formula-no-value")
+                for (std::size_t j = 0; j < before && !dup; ++j)
+                    dup = scan.issues[j].code == is.code && scan.issues[j].sheet == is.sheet && scan.issues[j].cell == is.cell;
+            if (dup) scan.issues.erase(scan.issues.begin() + static_cast<std::ptrdiff_t>(k));
+            else ++k;
+        }
+    }
+    if (!scan.has_plan && !scan.has_kpi) {
+        if (!near_missing.empty()) {
+            std::string cols;
+            for (const auto& m : near_missing) cols += (cols.empty() ? "" : ", ") + m;
+            scan.issues.push_back(Issue{Severity::error, "missing-column", scan.file, near_sheet, {},
+                                        std::string("the ") + (near_kind == TableKind::plan ? "improvement plan" : "KPI") +
+                                            " table has no " + cols +
+                                            " column: add it with one of the usual headings (see templates/vocabulary.txt)"});
+        } else {
+            scan.issues.push_back(Issue{Severity::error, "no-table", scan.file, {}, {},
+                                        "no improvement plan or KPI table found on any visible sheet: a plan needs at least "
+                                        "Action and Status columns, a KPI table Ref, Measure and Current columns"});
+        }
+    }
+}
+
+}  // namespace
+
+WorkbookScan scan_workbook(const std::string& path, const std::string& label, const Vocabulary& vocab,
+                           const read::ReadLimits& limits) {
+    WorkbookScan scan;
+    scan.file = label;
+    auto wb = read::Workbook::open(path, limits, label);
+    if (!wb) {
+        unreadable(scan, wb.error());
+        return scan;
+    }
+    scan_opened(*wb, scan, vocab);
+    return scan;
+}
+
+WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const Vocabulary& vocab,
+                                 const read::ReadLimits& limits) {
+    WorkbookScan scan;
+    scan.file = label;
+    auto wb = read::Workbook::open_memory(bytes, label, limits);
+    if (!wb) {
+        unreadable(scan, wb.error());
+        return scan;
+    }
+    scan_opened(*wb, scan, vocab);
+    return scan;
+}
+
+}  // namespace bp::recognise

@@ -1,0 +1,85 @@
+#include "render/json/summary.hpp"
+
+#include "app/version.hpp"
+
+namespace bp::render {
+
+using nlohmann::ordered_json;
+
+namespace {
+ordered_json optional_number(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
+
+ordered_json source_json(const model::Source& s) {
+    return ordered_json{{"file", s.file}, {"sheet", s.sheet}, {"row", s.row}};
+}
+}  // namespace
+
+ordered_json issues_json(const model::Issues& issues) {
+    ordered_json out = ordered_json::array();
+    for (const auto& is : issues)
+        out.push_back(ordered_json{{"severity", model::severity_name(is.severity)},
+                                   {"code", is.code},
+                                   {"file", is.file},
+                                   {"sheet", is.sheet},
+                                   {"cell", is.cell},
+                                   {"message", is.message}});
+    return out;
+}
+
+ordered_json summary_json(const pipeline::Result& r, const OutputNames& outputs) {
+    ordered_json j;
+    j["tool"] = {{"name", "boardpack"}, {"version", app::k_version}};
+    ordered_json inputs = ordered_json::array();
+    for (const auto& in : r.inputs)
+        inputs.push_back({{"file", in.file}, {"kind", in.kind}, {"status", in.status}, {"records", in.records}});
+    j["inputs"] = inputs;
+    j["issues"] = issues_json(r.issues);
+
+    ordered_json sections = ordered_json::array();
+    for (const auto& s : r.pack.sections)
+        sections.push_back({{"name", s.name}, {"total", s.total}, {"blue", s.blue}, {"green", s.green},
+                            {"amber", s.amber}, {"red", s.red}, {"unrated", s.unrated}});
+    ordered_json actions = ordered_json::array();
+    for (const auto& a : r.pack.actions)
+        actions.push_back({{"ref", a.ref},
+                           {"section", a.section},
+                           {"action", a.action},
+                           {"lead", a.lead},
+                           {"due", a.due ? ordered_json(iso_date(*a.due)) : ordered_json(nullptr)},
+                           {"status", model::status_name(a.status)},
+                           {"progress", a.progress},
+                           {"source", source_json(a.source)}});
+    j["plan"] = {{"sections", sections}, {"actions", actions}};
+
+    ordered_json measures = ordered_json::array();
+    for (const auto& m : r.pack.measures) {
+        ordered_json trend = ordered_json::array();
+        for (const auto& p : m.trend) trend.push_back({{"label", p.label}, {"value", optional_number(p.value)}});
+        measures.push_back({{"ref", m.ref},
+                            {"group", m.group},
+                            {"title", m.title},
+                            {"value", optional_number(m.value)},
+                            {"unit", model::unit_name(m.unit)},
+                            {"numerator", optional_number(m.numerator)},
+                            {"denominator", optional_number(m.denominator)},
+                            {"period_type", m.period_type},
+                            {"previous", optional_number(m.previous)},
+                            {"trend", trend},
+                            {"target_min", optional_number(m.target_min)},
+                            {"target_upper", optional_number(m.target_upper)},
+                            {"polarity", model::polarity_name(m.polarity)},
+                            {"rag", model::rating_name(m.rag)},
+                            {"source", source_json(m.source)}});
+    }
+    const auto& c = r.pack.counts;
+    j["kpis"] = {{"period", r.pack.period},
+                 {"counts", {{"green", c.green}, {"amber", c.amber}, {"red", c.red}, {"none", c.none}}},
+                 {"measures", measures}};
+    ordered_json outs = ordered_json::object();
+    if (!outputs.scorecard.empty()) outs["scorecard"] = outputs.scorecard;
+    if (!outputs.report.empty()) outs["report"] = outputs.report;
+    j["outputs"] = outs;
+    return j;
+}
+
+}  // namespace bp::render

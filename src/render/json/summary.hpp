@@ -1,0 +1,18 @@
+// summary.json (SPEC 3.3): the machine-readable result, stable field names.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/pipeline.hpp"
+
+namespace bp::render {
+
+struct OutputNames {
+    std::string scorecard;  // empty if not written
+    std::string report;
+};
+
+nlohmann::ordered_json summary_json(const pipeline::Result& result, const OutputNames& outputs);
+nlohmann::ordered_json issues_json(const model::Issues& issues);
+
+}  // namespace bp::render
