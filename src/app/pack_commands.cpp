@@ -6,12 +6,11 @@
 #include <filesystem>
 
 #include "app/console_report.hpp"
+#include "app/pack_writer.hpp"
 #include "render/json/summary.hpp"
 #include "util/atomic_file.hpp"
 
 namespace bp::app {
-
-const std::vector<std::string> k_output_names = {"summary.json"};
 
 namespace {
 
@@ -80,30 +79,25 @@ int run_build(const PackOptions& o) {
     if (auto code = prepare(o, p)) return *code;
     pipeline::Result r = pipeline::run(p.files, p.options);
     int code = exit_code(r);
+    print_inputs(stdout, r);
     if (code == 2 || (o.strict && r.errors > 0)) {
         // Nothing written, and no output of an earlier run left to be mistaken for this one.
-        OutputSet::remove_stale(o.out_dir, k_output_names);
-        print_inputs(stdout, r);
+        OutputSet::remove_stale(o.out_dir, output_names());
         print_issues(stdout, r, false);
         fmt::print(stderr, "boardpack: {}; nothing was written to {}\n",
                    code == 2 ? "no readable workbook among the inputs" : fmt::format("--strict: {} error(s) found", r.errors),
                    o.out_dir);
         return code == 2 ? 2 : 1;
     }
-    OutputSet outputs(o.out_dir);
-    render::OutputNames names;
-    Status s = outputs.add_text("summary.json", render::summary_json(r, names).dump(2) + "\n");
-    if (s) s = outputs.commit();
-    if (!s) {
-        OutputSet::remove_stale(o.out_dir, k_output_names);
-        fmt::print(stderr, "boardpack: {}\n", to_string(s.error()));
+    auto written = write_pack(r, o.out_dir, WriteOptions{o.report_template});
+    if (!written) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
     }
-    print_inputs(stdout, r);
     print_pack(stdout, r);
     print_issues(stdout, r, false);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
-    for (const auto& n : k_output_names) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
+    for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     return code;
 }
 

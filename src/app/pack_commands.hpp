@@ -23,7 +23,4 @@ struct PackOptions {
 int run_build(const PackOptions& options);
 int run_validate(const PackOptions& options);
 
-// The outputs `build` writes, in order.
-extern const std::vector<std::string> k_output_names;
-
 }  // namespace bp::app

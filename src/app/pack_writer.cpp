@@ -1,0 +1,36 @@
+#include "app/pack_writer.hpp"
+
+#include <algorithm>
+
+#include "render/json/summary.hpp"
+#include "util/atomic_file.hpp"
+
+namespace bp::app {
+
+const std::vector<std::string>& output_names() {
+    static const std::vector<std::string> names = {"scorecard.xlsx", "board-report.pdf", "summary.json"};
+    return names;
+}
+
+Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options) {
+    (void)options;
+    OutputSet outputs(out_dir);
+    Written written;
+    render::OutputNames names;
+    Status s = Ok{};
+    if (s) s = outputs.add_text("summary.json", render::summary_json(result, names).dump(2) + "\n");
+    if (s) written.files.push_back("summary.json");
+    if (s) s = outputs.commit();
+    if (!s) {
+        OutputSet::remove_stale(out_dir, output_names());
+        return s.take_error();
+    }
+    // Outputs this run did not produce must not linger from an earlier run.
+    std::vector<std::string> stale;
+    for (const auto& n : output_names())
+        if (std::find(written.files.begin(), written.files.end(), n) == written.files.end()) stale.push_back(n);
+    OutputSet::remove_stale(out_dir, stale);
+    return written;
+}
+
+}  // namespace bp::app
