@@ -199,7 +199,7 @@ def write_bomb(base_sst, dst, target_bytes):
             if info.filename != SHEET1:
                 z.writestr(info.filename, data)
                 continue
-            with z.open(info_for(SHEET1), "w", force_zip64=True) as f:
+            with z.open(info_for(SHEET1), "w") as f:
                 f.write(head)
                 written = len(head) + len(tail)
                 while written + len(block) <= target_bytes:
@@ -213,6 +213,31 @@ def write_bomb(base_sst, dst, target_bytes):
         zi = z.getinfo(SHEET1)
         return {"inflated_bytes": zi.file_size, "compressed_bytes": zi.compress_size,
                 "ratio": round(zi.file_size / zi.compress_size), "file_bytes": os.path.getsize(dst)}
+
+
+def lie_about_size(path, part, declared):
+    """Patch the declared inflated size of `part` in its local header and its
+    central directory record (no zip64 records: the archive is under 2 GiB)."""
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(part)
+    assert not info.extra, "zip64 extra field: cannot patch sizes simply"
+    data = bytearray(open(path, "rb").read())
+    assert data[info.header_offset:info.header_offset + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, info.header_offset + 22, declared)
+    name = part.encode()
+    cd = data.find(b"PK\x01\x02")
+    while cd >= 0:
+        n = struct.unpack_from("<H", data, cd + 28)[0]
+        if data[cd + 46:cd + 46 + n] == name:
+            break
+        cd = data.find(b"PK\x01\x02", cd + 4)
+    assert cd >= 0, "no central directory record"
+    struct.pack_into("<I", data, cd + 24, declared)
+    with open(path, "wb") as f:
+        f.write(data)
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo(part).file_size == declared
+    return {"declared_bytes": declared, "inflated_bytes": info.file_size}
 
 
 def minimal_docx(dst):
@@ -546,6 +571,9 @@ def generate(out):
 
     # Zip bombs and limits.
     meta["bomb_ratio.xlsx"] = timed("bomb", write_bomb, P("ok_sst.xlsx"), P("bomb_ratio.xlsx"), 200 * 10 ** 6)
+    # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
+    shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
+    meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)
 
     # DTDs with entity definitions.
     dtd_sst = sst_xml()
