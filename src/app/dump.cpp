@@ -115,32 +115,38 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
     } else {
         for (std::size_t i = 0; i < wb->sheets().size(); ++i) chosen.push_back(i);
     }
-    // Read everything before printing anything, so a damaged workbook gives an
-    // error and no half-written JSON: a first pass validates, the second prints.
-    for (std::size_t i : chosen) {
-        auto check = wb->stream_sheet(i, [](const read::RowView&) -> Status { return Ok{}; });
-        if (!check) {
-            fmt::print(stderr, "boardpack: {}\n", to_string(check.error()));
-            return 2;
-        }
+    // Written to an anonymous temporary file first and copied out only when
+    // every sheet was read: a damaged workbook gives an error, never half a JSON.
+    std::FILE* temp = std::tmpfile();
+    if (!temp) {
+        fmt::print(stderr, "boardpack: cannot create a temporary file for the output\n");
+        return 2;
     }
-    JsonWriter j(out);
-    j.begin_object();
-    j.key("file");
-    j.string(options.file);
-    j.key("sheets");
-    j.begin_array();
-    for (std::size_t i : chosen) {
-        if (Status s = dump_sheet(j, *wb, i); !s) {
-            j.flush();
-            fmt::print(stderr, "\nboardpack: {}\n", to_string(s.error()));
-            return 2;
+    Status written = Ok{};
+    {
+        JsonWriter j(temp);
+        j.begin_object();
+        j.key("file");
+        j.string(options.file);
+        j.key("sheets");
+        j.begin_array();
+        for (std::size_t i : chosen) {
+            written = dump_sheet(j, *wb, i);
+            if (!written) break;
         }
+        j.end_array();
+        j.end_object();
     }
-    j.end_array();
-    j.end_object();
-    j.flush();
-    std::fputc('\n', out);
+    if (!written) {
+        std::fclose(temp);
+        fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
+        return 2;
+    }
+    std::fputc('\n', temp);
+    std::rewind(temp);
+    char buf[1 << 16];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, temp)) > 0;) std::fwrite(buf, 1, n, out);
+    std::fclose(temp);
     return 0;
 }
 

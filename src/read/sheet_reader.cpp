@@ -56,6 +56,7 @@ public:
                 hidden = a.as_bool();
             }
         }
+        if (row >= k_max_rows) return bad(cell_ref(k_max_rows - 1, 0), "more rows than Excel's 1048576");
         m_cells.clear();
         m_arena.clear();
         std::int64_t prev_col = -1;

@@ -118,8 +118,15 @@ namespace {
 // content type of a spreadsheet main part.
 Result<std::string> find_workbook_part(ZipArchive& zip, const ContentTypes& types) {
     BP_ASSIGN_OR_RETURN(std::vector<Relationship> root, read_relationships(zip, ""));
-    for (const auto& r : root)
-        if (has_type(r, "officeDocument") && !r.target.empty() && zip.find(r.target)) return r.target;
+    for (const auto& r : root) {
+        if (!has_type(r, "officeDocument") || r.target.empty() || !zip.find(r.target)) continue;
+        std::string type = types.type_of(r.target);
+        if (type.find("wordprocessingml") != std::string::npos || r.target.rfind("word/", 0) == 0)
+            return make_error(Errc::missing_part, "is a Word document, not an Excel workbook: send the .xlsx instead", {zip.label()});
+        if (type.find("presentationml") != std::string::npos || r.target.rfind("ppt/", 0) == 0)
+            return make_error(Errc::missing_part, "is a PowerPoint file, not an Excel workbook: send the .xlsx instead", {zip.label()});
+        return r.target;
+    }
     for (const char* ct : {"spreadsheetml.sheet.main+xml", "sheet.macroEnabled.main+xml", "spreadsheetml.template.main+xml",
                            "template.macroEnabledTemplate.main+xml"}) {
         std::string part = types.find_part(ct);

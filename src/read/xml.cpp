@@ -94,9 +94,10 @@ Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& f
     return Ok{};
 }
 
+std::uint64_t dom_limit(const ZipLimits& limits) { return std::min<std::uint64_t>(limits.max_entry_bytes / 4, 64ull << 20); }
+
 Status parse_part(ZipArchive& zip, const ZipEntry& entry, pugi::xml_document& doc) {
-    // A DOM costs several times its text: parts held whole get a quarter of the streaming limit.
-    BP_ASSIGN_OR_RETURN(std::string text, zip.read_all(entry, zip.limits().max_entry_bytes / 4));
+    BP_ASSIGN_OR_RETURN(std::string text, zip.read_all(entry, dom_limit(zip.limits())));
     return parse_xml(std::move(text), doc, zip.label(), entry.name);
 }
 

@@ -41,6 +41,8 @@ long line_of(std::string_view text, std::ptrdiff_t offset);
 // Parse a whole part that is small enough to hold as a DOM.
 Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part);
 Status parse_part(ZipArchive& zip, const ZipEntry& entry, pugi::xml_document& doc);
+// Most text of one part held whole as a DOM (a DOM costs several times its text).
+std::uint64_t dom_limit(const ZipLimits& limits);
 
 Error xml_error(const std::string& file, const std::string& part, long line, const std::string& what);
 

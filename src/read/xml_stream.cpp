@@ -83,6 +83,12 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     };
 
     for (;;) {
+        if (frame_text.size() + buf.size() > dom_limit(zip.limits()) && phase != Phase::items)
+            return make_error(Errc::too_large,
+                              "looks like a zip bomb: part " + entry.name + " has more than " +
+                                  std::to_string(dom_limit(zip.limits()) >> 20) +
+                                  " MiB outside its rows; if the workbook is genuine, raise the limit with --max-part-mb",
+                              {zip.label(), entry.name});
         if (phase == Phase::tail) {
             frame_text += buf;
             buf.clear();
