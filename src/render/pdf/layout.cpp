@@ -67,8 +67,10 @@ std::optional<Color> parse_color(std::string_view text) {
 }
 
 Color text_on(Color fill) {
-    double luminance = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
-    return luminance > 0.55 ? Color{0, 0, 0} : Color{1, 1, 1};
+    // WCAG relative luminance; pick the text colour with the higher contrast ratio.
+    auto lin = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    double l = 0.2126 * lin(fill.r) + 0.7152 * lin(fill.g) + 0.0722 * lin(fill.b);
+    return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? Color{0, 0, 0} : Color{1, 1, 1};
 }
 
 Color lighten(Color c, double amount) {
@@ -105,7 +107,9 @@ std::string clean_text(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> wrap_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width) {
+std::vector<std::string> wrap_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
+    const std::string clean = clean_text(raw);
+    const std::string_view text = clean;
     std::vector<std::string> lines;
     const double space = m.width(" ", style.font, style.size);
     std::size_t start = 0;
@@ -154,7 +158,9 @@ std::vector<std::string> wrap_text(const Measure& m, std::string_view text, cons
     return lines;
 }
 
-std::string fit_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width) {
+std::string fit_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
+    const std::string clean = clean_text(raw);
+    const std::string_view text = clean;
     if (m.width(text, style.font, style.size) <= max_width) return std::string(text);
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < text.size(); i += char_length(text, i)) starts.push_back(i);
@@ -203,7 +209,7 @@ void Flow::add(Op op) {
 }
 
 void Flow::add_text(double x, double baseline, const TextStyle& style, std::string text) {
-    if (!text.empty()) add(TextOp{x, baseline, style, std::move(text)});
+    if (!text.empty()) add(TextOp{x, baseline, style, clean_text(text)});
 }
 
 void Flow::bookmark(std::string title) {
@@ -285,7 +291,7 @@ void add_furniture(Layout& layout, const Furniture& f, const Measure& m, Margins
             std::string l = fit_text(m, left, f.style, side);
             std::string r = fit_text(m, right, f.style, side);
             page.ops.push_back(TextOp{x0, baseline, f.style, l});
-            page.ops.push_back(TextOp{x0 + (w - centre_w) / 2, baseline, bold, f.centre});
+            page.ops.push_back(TextOp{x0 + (w - centre_w) / 2, baseline, bold, clean_text(f.centre)});
             page.ops.push_back(TextOp{x1 - m.width(r, f.style.font, f.style.size), baseline, f.style, r});
         };
         const double head = margins.top - 26, foot = page.size.height - margins.bottom + 30;

@@ -1,0 +1,145 @@
+#include "support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check/rag.hpp"
+
+namespace bp::pdftest {
+
+namespace fs = std::filesystem;
+
+double FixedMeasure::width(std::string_view text, render::pdf::FontStyle style, double size) const {
+    std::size_t chars = 0;
+    for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+    return static_cast<double>(chars) * size * (style == render::pdf::FontStyle::bold ? m_em * 1.1 : m_em);
+}
+
+const pipeline::Result& sample_pack() {
+    static const pipeline::Result r = [] {
+        pipeline::Options opts;
+        opts.as_of = CivilDate{2026, 11, 21};
+        return pipeline::run(pipeline::gather_inputs({std::string(BP_SOURCE_DIR) + "/samples"}), opts);
+    }();
+    return r;
+}
+
+pipeline::Result generated_pack(int measures) {
+    pipeline::Result r;
+    r.inputs.push_back({"generated.xlsx", "mixed", "ok", measures});
+    unsigned seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 1103515245u + 12345u;
+        return static_cast<double>((seed >> 8) % 10000) / 10000.0;
+    };
+    for (int i = 0; i < measures; ++i) {
+        model::KpiMeasure m;
+        m.group = "Generated group " + std::to_string(i / 20 + 1);
+        m.ref = std::to_string(i / 20 + 1) + "." + std::to_string(i % 20 + 1);
+        m.title = "Generated measure " + std::to_string(i + 1) + ": % of children seen within the agreed timescale";
+        m.unit = model::Unit::percent;
+        m.period_type = i % 3 == 0 ? "Snapshot" : "YTD";
+        for (const char* label : {"May 26", "Jun 26", "Jul 26", "Aug 26", "Sep 26", "Oct 26"})
+            m.trend.push_back({label, 0.75 + 0.25 * next()});
+        m.value = m.trend.back().value;
+        m.previous = 0.8 + 0.2 * next();
+        m.denominator = 200 + static_cast<int>(next() * 800);
+        m.numerator = static_cast<double>(static_cast<long>(*m.value * *m.denominator + 0.5));
+        m.target_min = 0.85;
+        m.target_upper = 0.95;
+        m.polarity = model::Polarity::higher;
+        m.rag = check::rate(m.value, m.target_min, m.target_upper, m.polarity);
+        switch (m.rag) {
+        case model::Rating::green: ++r.pack.counts.green; break;
+        case model::Rating::amber: ++r.pack.counts.amber; break;
+        case model::Rating::red: ++r.pack.counts.red; break;
+        case model::Rating::none: ++r.pack.counts.none; break;
+        }
+        r.pack.measures.push_back(std::move(m));
+    }
+    r.pack.period = "Oct 26";
+    check::SectionCount s{"Generated section"};
+    for (int i = 0; i < 8; ++i) {
+        model::PlanAction a;
+        a.ref = "GS" + std::to_string(i + 1);
+        a.section = s.name;
+        a.action = "Generated action " + std::to_string(i + 1);
+        a.status = static_cast<model::Status>(i % 4);
+        ++s.total;
+        (a.status == model::Status::blue ? s.blue : a.status == model::Status::green ? s.green
+         : a.status == model::Status::amber ? s.amber : s.red)++;
+        r.pack.actions.push_back(std::move(a));
+    }
+    r.pack.sections.push_back(s);
+    return r;
+}
+
+std::string work_dir(const std::string& name) {
+    fs::path dir = fs::path(BP_TEST_WORK_DIR) / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir.string();
+}
+
+Run run(const std::string& command) {
+    static int counter = 0;
+    fs::path err_file = fs::path(BP_TEST_WORK_DIR) / ("stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directories(err_file.parent_path());
+    Run r;
+    std::string full = command + " 2>'" + err_file.string() + "'";
+    FILE* pipe = ::popen(full.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 65536> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    int status = ::pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = read_file(err_file.string());
+    fs::remove(err_file);
+    return r;
+}
+
+std::string squash(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+}
+
+std::string tiny_png() {
+    static const unsigned char png[] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xFD, 0xD4, 0x9A, 0x73, 0x00, 0x00, 0x00,
+        0x14, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x28, 0x38, 0xF0, 0xFF, 0xFF, 0x7F, 0x06, 0x10, 0x2E,
+        0x38, 0x00, 0x00, 0x39, 0x04, 0x08, 0x5B, 0xE6, 0xC5, 0xCB, 0x54, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
+        0x44, 0xAE, 0x42, 0x60, 0x82};
+    return std::string(reinterpret_cast<const char*>(png), sizeof png);
+}
+
+}  // namespace bp::pdftest
