@@ -15,6 +15,8 @@ import datetime as dt
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vlib import C, DATE_FMT, PCT1, Sheet, date, pct, read_vocabulary, write  # noqa: E402
 

@@ -15,6 +15,8 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vlib import REPO, Boardpack, Checker, fresh_dir, issue_codes  # noqa: E402
 
@@ -86,6 +88,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--boardpack", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--precision", action="store_true",
+                    help="only check that summary.json's numbers carry no float noise (0.944, not 0.9440000000000001)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     bp = Boardpack(args.boardpack)
@@ -93,6 +97,17 @@ def main():
     out_dir = os.path.join(fresh_dir(os.path.abspath(args.work)), "pack")
 
     rc, s, stdout, err = bp.build(["samples"], REPO, out=out_dir, as_of=AS_OF)
+    if args.precision:
+        # numbers at the data's precision: "94.4%" is 0.944 in summary.json, not 0.9440000000000001
+        ck.start("samples/KPI precision")
+        noisy = []
+        for m in (s or {}).get("kpis", {}).get("measures", []):
+            nums = [("value", m["value"]), ("previous", m["previous"]), ("target_min", m["target_min"]),
+                    ("target_upper", m["target_upper"])] + [(p["label"], p["value"]) for p in m["trend"]]
+            noisy += [f"{m['ref']} {n}={v!r}" for n, v in nums if isinstance(v, float) and v != round(v, 9)]
+        ck.ok(s is not None, "summary.json written")
+        ck.eq(noisy, [], "no float noise in summary.json")
+        return ck.report("samples precision")
     ck.start("samples/build")
     ck.eq(rc, 1, "exit code 1 (the samples hold 3 deliberate errors)")
     if not ck.ok(s is not None, f"summary.json written ({err.strip()[:200]})"):
