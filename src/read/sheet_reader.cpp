@@ -103,10 +103,10 @@ private:
         pugi::xml_node v, f, inline_str;
         for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
             if (n.type() != pugi::node_element) continue;
-            std::string_view name = local_name(n.name());
-            if (name == "v") v = n;
-            else if (name == "f") f = n;
-            else if (name == "is") inline_str = n;
+            const char* name = n.name();
+            if (name_is(name, "v")) v = n;
+            else if (name_is(name, "f")) f = n;
+            else if (name_is(name, "is")) inline_str = n;
         }
         if (f) cell.formula = formula_text(f, cell.pos);
         std::string_view vtext = v ? std::string_view(v.child_value()) : std::string_view{};

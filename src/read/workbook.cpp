@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "read/package.hpp"
 #include "read/sheet_reader.hpp"
@@ -75,7 +80,21 @@ std::optional<std::size_t> Workbook::find_sheet(std::string_view name) const {
     return std::nullopt;
 }
 
+namespace {
+// Each batch of rows is parsed into a fresh pugixml DOM. glibc would hand the
+// freed pages back to the kernel after every batch and fault them in again
+// for the next (a third of the reading time in system calls); keeping up to
+// 64 MiB of free heap costs nothing and removes that.
+void keep_freed_heap() {
+#ifdef __GLIBC__
+    static std::once_flag once;
+    std::call_once(once, [] { mallopt(M_TRIM_THRESHOLD, 64 << 20); });
+#endif
+}
+}  // namespace
+
 Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limits, std::string label) {
+    keep_freed_heap();
     auto impl = std::make_unique<Impl>();
     impl->label = label.empty() ? path : std::move(label);
     impl->limits = limits;
@@ -97,6 +116,7 @@ Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limit
 }
 
 Result<Workbook> Workbook::open_memory(std::string_view bytes, const std::string& label, const ReadLimits& limits) {
+    keep_freed_heap();
     auto impl = std::make_unique<Impl>();
     impl->label = label;
     impl->limits = limits;

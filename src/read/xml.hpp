@@ -20,7 +20,15 @@ inline std::string_view local_name(const char* qname) {
     return colon ? std::string_view(colon + 1) : std::string_view(qname);
 }
 
-inline bool is(const pugi::xml_node& n, std::string_view local) { return local_name(n.name()) == local; }
+// Does the qualified name `qname` ("row" or "x:row") have this local name?
+// Hot in the row decoder: no strlen, no strchr on the common unprefixed match.
+inline bool name_is(const char* qname, std::string_view local) {
+    if (std::strncmp(qname, local.data(), local.size()) == 0 && qname[local.size()] == '\0') return true;
+    const char* colon = std::strchr(qname, ':');
+    return colon && std::strncmp(colon + 1, local.data(), local.size()) == 0 && colon[1 + local.size()] == '\0';
+}
+
+inline bool is(const pugi::xml_node& n, std::string_view local) { return name_is(n.name(), local); }
 
 // First child element with this local name (empty handle if none).
 pugi::xml_node child(const pugi::xml_node& parent, std::string_view local);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "read/xml.hpp"
+#include "util/prefetch.hpp"
 
 namespace bp::read {
 namespace {
@@ -38,6 +39,40 @@ std::size_t find_tag_end(std::string_view buf, std::size_t p) {
     return std::string_view::npos;
 }
 
+// Is view[pos..] the name of an end tag ("</name" or "</prefix:name")? Returns the '<'.
+std::size_t end_tag_start(std::string_view view, std::size_t pos) {
+    if (pos >= 2 && view[pos - 1] == '/' && view[pos - 2] == '<') return pos - 2;
+    if (pos >= 1 && view[pos - 1] == ':') {
+        std::size_t i = pos - 1;
+        while (i > 0 && name_char(view[i - 1]) && view[i - 1] != '<') --i;
+        if (i >= 2 && view[i - 1] == '/' && view[i - 2] == '<') return i - 2;
+    }
+    return std::string_view::npos;
+}
+
+// First end tag of `name` ("</name>"), as the position of its '<'.
+std::size_t find_end_tag(std::string_view view, const std::string& name_gt) {
+    for (std::size_t pos = view.find(name_gt); pos != std::string_view::npos; pos = view.find(name_gt, pos + 1))
+        if (std::size_t start = end_tag_start(view, pos); start != std::string_view::npos) return start;
+    return std::string_view::npos;
+}
+
+// Just past the last end tag of `name` in view, or npos.
+std::size_t after_last_end_tag(std::string_view view, const std::string& name_gt) {
+    for (std::size_t pos = view.rfind(name_gt); pos != std::string_view::npos; pos = pos ? view.rfind(name_gt, pos - 1) : std::string_view::npos)
+        if (end_tag_start(view, pos) != std::string_view::npos) return pos + name_gt.size();
+    return std::string_view::npos;
+}
+
+// Comments, CDATA, DTDs ("<!") or processing instructions ("<?")? '!' and '?'
+// are rare in sheet XML, so searching for them is faster than for '<'.
+bool has_declaration_markup(std::string_view view) {
+    for (char mark : {'!', '?'})
+        for (std::size_t pos = view.find(mark); pos != std::string_view::npos; pos = view.find(mark, pos + 1))
+            if (pos > 0 && view[pos - 1] == '<') return true;
+    return false;
+}
+
 }  // namespace
 
 Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec, const BatchFn& on_batch,
@@ -51,38 +86,64 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     std::size_t scan = 0;         // next byte to examine
     std::size_t batch_end = 0;    // end of the last complete item in buf
     pugi::xml_document batch;
-    std::string batch_text;
     const std::size_t chunk = std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10);
 
     auto malformed = [&](std::size_t pos, const std::string& what) {
         return xml_error(zip.label(), entry.name, lines_before + line_of(buf, static_cast<std::ptrdiff_t>(pos)) - 1,
                          what);
     };
+    // Large parts are inflated on a second thread while this one parses.
+    Prefetcher prefetch(stream, chunk, entry.size > (4u << 20));
     auto read_more = [&]() -> Result<bool> {
         if (eof) return false;
-        std::size_t old = buf.size();
-        buf.resize(old + chunk);
-        BP_ASSIGN_OR_RETURN(std::size_t got, stream.read(buf.data() + old, chunk));
-        buf.resize(old + got);
+        BP_ASSIGN_OR_RETURN(std::size_t got, prefetch.append_to(buf));
         if (got == 0) eof = true;
         return got != 0;
     };
     // Parse buf[0, upto) as a batch of items, then drop it from buf.
     auto flush = [&](std::size_t upto) -> Status {
         if (upto == 0) return Ok{};
-        batch_text.assign(buf.data(), upto);
-        pugi::xml_parse_result r =
-            batch.load_buffer_inplace(batch_text.data(), batch_text.size(), k_parse_flags | pugi::parse_fragment);
-        if (!r) return malformed(static_cast<std::size_t>(r.offset), r.description());
+        // Lines are counted before pugixml parses the bytes in place (and rewrites them).
+        long lines = static_cast<long>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+        pugi::xml_parse_result r = batch.load_buffer_inplace(buf.data(), upto, k_parse_flags | pugi::parse_fragment);
+        if (!r) return xml_error(zip.label(), entry.name, lines_before + static_cast<long>(std::count(buf.begin(), buf.begin() + r.offset, '\n')), r.description());
         BP_TRY(on_batch(batch, lines_before));
-        lines_before += static_cast<long>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+        batch.reset();  // the DOM points into buf: drop it before buf moves
+        lines_before += lines;
         buf.erase(0, upto);
-        scan -= upto;
+        scan = scan > upto ? scan - upto : 0;
         batch_end = 0;
         return Ok{};
     };
 
+    // Rows hold no comments, CDATA or processing instructions in practice: then
+    // item boundaries are found by searching for end tags alone. The precise
+    // tag-by-tag scanner takes over for the rest of a part that has any.
+    const std::string item_gt = std::string(spec.item) + ">", container_gt = std::string(spec.container) + ">";
+    bool precise = false;
     for (;;) {
+        if (phase == Phase::items && !precise) {
+            while (!eof && buf.size() < spec.batch_bytes) BP_TRY(read_more());
+            std::string_view view(buf);
+            if (has_declaration_markup(view)) {
+                precise = true;
+                scan = 0;
+                continue;
+            }
+            if (std::size_t end = find_end_tag(view, container_gt); end != std::string_view::npos) {
+                BP_TRY(flush(end));
+                phase = Phase::tail;
+                continue;
+            }
+            if (eof) return malformed(buf.size(), "unexpected end of data: <" + std::string(spec.container) + "> is never closed");
+            std::size_t last = after_last_end_tag(view, item_gt);
+            if (last == std::string_view::npos) {
+                BP_TRY(read_more());  // no complete item yet (a very long row): read on
+                continue;
+            }
+            BP_TRY(flush(last));
+            continue;
+        }
         if (frame_text.size() + buf.size() > dom_limit(zip.limits()) && phase != Phase::items)
             return make_error(Errc::too_large,
                               "looks like a zip bomb: part " + entry.name + " has more than " +
