@@ -354,7 +354,7 @@ private:
         });
 
         Table k = table();
-        k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{24.0}, Column{},
+        k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}, Column{},
                      Column{}};
         k.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Indicator"}, Cell{"Current", Align::right},
                                                Cell{"RAG", Align::center}, Cell{"Distance to target"},
@@ -370,7 +370,7 @@ private:
         }
 
         Table p = table();
-        p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{24.0},
+        p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{k_chip_size},
                      Column{}};
         p.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Action"}, Cell{"Lead"}, Cell{"Due"},
                                                Cell{"RAG", Align::center}, Cell{"Progress update"}}});
@@ -410,7 +410,7 @@ private:
         in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Status"},
                                                 Cell{"Records", Align::right}}});
         for (const auto& i : m_r.inputs)
-            in.rows.push_back(Row{RowKind::body, {Cell{i.file}, Cell{i.kind}, Cell{i.status},
+            in.rows.push_back(Row{RowKind::body, {Cell{std::filesystem::path(i.file).filename().string()}, Cell{i.kind}, Cell{i.status},
                                                   Cell{std::to_string(i.records), Align::right}}});
 
         Table f = table();

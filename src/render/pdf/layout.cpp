@@ -108,6 +108,7 @@ std::string clean_text(std::string_view text) {
 }
 
 std::vector<std::string> wrap_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
+    max_width += 0.01;  // a column sized to its longest word must still hold it after rounding
     const std::string clean = clean_text(raw);
     const std::string_view text = clean;
     std::vector<std::string> lines;

@@ -66,7 +66,10 @@ std::string format_number(double v, int decimals) {
     auto dot = s.find('.');
     std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
     for (auto i = static_cast<long>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
-    return (r < 0 ? "-" : "") + whole + frac;
+    std::string out = r < 0 ? "-" : "";
+    out += whole;
+    out += frac;
+    return out;
 }
 
 std::string format_value(const model::KpiMeasure& m, std::optional<double> v) {

@@ -91,8 +91,11 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
         draw_lines(flow, cl.lines, style, box.x + t.padding, box.w - 2 * t.padding, top, c.align);
         if (c.graphic) {
             std::vector<Op> ops;
+            // Level with the first line of text in the row (centred in a header).
             double gh = std::min(c.graphic_height, h - 2 * t.padding);
-            c.graphic(ops, Box{box.x + t.padding, y + (h - gh) / 2, box.w - 2 * t.padding, gh});
+            double lh = t.text.line_height();
+            double gy = rl.header ? y + (h - gh) / 2 : y + t.padding + std::max(0.0, (lh - gh) / 2);
+            c.graphic(ops, Box{box.x + t.padding, gy, box.w - 2 * t.padding, gh});
             for (auto& op : ops) flow.add(std::move(op));
         }
         if (rl.header && i > 0)  // white separators between header cells
@@ -109,8 +112,11 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
 }  // namespace
 
 std::vector<double> column_widths(const Table& t, const Measure& m, double available) {
+    // Three widths per column: `lo` holds its longest word (its widest cell
+    // when it does not wrap), `mid` its body cells unwrapped, `hi` its
+    // headers unwrapped too. Space goes to body text first, then headers.
     const std::size_t n = t.columns.size();
-    std::vector<double> lo(n, 0), hi(n, 0);
+    std::vector<double> lo(n, 0), mid(n, 0), hi(n, 0);
     auto visit = [&](const Row& row, bool header) {
         std::size_t col = 0;
         for (const auto& c : row.cells) {
@@ -121,8 +127,7 @@ std::vector<double> column_widths(const Table& t, const Measure& m, double avail
                 word = std::max(word, c.graphic ? c.graphic_width : 0.0) + 2 * t.padding;
                 bool wrap = t.columns[col].wrap || header;
                 lo[col] = std::max(lo[col], wrap ? word : natural);
-                // Headers wrap to their content's width rather than widen it.
-                hi[col] = std::max(hi[col], header ? word : natural);
+                (header ? hi : mid)[col] = std::max((header ? hi : mid)[col], natural);
             }
             col += static_cast<std::size_t>(std::max(1, c.span));
         }
@@ -130,28 +135,34 @@ std::vector<double> column_widths(const Table& t, const Measure& m, double avail
     for (const auto& r : t.header) visit(r, true);
     for (const auto& r : t.rows) visit(r, false);
     for (std::size_t c = 0; c < n; ++c) {
-        if (t.columns[c].fixed) lo[c] = hi[c] = *t.columns[c].fixed;
-        hi[c] = std::max(hi[c], lo[c]);
+        // A set width still holds the header's longest word.
+        if (t.columns[c].fixed) lo[c] = mid[c] = hi[c] = std::max(*t.columns[c].fixed, lo[c]);
+        mid[c] = std::max(mid[c], lo[c]);
+        hi[c] = std::max(hi[c], mid[c]);
     }
-    double sum_lo = std::accumulate(lo.begin(), lo.end(), 0.0);
-    if (sum_lo >= available) {
-        for (auto& w : lo) w *= available / sum_lo;
+    auto sum = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); };
+    if (sum(lo) >= available) {
+        double scale = available / sum(lo);
+        for (auto& w : lo) w *= scale;
         return lo;
     }
-    double room = available - sum_lo, want = 0;
-    for (std::size_t c = 0; c < n; ++c) want += hi[c] - lo[c];
-    std::vector<double> w(n);
-    if (want >= room) {
-        for (std::size_t c = 0; c < n; ++c) w[c] = lo[c] + (hi[c] - lo[c]) * room / want;
+    // Grow from `from` towards `to` in proportion to what each column wants.
+    auto grow = [&](const std::vector<double>& from, const std::vector<double>& to) {
+        double room = available - sum(from), want = sum(to) - sum(from);
+        std::vector<double> w(n);
+        for (std::size_t c = 0; c < n; ++c) w[c] = from[c] + (to[c] - from[c]) * room / want;
         return w;
-    }
+    };
+    if (sum(mid) >= available) return grow(lo, mid);
+    if (sum(hi) >= available) return grow(mid, hi);
     // Everything fits unwrapped: share what is left among the text columns.
-    double spare = room - want, weight = 0;
+    double spare = available - sum(hi), weight = 0;
     for (std::size_t c = 0; c < n; ++c)
         if (!t.columns[c].fixed) weight += hi[c];
+    std::vector<double> w = hi;
     for (std::size_t c = 0; c < n; ++c)
-        w[c] = hi[c] + (t.columns[c].fixed || weight <= 0 ? 0 : spare * hi[c] / weight);
-    if (weight <= 0) w.back() += spare;
+        if (!t.columns[c].fixed && weight > 0) w[c] += spare * hi[c] / weight;
+    if (weight <= 0 && n > 0) w.back() += spare;
     return w;
 }
 
