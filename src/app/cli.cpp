@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "app/batch.hpp"
 #include "app/dump.hpp"
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
+#include "app/serve.hpp"
 #include "app/version.hpp"
 
 namespace bp::app {
@@ -46,6 +48,11 @@ int run_cli(int argc, char** argv) {
     validate_cmd->add_flag("--json", validate.json, "Findings as JSON");
     add_limit_options(*validate_cmd, validate_limits, read::ReadLimits{});
 
+    BatchCommand batch;
+    add_batch_command(app, batch);
+    ServeCommand serve;
+    add_serve_command(app, serve);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -65,6 +72,8 @@ int run_cli(int argc, char** argv) {
         validate.limits = to_limits(validate_limits);
         return run_validate(validate);
     }
+    if (*batch.cmd) return run_batch(batch);
+    if (*serve.cmd) return run_serve(serve);
     return 2;
 }
 

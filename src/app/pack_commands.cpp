@@ -12,46 +12,54 @@
 
 namespace bp::app {
 
-namespace {
-
-struct Prepared {
-    pipeline::Options options;
-    std::optional<recognise::Vocabulary> vocabulary;
-    std::vector<std::string> files;
-};
-
-// Common set-up; returns an exit code on failure.
-std::optional<int> prepare(const PackOptions& o, Prepared& p) {
-    p.options.limits = o.limits;
-    p.options.as_of = pipeline::today();
+std::optional<RunSettings> prepare_run(const PackOptions& o) {
+    RunSettings s;
+    s.options.limits = o.limits;
+    s.options.as_of = pipeline::today();
     if (o.as_of) {
         auto d = parse_iso_datetime(*o.as_of);
         if (!d || o.as_of->size() != 10) {
             fmt::print(stderr, "boardpack: --as-of '{}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30\n", *o.as_of);
-            return 2;
+            return std::nullopt;
         }
-        p.options.as_of = d->date;
+        s.options.as_of = d->date;
     }
     if (o.vocabulary) {
         auto v = recognise::Vocabulary::load(*o.vocabulary);
         if (!v) {
             fmt::print(stderr, "boardpack: {}\n", to_string(v.error()));
-            return 2;
+            return std::nullopt;
         }
-        p.vocabulary = std::move(v).value();
-        p.options.vocabulary = &*p.vocabulary;
+        s.vocabulary = std::make_shared<const recognise::Vocabulary>(std::move(v).value());
+        s.options.vocabulary = s.vocabulary.get();
     }
+    return s;
+}
+
+int exit_code(const pipeline::Result& r) {
+    if (!r.any_readable()) return 2;
+    return r.errors > 0 ? 1 : 0;
+}
+
+namespace {
+
+struct Prepared {
+    pipeline::Options options;
+    std::optional<RunSettings> settings;
+    std::vector<std::string> files;
+};
+
+// Common set-up; returns an exit code on failure.
+std::optional<int> prepare(const PackOptions& o, Prepared& p) {
+    p.settings = prepare_run(o);
+    if (!p.settings) return 2;
+    p.options = p.settings->options;
     p.files = pipeline::gather_inputs(o.inputs);
     if (p.files.empty()) {
         fmt::print(stderr, "boardpack: no .xlsx or .xlsm workbooks found in {}\n", fmt::join(o.inputs, ", "));
         return 2;
     }
     return std::nullopt;
-}
-
-int exit_code(const pipeline::Result& r) {
-    if (!r.any_readable()) return 2;
-    return r.errors > 0 ? 1 : 0;
 }
 
 }  // namespace

@@ -1,0 +1,257 @@
+#include "app/batch.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "app/interrupt.hpp"
+#include "app/progress.hpp"
+#include "util/atomic_file.hpp"
+
+namespace bp::app {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// Hidden files, Excel's lock files (~$name.xlsx) and LibreOffice's (.~lock...).
+bool ignored(const std::string& name) { return name.empty() || name[0] == '.' || name.starts_with("~$"); }
+
+// Loose files that become packs: workbooks, and the spreadsheet files people
+// drop by mistake, so the summary says what to do with them rather than
+// skipping them silently.
+bool spreadsheet_like(const fs::path& p) {
+    static const char* const exts[] = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"};
+    std::string ext = lower(p.extension().string());
+    return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return ext == e; });
+}
+
+std::string unique_name(std::string name, std::map<std::string, int>& taken) {
+    std::string key = lower(name);  // OUT_DIR may be on a case-insensitive share
+    if (taken[key]++ == 0) return name;
+    for (int k = 2;; ++k) {
+        std::string n = fmt::format("{}-{}", name, k);
+        if (taken[lower(n)]++ == 0) return n;
+    }
+}
+
+unsigned job_count(unsigned jobs) { return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
+
+std::vector<PackOutcome> build_packs(const std::vector<PackSource>& packs, unsigned jobs, const fs::path& out_dir,
+                                     const RunSettings& settings, const WriteOptions& write, BatchProgress& progress) {
+    std::vector<PackOutcome> outcomes(packs.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i; (i = next++) < packs.size();) {
+            progress.started(packs[i].name);
+            outcomes[i] = build_pack(packs[i], out_dir, settings, write);
+            progress.finished(outcomes[i]);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < std::min<std::size_t>(jobs, packs.size()); ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    return outcomes;
+}
+
+// Sizes and times of a pack's files: when this stays the same for the settle
+// time, nothing is still being copied in.
+std::string signature(const PackSource& p) {
+    std::string sig;
+    for (const auto& f : p.files) {
+        std::error_code ec;
+        auto size = fs::file_size(f, ec);
+        auto time = fs::last_write_time(f, ec).time_since_epoch().count();
+        sig += fmt::format("{}\t{}\t{}\n", f, ec ? 0 : size, ec ? 0 : time);
+    }
+    return sig;
+}
+
+int watch(const BatchOptions& o, const RunSettings& settings, const WriteOptions& write) {
+    Interrupt interrupt;  // before any worker thread starts
+    auto settle = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.settle_seconds));
+    auto poll = std::chrono::milliseconds(static_cast<long>(o.poll_seconds * 1000));
+    fmt::print("Watching {} for workbooks; packs go to {} (Ctrl-C to stop)\n", o.in_dir, o.out_dir);
+    std::fflush(stdout);
+
+    struct Seen {
+        std::string signature;
+        Clock::time_point since;
+    };
+    std::map<std::string, std::string> built;  // pack name -> signature built
+    std::map<std::string, Seen> pending;
+    std::vector<PackOutcome> all;
+    auto started = Clock::now();
+    bool missing_reported = false;
+    do {
+        std::error_code ec;
+        if (!fs::is_directory(o.in_dir, ec)) {
+            if (!missing_reported) fmt::print(stderr, "boardpack: {} is not there (yet): still watching\n", o.in_dir);
+            missing_reported = true;
+            continue;
+        }
+        missing_reported = false;
+        std::vector<PackSource> ready;
+        std::map<std::string, Seen> still;
+        for (auto& p : find_packs(o.in_dir, o.out_dir)) {
+            if (p.files.empty()) continue;  // a folder being made: wait for its workbooks
+            std::string sig = signature(p);
+            if (built[p.name] == sig) continue;
+            auto it = pending.find(p.name);
+            if (it == pending.end() || it->second.signature != sig) {
+                still[p.name] = {sig, Clock::now()};
+            } else if (Clock::now() - it->second.since >= settle) {
+                built[p.name] = sig;
+                ready.push_back(std::move(p));
+            } else {
+                still[p.name] = it->second;
+            }
+        }
+        pending = std::move(still);
+        if (ready.empty()) continue;
+        BatchProgress progress(stdout, ProgressStyle::timed, ready.size(), o.out_dir);
+        auto outcomes = build_packs(ready, job_count(o.jobs), o.out_dir, settings, write, progress);
+        all.insert(all.end(), outcomes.begin(), outcomes.end());
+    } while (!interrupt.wait_for(poll));
+
+    fmt::print("Stopped watching {}.\n", o.in_dir);
+    if (!all.empty())
+        print_batch_table(stdout, all, o.out_dir, std::chrono::duration<double>(Clock::now() - started).count());
+    return 0;
+}
+
+}  // namespace
+
+std::vector<PackSource> find_packs(const fs::path& in_dir, const fs::path& out_dir) {
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (auto it = fs::directory_iterator(in_dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec))
+        entries.push_back(*it);
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    fs::path out_abs = fs::weakly_canonical(out_dir, ec);
+    std::map<std::string, int> taken;
+    std::vector<PackSource> packs;
+    for (const auto& e : entries) {
+        std::string name = e.path().filename().string();
+        if (ignored(name)) continue;
+        if (e.is_directory(ec)) {
+            if (fs::weakly_canonical(e.path(), ec) == out_abs) continue;
+            packs.push_back({unique_name(name, taken), pipeline::gather_inputs({e.path().string()}), true});
+        } else if (e.is_regular_file(ec) && spreadsheet_like(e.path())) {
+            packs.push_back({unique_name(e.path().stem().string(), taken), {e.path().string()}, false});
+        }
+    }
+    return packs;
+}
+
+PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const RunSettings& settings,
+                       const WriteOptions& write) {
+    auto started = Clock::now();
+    PackOutcome o;
+    o.name = source.name;
+    o.inputs = source.files.size();
+    fs::path dir = out_dir / source.name;
+    try {
+        if (source.files.empty()) {
+            o.code = 2;
+            o.problem = "the folder has no .xlsx or .xlsm workbooks";
+        } else {
+            pipeline::Result r = pipeline::run(source.files, settings.options);
+            o.errors = r.errors;
+            o.warnings = r.warnings;
+            for (const auto& in : r.inputs) o.unreadable += in.status == "unreadable";
+            o.code = exit_code(r);
+            if (o.code == 2) {
+                // Every workbook was unreadable: say why, since no summary.json will.
+                for (const auto& is : r.issues) {
+                    if (is.severity != model::Severity::error) continue;
+                    if (!o.problem.empty()) o.problem += "; ";
+                    o.problem += fs::path(is.file).filename().string() + " " + is.message;
+                }
+            } else if (auto written = write_pack(r, dir.string(), write)) {
+                o.outputs = written->files.size();
+            } else {
+                o.code = 2;
+                o.problem = to_string(written.error());
+            }
+        }
+    } catch (const std::exception& e) {
+        o.code = 2;
+        o.problem = std::string("internal error: ") + e.what() + " (please report it with the workbooks)";
+    }
+    if (o.code == 2) OutputSet::remove_stale(dir.string(), output_names());
+    o.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return o;
+}
+
+int run_batch(const BatchOptions& o) {
+    auto settings = prepare_run(o.run);
+    if (!settings) return 2;
+    std::error_code ec;
+    if (!o.watch && !fs::is_directory(o.in_dir, ec)) {
+        fmt::print(stderr, "boardpack: {} is not a folder: give the folder that holds the teams' workbooks\n", o.in_dir);
+        return 2;
+    }
+    fs::create_directories(o.out_dir, ec);
+    if (ec) {
+        fmt::print(stderr, "boardpack: cannot make the output folder {}: {}\n", o.out_dir, ec.message());
+        return 2;
+    }
+    WriteOptions write{o.run.report_template};
+    if (o.watch) return watch(o, *settings, write);
+
+    auto packs = find_packs(o.in_dir, o.out_dir);
+    if (packs.empty()) {
+        fmt::print(stderr, "boardpack: no workbooks or sub-folders in {}\n", o.in_dir);
+        return 2;
+    }
+    auto started = Clock::now();
+    bool terminal = ::isatty(fileno(stdout));
+    BatchProgress progress(stdout, terminal ? ProgressStyle::bar : ProgressStyle::lines, packs.size(), o.out_dir);
+    auto outcomes = build_packs(packs, job_count(o.jobs), o.out_dir, *settings, write, progress);
+    progress.close();
+    print_batch_table(stdout, outcomes, o.out_dir, std::chrono::duration<double>(Clock::now() - started).count());
+    int worst = 0;
+    for (const auto& out : outcomes) worst = std::max(worst, out.code);
+    return worst;
+}
+
+void add_batch_command(CLI::App& app, BatchCommand& c) {
+    BatchOptions& o = c.options;
+    c.cmd = app.add_subcommand("batch", "Build one pack per sub-folder (or loose workbook) of a folder, in parallel");
+    c.cmd->add_option("IN_DIR", o.in_dir, "Folder of team workbooks: each sub-folder and each loose workbook is a pack")
+        ->required();
+    c.cmd->add_option("--out", o.out_dir, "Folder for the packs: OUT_DIR/<pack>/")->required();
+    c.cmd->add_option("--jobs", o.jobs, "Packs built at once (default: one per core)")->check(CLI::PositiveNumber);
+    c.cmd->add_flag("--watch", o.watch, "Keep watching IN_DIR and build packs for workbooks dropped into it");
+    c.cmd->add_option("--settle-seconds", o.settle_seconds, "--watch: a file unchanged this long is complete")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
+    c.cmd->add_option("--poll-seconds", o.poll_seconds, "--watch: how often to look at IN_DIR")
+        ->capture_default_str()->check(CLI::Range(0.05, 3600.0));
+    c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
+    c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
+    c.cmd->add_option("--vocabulary", o.run.vocabulary, "Header synonyms and status words");
+    add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
+}
+
+int run_batch(BatchCommand& c) {
+    c.options.run.limits = to_limits(c.limits);
+    return run_batch(c.options);
+}
+
+}  // namespace bp::app

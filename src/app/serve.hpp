@@ -1,0 +1,52 @@
+// `boardpack serve`: the drag-and-drop web page. One page and a small JSON
+// API, served from the binary on cpp-httplib:
+//   GET    /                         the page (index.html, app.css, app.js)
+//   GET    /api/limits               the upload limits, for the page to show
+//   POST   /api/packs                multipart "files": check and build a pack
+//   GET    /api/packs/ID/NAME        one output of that pack (allow-listed names)
+//   DELETE /api/packs/ID             remove that pack's outputs now
+// Anything refused answers 4xx with {code, message, file, sheet, cell}.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/limits_options.hpp"
+#include "app/pack_commands.hpp"
+
+namespace bp::app {
+
+struct UploadLimits {
+    std::uint64_t max_file_bytes = 25ull << 20;
+    std::size_t max_files = 50;
+    std::uint64_t max_request_bytes = 100ull << 20;
+};
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;  // 0: any free port (printed on start)
+    UploadLimits upload;
+    double keep_minutes = 60;  // outputs are removed this long after the upload
+    std::string work_dir;      // where upload folders go (default: $TMPDIR or /tmp)
+    PackOptions run;           // --as-of, --vocabulary, --template, reader limits
+};
+
+// The names a pack's folder may serve: the pack's outputs and the zip of them.
+const std::vector<std::string>& download_names();
+inline constexpr const char* k_bundle_name = "board-pack.zip";
+
+struct ServeCommand {
+    ServeOptions options;
+    LimitFlags limits;
+    double max_file_mb = 0, max_request_mb = 0;
+    CLI::App* cmd = nullptr;
+};
+void add_serve_command(CLI::App& app, ServeCommand& c);
+int run_serve(ServeCommand& c);
+
+int run_serve(const ServeOptions& options);
+
+}  // namespace bp::app

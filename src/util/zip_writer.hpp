@@ -1,0 +1,36 @@
+// Writes a zip archive. libzip builds it in a temporary file beside `path`
+// and renames it into place on close(), so a failed write leaves no archive.
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include "util/result.hpp"
+
+struct zip;
+
+namespace bp {
+
+class ZipWriter {
+public:
+    static Result<ZipWriter> create(const std::string& path);
+
+    ZipWriter(ZipWriter&&) noexcept;
+    ZipWriter& operator=(ZipWriter&&) noexcept;
+    ~ZipWriter();  // discards an archive not closed
+
+    // Entries are deflated; `name` is the path inside the archive.
+    Status add_bytes(const std::string& name, std::string bytes);
+    Status add_file(const std::string& name, const std::string& source_path);
+    Status close();
+
+private:
+    ZipWriter() = default;
+    Status added(const std::string& name, void* source);
+
+    zip* m_zip = nullptr;
+    std::string m_path;
+    std::deque<std::string> m_buffers;  // libzip reads them at close()
+};
+
+}  // namespace bp
