@@ -1,1 +1,268 @@
+// board-report.pdf for samples/ and for a generated 300-measure pack, read
+// back with qpdf and poppler's tools (pdftotext, pdffonts, pdfinfo, pdfimages).
 #include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "render/pdf/board_report.hpp"
+#include "support.hpp"
+
+using namespace bp::render::pdf;
+using namespace bp::pdftest;
+
+namespace {
+
+void require_tool(const char* tool) {
+    REQUIRE_MESSAGE(run(fmt::format("command -v {} >/dev/null", tool)).status == 0,
+                    tool << " is needed (Debian: poppler-utils, qpdf)");
+}
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// Writes the report of `result` with `tpl` into a fresh folder named `name`.
+std::string write_report(const std::string& name, const bp::pipeline::Result& result,
+                         const ReportTemplate& tpl = default_report_template()) {
+    std::string path = work_dir(name) + "/board-report.pdf";
+    auto s = write_board_report(result, tpl, path);
+    REQUIRE_MESSAGE(s.ok(), bp::to_string(s.error()));
+    return path;
+}
+
+std::string pdftotext(const std::string& pdf, const std::string& options = {}) {
+    require_tool("pdftotext");
+    Run r = run(fmt::format("pdftotext -enc UTF-8 {} {} -", options, quote(pdf)));
+    REQUIRE(r.status == 0);
+    CHECK_MESSAGE(r.err.empty(), "pdftotext complained: " << r.err);  // e.g. about a bad ToUnicode CMap
+    return r.out;
+}
+
+int page_count(const std::string& pdf) {
+    require_tool("pdfinfo");
+    Run r = run("pdfinfo " + quote(pdf));
+    std::smatch m;
+    REQUIRE(std::regex_search(r.out, m, std::regex(R"(Pages:\s+(\d+))")));
+    return std::stoi(m[1]);
+}
+
+bool has_line(const std::string& text, const std::string& pattern) {
+    std::regex re(pattern);
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (std::regex_search(line, re)) return true;
+    return false;
+}
+
+// Each test case writes its own copy: ctest may run them side by side.
+std::string samples_pdf(const std::string& name) { return write_report("samples-" + name, sample_pack()); }
+
+}  // namespace
+
+TEST_CASE("pdf::board report of samples passes qpdf --check") {
+    require_tool("qpdf");
+    Run r = run("qpdf --check " + quote(samples_pdf("qpdf")));
+    CHECK_MESSAGE(r.status == 0, r.out << r.err);
+    CHECK(r.out.find("No syntax or stream encoding errors found") != std::string::npos);
+}
+
+TEST_CASE("pdf::board report of samples: section titles and generated sentences") {
+    std::string text = squash(pdftotext(samples_pdf("sentences")));
+    for (const char* s : {"Improvement Board", "1. Summary of progress", "2. Key performance indicators",
+                          "3. Exceptions", "4. Data quality", "Indicators rated red", "Actions rated red or amber",
+                          "Findings"})
+        CHECK_MESSAGE(text.find(s) != std::string::npos, s);
+    for (const char* s : {
+             "The table below shows the RAG ratings for actions in each section of the plan.",
+             "The plan has 62 actions in 5 sections: 14 are completed (blue), 22 on track (green), 16 show some "
+             "progress but slippage (amber) and 10 have not progressed as planned (red).",
+             "Of 14 indicators with targets, 3 are green, 6 amber and 5 red.",
+             "Of the 5 red indicators, 4 miss their minimum standard by less than 3 points.",
+             "77.8% is 7.2 points below the minimum of 85%.",
+             "11.7% is 1.7 points above the maximum of 10% (lower is better).",
+             "26 actions are red or amber: 10 have not progressed as planned (red) and 16 show some progress but "
+             "slippage (amber). 6 actions are past their due date and not yet completed.",
+             "Checking the 7 workbooks gave 3 errors, 10 warnings and 19 notes.",
+         })
+        CHECK_MESSAGE(text.find(s) != std::string::npos, s);
+    CHECK(text.find("Page 1 of ") != std::string::npos);
+}
+
+TEST_CASE("pdf::board report of samples: seed 002's table") {
+    std::string text = pdftotext(samples_pdf("seed002"), "-layout");
+    struct Expect {
+        const char* name;  // the start of the section's name (long names wrap in their cell)
+        int total, blue, green, amber, red;
+    };
+    for (const auto& e : {Expect{"Quality of Practice", 22, 1, 7, 10, 4},
+                          Expect{"Capacity and capability", 12, 3, 4, 2, 3},
+                          Expect{"Effective Leadership", 9, 1, 5, 1, 2},
+                          Expect{"Quality Assurance", 9, 6, 2, 1, 0}, Expect{"Partnership working", 10, 3, 4, 2, 1},
+                          Expect{"Total", 62, 14, 22, 16, 10}}) {
+        std::string pattern = fmt::format(R"(^{}[^0-9]*\s{}\s+{}\s+{}\s+{}\s+{}(\s|$))", e.name, e.total, e.blue,
+                                          e.green, e.amber, e.red);
+        CHECK_MESSAGE(has_line(text, pattern), pattern);
+    }
+    for (const char* head : {"Blue –", "Green", "Amber –", "Red – not"}) CHECK(text.find(head) != std::string::npos);
+}
+
+TEST_CASE("pdf::board report of samples: seed 003's ratings") {
+    std::string text = pdftotext(samples_pdf("seed003"), "-layout");
+    struct Expect {
+        const char* ref;
+        const char* current;
+        const char* rag;
+    };
+    const Expect rows[] = {{"1.1", "90.4%", "A"},   {"1.2", "790", "–"},    {"1.3", "274", "–"},
+                           {"1.4", "291", "–"},     {"2.1", "93.7%", "A"},  {"2.10a", "90.8%", "A"},
+                           {"3.1", "87.5%", "A"},   {"3.3", "77.8%", "R"},  {"4.7.2", "89.4%", "R"},
+                           {"5.10", "11.7%", "R"},  {"5.11", "89.0%", "R"}, {"3.2", "87.0%", "A"},
+                           {"4.8", "95.5%", "R"},   {"5.18", "100.0%", "G"}, {"6.1", "95.5%", "G"},
+                           {"6.2", "69.0%", "A"},   {"6.3", "90.7%", "G"}};
+    int green = 0, amber = 0, red = 0;
+    for (const auto& e : rows) {
+        std::string ref = std::regex_replace(std::string(e.ref), std::regex(R"(\.)"), R"(\.)");
+        std::string pattern = fmt::format(R"(^\s*{}\s.*\s{}\s+(Snapshot|YTD|Rolling).*\s{}\s*$)", ref,
+                                          std::regex_replace(std::string(e.current), std::regex(R"(\.)"), R"(\.)"),
+                                          e.rag);
+        CHECK_MESSAGE(has_line(text, pattern), pattern);
+        green += std::string(e.rag) == "G", amber += std::string(e.rag) == "A", red += std::string(e.rag) == "R";
+    }
+    CHECK(green == 3);
+    CHECK(amber == 6);
+    CHECK(red == 5);
+}
+
+TEST_CASE("pdf::board report embeds its fonts") {
+    require_tool("pdffonts");
+    Run r = run("pdffonts " + quote(samples_pdf("fonts")));
+    REQUIRE(r.status == 0);
+    int embedded = 0;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("DejaVuSans") != std::string::npos) {
+            CHECK_MESSAGE(std::regex_search(line, std::regex(R"(CID TrueType\s+Identity-H\s+yes\s+yes\s+yes)")), line);
+            ++embedded;
+        }
+    CHECK(embedded == 2);  // regular and bold
+}
+
+TEST_CASE("pdf::board report keeps £ – ’ é Ł through text extraction") {
+    std::string dir = work_dir("unicode-template");
+    write_file(dir + "/t.ini",
+               "[report]\nboard = Children’s Improvement Board – Łódź\ntitle = Budget £1.2m: café review\n"
+               "author = Zoë Łukasik\nclassification = OFFICIAL–SENSITIVE\nmeeting_date = 2026-11-26\n");
+    auto tpl = load_report_template(dir + "/t.ini");
+    REQUIRE_MESSAGE(tpl.ok(), bp::to_string(tpl.error()));
+    std::string pdf = write_report("unicode", sample_pack(), *tpl);
+    std::string text = pdftotext(pdf);  // no complaint from poppler about the ToUnicode map either
+    for (const char* s : {"Children’s Improvement Board – Łódź", "Budget £1.2m: café review", "Zoë Łukasik",
+                          "OFFICIAL–SENSITIVE", "26 November 2026"})
+        CHECK_MESSAGE(text.find(s) != std::string::npos, s);
+    // The document info says the same.
+    Run info = run("pdfinfo -enc UTF-8 " + quote(pdf));
+    CHECK(info.out.find("Budget £1.2m: café review") != std::string::npos);
+    CHECK(info.out.find("Zoë Łukasik") != std::string::npos);
+    CHECK(std::regex_search(info.out, std::regex(R"(CreationDate:\s+\S)")));
+}
+
+TEST_CASE("pdf::a 300-measure scorecard repeats its header on every page") {
+    std::string pdf = write_report("generated-300", generated_pack(300));
+    require_tool("qpdf");
+    CHECK(run("qpdf --check " + quote(pdf)).status == 0);
+    const int pages = page_count(pdf);
+    int kpi_pages = 0;
+    std::set<std::string> seen;
+    for (int p = 1; p <= pages; ++p) {
+        std::string text = pdftotext(pdf, fmt::format("-layout -f {} -l {}", p, p));
+        // The running header names the section on every one of its pages.
+        if (text.find("2. Key performance indicators") == std::string::npos) continue;
+        ++kpi_pages;
+        CHECK_MESSAGE(has_line(text, R"(^\s*Ref\s+Performance measure\s+year\s+Num\s+Denom\s+Current\s+Period)"),
+                      "page " << p << " lacks the table header");
+        static const std::regex title(R"(Generated measure (\d+):)");
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), title);
+             it != std::sregex_iterator(); ++it)
+            seen.insert((*it)[1]);
+    }
+    CHECK(kpi_pages >= 5);
+    CHECK(seen.size() == 300);  // every row placed once somewhere
+}
+
+TEST_CASE("pdf::layout of samples: header rows, bookmarks, page numbers") {
+    auto fonts = find_fonts("", "");
+    REQUIRE(fonts.ok());
+    auto doc = Document::create(fonts.value());
+    REQUIRE(doc.ok());
+    Layout layout = layout_board_report(sample_pack(), default_report_template(), *doc.value());
+    REQUIRE(layout.pages.size() >= 5);
+    std::vector<std::string> marks;
+    for (const auto& b : layout.bookmarks) marks.push_back(b.title);
+    CHECK(marks == std::vector<std::string>{"Improvement plan and performance report", "1. Summary of progress",
+                                            "2. Key performance indicators", "3. Exceptions", "4. Data quality"});
+    int kpi_pages = 0;
+    for (std::size_t i = 0; i < layout.pages.size(); ++i) {
+        const Page& page = layout.pages[i];
+        int header = 0, numbered = 0;
+        for (const auto& op : page.ops)
+            if (const auto* t = std::get_if<TextOp>(&op)) {
+                header += t->text == "Performance measure";
+                numbered += t->text == fmt::format("Page {} of {}", i + 1, layout.pages.size());
+            }
+        CHECK(numbered == 1);
+        if (page.section == "2. Key performance indicators") {
+            ++kpi_pages;
+            CHECK(page.size.width > page.size.height);  // landscape
+            CHECK(header == 1);
+        }
+    }
+    CHECK(kpi_pages >= 1);
+}
+
+TEST_CASE("pdf::board report with a logo and a named font") {
+    std::string dir = work_dir("logo-template");
+    write_file(dir + "/logo.png", tiny_png());
+    write_file(dir + "/t.ini", "[report]\nlogo = logo.png\nfont = /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\n"
+                               "font_bold = /usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf\n");
+    auto tpl = load_report_template(dir + "/t.ini");
+    REQUIRE_MESSAGE(tpl.ok(), bp::to_string(tpl.error()));
+    std::string pdf = write_report("logo", sample_pack(), *tpl);
+    CHECK(run("qpdf --check " + quote(pdf)).status == 0);
+    require_tool("pdfimages");
+    Run images = run("pdfimages -list " + quote(pdf));
+    CHECK(std::regex_search(images.out, std::regex(R"(\n\s*1\s+\d+\s+image\s+2\s+2\s)")));
+    Run fonts = run("pdffonts " + quote(pdf));
+    CHECK(fonts.out.find("DejaVuSerif") != std::string::npos);
+    CHECK(fonts.out.find("DejaVuSans") == std::string::npos);
+}
+
+TEST_CASE("pdf::board report sections follow the template") {
+    std::string dir = work_dir("order-template");
+    write_file(dir + "/t.ini", "[report]\nsections = data_quality, kpis\nnumbered = no\n"
+                               "[section kpis]\ntitle = Scorecard\norientation = portrait\n");
+    auto tpl = load_report_template(dir + "/t.ini");
+    REQUIRE(tpl.ok());
+    std::string text = squash(pdftotext(write_report("order", sample_pack(), *tpl)));
+    auto dq = text.find("Data quality"), sc = text.find("Scorecard");
+    CHECK(dq != std::string::npos);
+    CHECK(sc != std::string::npos);
+    CHECK(dq < sc);
+    CHECK(text.find("Summary of progress") == std::string::npos);
+    CHECK(text.find("1. Data quality") == std::string::npos);
+}
+
+TEST_CASE("pdf::write_board_report to a folder that does not exist") {
+    auto s = write_board_report(sample_pack(), default_report_template(), "/no/such/folder/board-report.pdf");
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == bp::Errc::output);
+    CHECK(bp::to_string(s.error()).find("/no/such/folder/board-report.pdf") != std::string::npos);
+}
+
+TEST_CASE("pdf::board report of an empty pack") {
+    bp::pipeline::Result empty;
+    std::string text = squash(pdftotext(write_report("empty", empty)));
+    CHECK(text.find("No improvement plan actions were found in the returns.") != std::string::npos);
+    CHECK(text.find("No indicators were found in the returns.") != std::string::npos);
+}

@@ -1,1 +1,260 @@
+// The layout engine without libharu's drawing: wrapping by metrics, column
+// widths, rows per page, repeated headers, widows and orphans, furniture.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "render/pdf/document.hpp"
+#include "render/pdf/table.hpp"
+#include "support.hpp"
+
+using namespace bp::render::pdf;
+using bp::pdftest::FixedMeasure;
+
+namespace {
+
+// Texts drawn on a page, in order.
+std::vector<std::string> texts(const Page& page) {
+    std::vector<std::string> out;
+    for (const auto& op : page.ops)
+        if (const auto* t = std::get_if<TextOp>(&op)) out.push_back(t->text);
+    return out;
+}
+
+long count_text(const Page& page, const std::string& text) {
+    auto t = texts(page);
+    return std::count(t.begin(), t.end(), text);
+}
+
+const Document& real_fonts() {
+    static auto doc = [] {
+        auto fonts = find_fonts("", "");
+        REQUIRE_MESSAGE(fonts.ok(), "DejaVu Sans (fonts-dejavu-core) must be installed");
+        auto d = Document::create(fonts.value());
+        REQUIRE(d.ok());
+        return std::move(d).value();
+    }();
+    return *doc;
+}
+
+Table numbered_table(int rows, double row_padding = 2) {
+    Table t;
+    t.columns = {Column{}, Column{}};
+    t.padding = row_padding;
+    t.header.push_back(Row{RowKind::body, {Cell{"Header A"}, Cell{"Header B"}}});
+    for (int i = 0; i < rows; ++i)
+        t.rows.push_back(Row{RowKind::body, {Cell{"row " + std::to_string(i)}, Cell{"value"}}});
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("pdf::wrap_text") {
+    FixedMeasure m;  // 10pt text: 5pt a character
+    TextStyle s{FontStyle::regular, 10};
+
+    SUBCASE("breaks at spaces by measured width") {
+        auto lines = wrap_text(m, "aaaa bbbb cccc dddd", s, 50);  // 10 characters a line
+        CHECK(lines == std::vector<std::string>{"aaaa bbbb", "cccc dddd"});
+    }
+    SUBCASE("a word wider than the line is split between characters") {
+        auto lines = wrap_text(m, "abcdefghijklmnopqrstuvwxy", s, 50);
+        CHECK(lines == std::vector<std::string>{"abcdefghij", "klmnopqrst", "uvwxy"});
+    }
+    SUBCASE("newlines force a break; spaces collapse") {
+        auto lines = wrap_text(m, "one   two\nthree", s, 500);
+        CHECK(lines == std::vector<std::string>{"one two", "three"});
+    }
+    SUBCASE("multi-byte characters count once") {
+        auto lines = wrap_text(m, "£££££ ŁŁŁŁŁ", s, 50);
+        CHECK(lines == std::vector<std::string>{"£££££", "ŁŁŁŁŁ"});
+    }
+    SUBCASE("empty text has no lines") { CHECK(wrap_text(m, "  ", s, 50).empty()); }
+    SUBCASE("real metrics: narrow letters fit where wide ones do not") {
+        const Document& doc = real_fonts();
+        double w = doc.width("WWWWWWWW", FontStyle::regular, 10) + 1;  // one word of W, or both of i
+        CHECK(wrap_text(doc, "iiiiiiii iiiiiiii", s, w).size() == 1);
+        CHECK(wrap_text(doc, "WWWWWWWW WWWWWWWW", s, w).size() == 2);
+        // Bold is wider than regular.
+        CHECK(doc.width("Board", FontStyle::bold, 10) > doc.width("Board", FontStyle::regular, 10));
+        // Every line fits the width it was wrapped to.
+        std::string text = "The Improvement Plan October 2019 was developed in response to the Ofsted inspection "
+                           "report published on 27 August 2019 – services to help and protect children were inadequate.";
+        for (const auto& line : wrap_text(doc, text, s, 150)) CHECK(doc.width(line, FontStyle::regular, 10) <= 150.01);
+    }
+}
+
+TEST_CASE("pdf::clean_text") {
+    CHECK(clean_text("£ – ’ é Ł") == "£ – ’ é Ł");
+    CHECK(clean_text("a\tb\x01" "c\r\n") == "a bc\n");
+    CHECK(clean_text("bad \xC3 byte") == "bad \xEF\xBF\xBD byte");
+    CHECK(clean_text("emoji \xF0\x9F\x98\x80!") == "emoji \xEF\xBF\xBD!");  // beyond the BMP libharu encodes
+}
+
+TEST_CASE("pdf::fit_text") {
+    FixedMeasure m;
+    TextStyle s{FontStyle::regular, 10};
+    CHECK(fit_text(m, "short", s, 100) == "short");
+    CHECK(fit_text(m, "a long running header", s, 40) == "a long …");
+}
+
+TEST_CASE("pdf::parse_color and text_on") {
+    CHECK(parse_color("#00B050") == Color{0, 176 / 255.0, 80 / 255.0});
+    CHECK(parse_color("FFC000").has_value());
+    CHECK_FALSE(parse_color("#FFC00"));
+    CHECK_FALSE(parse_color("amber"));
+    CHECK(text_on(Color{0, 0.44, 0.75}) == Color{1, 1, 1});  // white on blue
+    CHECK(text_on(Color{1, 0.75, 0}) == Color{0, 0, 0});     // black on amber
+}
+
+TEST_CASE("pdf::column_widths") {
+    FixedMeasure m;
+    Table t;
+    t.padding = 2;
+    t.text.size = t.header_text.size = 10;  // regular 5pt a character, bold 5.5pt
+    t.columns = {Column{}, Column{std::nullopt, false}, Column{30.0}};
+    t.header.push_back(Row{RowKind::body, {Cell{"Name"}, Cell{"Num"}, Cell{"Trend"}}});
+    t.rows.push_back(Row{RowKind::body, {Cell{"a fairly long description of an action"}, Cell{"1,958"}, Cell{}}});
+
+    SUBCASE("fill the width, keep fixed columns, never narrower than a word") {
+        auto w = column_widths(t, m, 200);
+        REQUIRE(w.size() == 3);
+        CHECK(w[0] + w[1] + w[2] == doctest::Approx(200));
+        CHECK(w[2] == doctest::Approx(31.5));       // 30 set, but "Trend" in bold needs 27.5 + 4
+        CHECK(w[1] >= 5 * 5 + 4);                   // "1,958" unwrapped
+        CHECK(w[0] >= 11 * 5 + 4);                  // "description"
+    }
+    SUBCASE("room to spare: every cell on one line") {
+        auto w = column_widths(t, m, 400);
+        CHECK(w[0] >= 38 * 5 + 4);
+        CHECK(w[0] + w[1] + w[2] == doctest::Approx(400));
+    }
+    SUBCASE("too narrow: scaled down") {
+        auto w = column_widths(t, m, 60);
+        CHECK(w[0] + w[1] + w[2] == doctest::Approx(60));
+    }
+}
+
+TEST_CASE("pdf::paginate_rows") {
+    std::vector<RowSpec> rows(100, RowSpec{10, false});
+
+    SUBCASE("rows per page") {
+        auto p = paginate_rows(rows, 20, 500, 500, 2);  // 48 rows under a 20pt header
+        CHECK_FALSE(p.new_page_first);
+        CHECK(p.starts == std::vector<std::size_t>{0, 48, 96});
+    }
+    SUBCASE("a smaller first page") {
+        auto p = paginate_rows(rows, 20, 120, 500, 2);
+        CHECK(p.starts == std::vector<std::size_t>{0, 10, 58});
+    }
+    SUBCASE("no room for two rows: the table starts on the next page") {
+        auto p = paginate_rows(rows, 20, 35, 500, 2);
+        CHECK(p.new_page_first);
+        CHECK(p.starts == std::vector<std::size_t>{0, 48, 96});
+    }
+    SUBCASE("no widowed last row") {
+        std::vector<RowSpec> r49(49, RowSpec{10, false});
+        auto p = paginate_rows(r49, 20, 500, 500, 2);
+        CHECK(p.starts == std::vector<std::size_t>{0, 47});  // 47 + 2, not 48 + 1
+    }
+    SUBCASE("a group row never ends a page") {
+        auto r = rows;
+        r[47].keep_with_next = true;  // would be the last on page 1
+        auto p = paginate_rows(r, 20, 500, 500, 2);
+        CHECK(p.starts.at(1) == 47);
+    }
+    SUBCASE("a header-only table") {
+        auto p = paginate_rows({}, 20, 500, 500, 2);
+        CHECK(p.starts == std::vector<std::size_t>{0});
+    }
+}
+
+TEST_CASE("pdf::place_table repeats the header on every page") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "Section");
+    flow.advance(300);  // the table starts part-way down the first page
+    Table t = numbered_table(200);
+    place_table(flow, t, 0);
+    Layout layout = flow.take();
+    REQUIRE(layout.pages.size() >= 4);
+    long rows = 0;
+    for (const auto& page : layout.pages) {
+        CHECK(count_text(page, "Header A") == 1);
+        CHECK(texts(page).at(0) == "Header A");  // the header comes first
+        for (const auto& s : texts(page)) rows += s.rfind("row ", 0) == 0;
+    }
+    CHECK(rows == 200);
+    // Rows per full page match paginate_rows: (page body - header) / row height.
+    const double row_h = t.text.line_height() + 2 * t.padding;
+    const double body = PageSize{}.height - Margins{}.top - Margins{}.bottom;
+    auto per_page = static_cast<long>((body - row_h) / row_h + 0.01);
+    long second = 0;
+    for (const auto& s : texts(layout.pages[1])) second += s.rfind("row ", 0) == 0;
+    CHECK(second == per_page);
+}
+
+TEST_CASE("pdf::place_table keeps a group row with the row below it") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "Section");
+    Table t;
+    t.columns = {Column{}, Column{}};
+    t.header.push_back(Row{RowKind::body, {Cell{"H1"}, Cell{"H2"}}});
+    for (int g = 0; g < 30; ++g) {
+        t.rows.push_back(Row{RowKind::group, {Cell{"Group " + std::to_string(g), Align::left, true, {}, {}, 2}}});
+        for (int i = 0; i < 3; ++i) t.rows.push_back(Row{RowKind::body, {Cell{"r"}, Cell{"v"}}});
+    }
+    place_table(flow, t, 0);
+    Layout layout = flow.take();
+    REQUIRE(layout.pages.size() > 1);
+    for (const auto& page : layout.pages) {
+        auto tx = texts(page);
+        CHECK(tx.back().rfind("Group ", 0) != 0);  // no group heading alone at a page foot
+    }
+}
+
+TEST_CASE("pdf::place_paragraph leaves no widow or orphan") {
+    FixedMeasure m;
+    TextStyle s{FontStyle::regular, 10, {}, 1.2};  // 12pt lines
+    std::string text;
+    for (int i = 0; i < 10; ++i) text += "line" + std::to_string(i) + "xxxxx ";  // one word a line at 50pt
+
+    auto first_page_lines = [&](double free_lines) {
+        Flow flow(m, Margins{});
+        flow.new_page(PageSize{50 + 96, 62 + 58 + 100 * 12}, "s");
+        flow.advance((100 - free_lines) * 12);
+        place_paragraph(flow, text, s, 0);
+        Layout l = flow.take();
+        return std::make_pair(texts(l.pages[0]).size(), l.pages.size() > 1 ? texts(l.pages[1]).size() : 0);
+    };
+    CHECK(first_page_lines(10) == std::make_pair(std::size_t{10}, std::size_t{0}));
+    CHECK(first_page_lines(9) == std::make_pair(std::size_t{8}, std::size_t{2}));   // not 9 + a widow
+    CHECK(first_page_lines(4) == std::make_pair(std::size_t{4}, std::size_t{6}));
+    CHECK(first_page_lines(1) == std::make_pair(std::size_t{0}, std::size_t{10}));  // no orphan
+}
+
+TEST_CASE("pdf::place_heading keeps with what follows") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "s");
+    flow.advance(flow.space() - 40);  // room for the heading, not for what it heads
+    place_heading(flow, "Exceptions", TextStyle{FontStyle::bold, 15}, 10, 60, true);
+    Layout l = flow.take();
+    REQUIRE(l.pages.size() == 2);
+    CHECK(count_text(l.pages[1], "Exceptions") == 1);
+    REQUIRE(l.bookmarks.size() == 1);
+    CHECK(l.bookmarks[0].page == 1);
+}
+
+TEST_CASE("pdf::add_furniture numbers pages once all are known") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    for (int i = 0; i < 3; ++i) flow.new_page(PageSize{}, "Section " + std::to_string(i + 1));
+    Layout l = flow.take();
+    add_furniture(l, Furniture{"Improvement Board", "OFFICIAL", "Report"}, m, Margins{});
+    CHECK(count_text(l.pages[0], "Page 1 of 3") == 1);
+    CHECK(count_text(l.pages[2], "Page 3 of 3") == 1);
+    CHECK(count_text(l.pages[1], "Section 2") == 1);
+    CHECK(count_text(l.pages[1], "OFFICIAL") == 2);  // top and bottom
+}

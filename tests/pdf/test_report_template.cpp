@@ -1,1 +1,129 @@
+// The report template: the built-in one, templates/report.ini, overlays, and
+// errors that name the bad line.
 #include <doctest/doctest.h>
+
+#include "render/pdf/report_template.hpp"
+#include "support.hpp"
+
+using namespace bp::render::pdf;
+using bp::pdftest::work_dir;
+using bp::pdftest::write_file;
+
+namespace {
+
+bp::Result<ReportTemplate> load_text(const std::string& text, const std::string& name = "bad.ini") {
+    std::string dir = work_dir("template-" + name);
+    write_file(dir + "/" + name, text);
+    return load_report_template(dir + "/" + name);
+}
+
+// The error's line, checking the message and its location agree.
+long error_line(const bp::Result<ReportTemplate>& r) {
+    REQUIRE_FALSE(r.ok());
+    const auto& e = r.error();
+    CHECK(e.message.rfind("line " + std::to_string(e.where.line) + ": ", 0) == 0);
+    CHECK(e.where.file.find("bad.ini") != std::string::npos);
+    return e.where.line;
+}
+
+}  // namespace
+
+TEST_CASE("pdf::default_report_template") {
+    ReportTemplate t = default_report_template();
+    auto s = t.sections();
+    REQUIRE(s.size() == 5);
+    CHECK(s[0].kind == SectionKind::title);
+    CHECK(s[1].title == "Summary of progress");
+    CHECK(s[2].kind == SectionKind::kpis);
+    CHECK(s[2].orientation == Orientation::landscape);
+    CHECK(s[4].title == "Data quality");
+    CHECK(t.classification == "OFFICIAL");
+    CHECK(t.rag.green == *parse_color("#00B050"));
+    CHECK(t.paper == Paper::a4);
+    CHECK(s[3].intro.find("with its\ncommentary") == std::string::npos);  // continuation lines joined
+    CHECK(s[3].intro.find("with its commentary") != std::string::npos);
+}
+
+TEST_CASE("pdf::load_report_template reads templates/report.ini") {
+    auto r = load_report_template(std::string(BP_SOURCE_DIR) + "/templates/report.ini");
+    REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));
+    CHECK(r->sections().size() == default_report_template().sections().size());
+    CHECK(r->board == default_report_template().board);
+}
+
+TEST_CASE("pdf::load_report_template overlays the built-in template") {
+    auto r = load_text("[report]\nboard = Children’s Improvement Board\nmeeting_date = 2026-11-26\n"
+                       "sections = kpis, progress\n\n[section kpis]\norientation = portrait\ntitle = Scorecard\n"
+                       "[colours]\nred = #C00000\n",
+                       "good.ini");
+    REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));
+    CHECK(r->board == "Children’s Improvement Board");
+    CHECK(r->meeting_date == bp::CivilDate{2026, 11, 26});
+    auto s = r->sections();
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].title == "Scorecard");
+    CHECK(s[0].orientation == Orientation::portrait);
+    CHECK(s[1].title == "Summary of progress");  // kept from the built-in one
+    CHECK(r->rag.red == *parse_color("C00000"));
+    CHECK(r->rag.amber == default_report_template().rag.amber);
+}
+
+TEST_CASE("pdf::load_report_template names the bad line") {
+    SUBCASE("unknown key") {
+        auto r = load_text("# comment\n[report]\nboard = X\ncolour = red\n");
+        CHECK(error_line(r) == 4);
+        CHECK(r.error().message.find("unknown key 'colour'") != std::string::npos);
+        CHECK(bp::to_string(r.error()).find("bad.ini: line 4: unknown key") != std::string::npos);
+    }
+    SUBCASE("bad colour") {
+        auto r = load_text("[colours]\n\ngreen = #00B05\n");
+        CHECK(error_line(r) == 3);
+        CHECK(r.error().message.find("#RRGGBB") != std::string::npos);
+    }
+    SUBCASE("bad date") { CHECK(error_line(load_text("[report]\nmeeting_date = 26/11/2026\n")) == 2); }
+    SUBCASE("unknown section in the list") {
+        auto r = load_text("[report]\nsections = title, summary\n");
+        CHECK(error_line(r) == 2);
+        CHECK(r.error().message.find("unknown section 'summary'") != std::string::npos);
+    }
+    SUBCASE("unknown block") { CHECK(error_line(load_text("[report]\n[sectoin kpis]\n")) == 2); }
+    SUBCASE("key set twice") {
+        auto r = load_text("[report]\nboard = A\nboard = B\n");
+        CHECK(error_line(r) == 3);
+        CHECK(r.error().message.find("first on line 2") != std::string::npos);
+    }
+    SUBCASE("not key = value") { CHECK(error_line(load_text("[report]\nboard\n")) == 2); }
+    SUBCASE("key before any block") { CHECK(error_line(load_text("board = A\n")) == 1); }
+    SUBCASE("bad orientation") { CHECK(error_line(load_text("[section kpis]\norientation = sideways\n")) == 2); }
+    SUBCASE("missing logo") { CHECK(error_line(load_text("[report]\nlogo = no-such-logo.png\n")) == 2); }
+    SUBCASE("logo that is not an image") {
+        std::string dir = work_dir("template-logo");
+        write_file(dir + "/logo.png", "GIF89a not a png");
+        write_file(dir + "/bad.ini", "[report]\n\nlogo = logo.png\n");
+        CHECK(error_line(load_report_template(dir + "/bad.ini")) == 3);
+    }
+    SUBCASE("a font that is not TrueType") {
+        std::string dir = work_dir("template-font");
+        write_file(dir + "/font.otf", "OTTO and more");
+        write_file(dir + "/bad.ini", "[report]\nfont = font.otf\n");
+        auto r = load_report_template(dir + "/bad.ini");
+        CHECK(error_line(r) == 2);
+        CHECK(r.error().message.find("TrueType") != std::string::npos);
+    }
+    SUBCASE("not UTF-8") { CHECK(error_line(load_text("[report]\nboard = Caf\xE9\n")) == 2); }
+}
+
+TEST_CASE("pdf::load_report_template resolves a logo beside the template") {
+    std::string dir = work_dir("template-png");
+    write_file(dir + "/logo.png", bp::pdftest::tiny_png());
+    write_file(dir + "/t.ini", "[report]\nlogo = logo.png\n");
+    auto r = load_report_template(dir + "/t.ini");
+    REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));
+    CHECK(r->logo == dir + "/logo.png");
+}
+
+TEST_CASE("pdf::load_report_template: a missing file") {
+    auto r = load_report_template("/no/such/template.ini");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where.file == "/no/such/template.ini");
+}
