@@ -1,0 +1,34 @@
+// Writes every workbook the XLSX writer produces, for the checks in
+// check_xlsx.py: scorecard.xlsx built from samples/ (as of 2026-11-21, with
+// its summary.json to compare against) and both blank team templates.
+//   xlsx_write_outputs REPO_DIR OUT_DIR
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "render/json/summary.hpp"
+#include "render/xlsx/scorecard.hpp"
+#include "render/xlsx/team_template.hpp"
+#include "support.hpp"
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: xlsx_write_outputs REPO_DIR OUT_DIR\n");
+        return 2;
+    }
+    namespace x = bp::render::xlsx;
+    std::filesystem::path out = argv[2];
+    std::filesystem::create_directories(out);
+    auto result = bp::test::sample_pack(argv[1]);
+    auto check = [](const bp::Status& s, const char* what) {
+        if (!s) {
+            std::fprintf(stderr, "%s: %s\n", what, bp::to_string(s.error()).c_str());
+            std::exit(1);
+        }
+    };
+    check(x::write_scorecard(result, (out / "scorecard.xlsx").string()), "scorecard");
+    check(x::write_team_template(x::TemplateKind::plan, (out / "template-plan.xlsx").string()), "plan template");
+    check(x::write_team_template(x::TemplateKind::kpi, (out / "template-kpi.xlsx").string()), "kpi template");
+    std::ofstream((out / "summary.json").string()) << bp::render::summary_json(result, {"scorecard.xlsx", ""}).dump(2);
+    return 0;
+}
