@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_variants as mv  # noqa: E402
 from make_variants import (JUNK_HEADERS, KPI_FIELDS, KPI_STD, MONTHS, PLAN_FIELDS, PLAN_STD,  # noqa: E402
                            kpi_measure, kpi_sheet, plan_action, plan_sheet)
+from vlib import VOCABULARY as VOCABULARY_FILE  # noqa: E402
 from vlib import (C, PCT1, Boardpack, Checker, Sheet, actions_by, date, fresh_dir, issue_codes,  # noqa: E402
                   measures_by, normalize, pct, read_vocabulary, write)
 
@@ -344,7 +345,37 @@ def check_words(ck, bp, work, gen):
         ck.no_issue(s["issues"], file="words-plan.xlsx", sheet="Ongoing", cell=f"{L(due_col)}{osh.rows_of[a['ref']]}")
 
 
+def check_custom_vocabulary(ck, bp, work):
+    """SPEC 5: a council teaches boardpack its wording by editing the vocabulary file."""
+    ck.start("synonyms/--vocabulary")
+    with open(VOCABULARY_FILE, encoding="utf-8") as f:
+        base = f.read()
+    custom = base.replace("[plan.lead]\n", "[plan.lead]\nNamed officer in charge\n", 1)
+    custom = custom.replace("[status.green]\n", "[status.green]\nProceeding nicely\n", 1)
+    ck.ok(custom != base, "edited copy made")
+    with open(os.path.join(work, "custom-vocabulary.txt"), "w", encoding="utf-8") as f:
+        f.write(custom)
+    with open(os.path.join(work, "broken-vocabulary.txt"), "w", encoding="utf-8") as f:
+        f.write(base + "\n[plan.colour]\nColour\n")
+    sh = plan_sheet("Plan", [plan_action("CV1", status="Proceeding nicely", lead="Head of Early Help")],
+                    headers={"lead": "Named officer in charge"})
+    write(os.path.join(work, "custom-words.xlsx"), sh)
+    rc, s, out, err = bp.build(["custom-words.xlsx"], work, out="out-custom",
+                               extra=["--vocabulary", "custom-vocabulary.txt"])
+    a = actions_by(s).get("CV1")
+    if ck.ok(a is not None, f"read with the edited vocabulary (rc {rc})"):
+        ck.eq((a["lead"], a["status"]), ("Head of Early Help", "green"), "new header and new status word understood")
+    rc, s, out, err = bp.build(["custom-words.xlsx"], work, out="out-builtin")
+    ck.ok(s is not None and actions_by(s).get("CV1") is None, "the built-in vocabulary does not know them")
+    rc, s, out, err = bp.build(["custom-words.xlsx"], work, out="out-broken",
+                               extra=["--vocabulary", "broken-vocabulary.txt"])
+    ck.eq(rc, 2, "a vocabulary with an unknown list: exit 2")
+    ck.ok("plan.colour" in err and "line" in err, f"the error names the list and its line ({err.strip()[:160]})")
+    ck.ok(not os.path.exists(os.path.join(work, "out-broken", "summary.json")), "nothing written")
+
+
 def group_synonyms(ck, bp, work):
+    check_custom_vocabulary(ck, bp, work)
     vocab = read_vocabulary()
     check_junk_headers(ck, vocab)
     pc = gen_plan_synonyms(work, vocab)
@@ -1168,7 +1199,7 @@ def gen_findings(work):
           kpi_sheet("KPIs", [kpi_measure("PS1", value=pct(0.9), months=[pct(0.9)] * 6)],
                     fields=["ref", "title", "value", "months"],
                     months=["Apr 26", "May 26", "Jun 26", "Jul 26", "Aug 26", "Sep 26"]))
-    exp.append(("period-mismatch", "warning", "kpi-period-sep.xlsx", "", "", ["Sep 26", "Oct 26"]))
+    exp.append(("period-mismatch", "warning", "kpi-period-sep.xlsx", None, None, ["Sep 26", "Oct 26"]))
     kept.add("PS1")
 
     # ---- duplicates across files -----------------------------------------------------
