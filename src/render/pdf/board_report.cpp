@@ -33,6 +33,13 @@ struct Styles {
 
 const Margins k_margins{};
 
+// Spaces made non-breaking, so "May 26" never wraps.
+std::string keep_together(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return out;
+}
+
 class ReportBuilder {
 public:
     ReportBuilder(const pipeline::Result& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
@@ -266,7 +273,7 @@ private:
         Row head{RowKind::body, {Cell{"Ref"}, Cell{"Performance measure"}, Cell{"Last year", Align::right},
                                  Cell{"Num", Align::right}, Cell{"Denom", Align::right},
                                  Cell{"Current", Align::right}, Cell{"Period"}}};
-        for (const auto& l : months) head.cells.push_back(Cell{l, Align::right});
+        for (const auto& l : months) head.cells.push_back(Cell{keep_together(l), Align::right});
         head.cells.push_back(Cell{"Target min", Align::right});
         head.cells.push_back(Cell{"Target upper", Align::right});
         head.cells.push_back(Cell{"Trend", Align::center});

@@ -65,9 +65,11 @@ std::string format_number(double v, int decimals) {
     }
     auto dot = s.find('.');
     std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
-    for (auto i = static_cast<long>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
     std::string out = r < 0 ? "-" : "";
-    out += whole;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
     out += frac;
     return out;
 }
