@@ -194,7 +194,7 @@ TEST_CASE("pdf::place_table repeats the header on every page") {
     CHECK(second == per_page);
 }
 
-TEST_CASE("pdf::place_table keeps a group row with the row below it") {
+TEST_CASE("pdf::place_table keeps a group row with the row below it, and repeats it on the next page") {
     FixedMeasure m;
     Flow flow(m, Margins{});
     flow.new_page(PageSize{}, "Section");
@@ -208,10 +208,23 @@ TEST_CASE("pdf::place_table keeps a group row with the row below it") {
     place_table(flow, t, 0);
     Layout layout = flow.take();
     REQUIRE(layout.pages.size() > 1);
-    for (const auto& page : layout.pages) {
-        auto tx = texts(page);
+    int continued = 0;
+    for (std::size_t p = 0; p < layout.pages.size(); ++p) {
+        auto tx = texts(layout.pages[p]);
         CHECK(tx.back().rfind("Group ", 0) != 0);  // no group heading alone at a page foot
+        REQUIRE(tx.size() > 3);
+        CHECK(tx[0] == "H1");
+        CHECK(tx[2].rfind("Group ", 0) == 0);  // every page opens with its group's row
+        continued += tx[2].find(" (continued)") != std::string::npos;
     }
+    CHECK(continued > 0);
+}
+
+TEST_CASE("pdf::paginate_rows leaves room for a continued group row") {
+    std::vector<RowSpec> rows(100, RowSpec{10, false, 10});
+    rows[0].continued_height = 0;  // the group row itself
+    auto p = paginate_rows(rows, 20, 500, 500, 2);
+    CHECK(p.starts == std::vector<std::size_t>{0, 48, 95});  // 48 on the first page, 47 under a continued row
 }
 
 TEST_CASE("pdf::place_paragraph leaves no widow or orphan") {

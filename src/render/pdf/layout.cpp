@@ -160,6 +160,7 @@ std::vector<std::string> wrap_text(const Measure& m, std::string_view raw, const
 }
 
 std::string fit_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
+    max_width += 0.01;  // as in wrap_text: a text measured to fit must fit
     const std::string clean = clean_text(raw);
     const std::string_view text = clean;
     if (m.width(text, style.font, style.size) <= max_width) return std::string(text);
@@ -286,14 +287,20 @@ void add_furniture(Layout& layout, const Furniture& f, const Measure& m, Margins
     for (std::size_t i = 0; i < count; ++i) {
         Page& page = layout.pages[i];
         const double x0 = margins.left, x1 = page.size.width - margins.right, w = x1 - x0;
-        const double centre_w = m.width(f.centre, bold.font, bold.size);
-        const double side = (w - centre_w) / 2 - 12;
+        const double centre_w = m.width(f.centre, bold.font, bold.size), gap = 12;
+        // The classification is centred when the sides leave room, else moved
+        // towards the shorter side; the left text is cut only as a last resort.
         auto row = [&](double baseline, const std::string& left, const std::string& right) {
-            std::string l = fit_text(m, left, f.style, side);
-            std::string r = fit_text(m, right, f.style, side);
+            std::string r = fit_text(m, right, f.style, (w - centre_w) / 2 - gap);
+            double rw = m.width(r, f.style.font, f.style.size);
+            double max_centre_x = x1 - rw - gap - centre_w;
+            double lw = m.width(left, f.style.font, f.style.size);
+            double centre_x = std::min(std::max(x0 + (w - centre_w) / 2, x0 + lw + gap), max_centre_x);
+            if (f.centre.empty()) centre_x = x1 - rw;
+            std::string l = fit_text(m, left, f.style, centre_x - gap - x0);
             page.ops.push_back(TextOp{x0, baseline, f.style, l});
-            page.ops.push_back(TextOp{x0 + (w - centre_w) / 2, baseline, bold, clean_text(f.centre)});
-            page.ops.push_back(TextOp{x1 - m.width(r, f.style.font, f.style.size), baseline, f.style, r});
+            page.ops.push_back(TextOp{centre_x, baseline, bold, clean_text(f.centre)});
+            page.ops.push_back(TextOp{x1 - rw, baseline, f.style, r});
         };
         const double head = margins.top - 26, foot = page.size.height - margins.bottom + 30;
         row(head, f.left, page.section);

@@ -173,7 +173,7 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
     bool first = true;
     std::size_t i = 0;
     for (;;) {
-        double avail = (first ? first_space : page_space) - header_height;
+        double avail = (first ? first_space : page_space) - header_height - (i < n ? rows[i].continued_height : 0);
         std::size_t j = i;
         double used = 0;
         while (j < n && used + rows[j].height <= avail + 0.01) used += rows[j++].height;
@@ -213,19 +213,39 @@ void place_table(Flow& flow, const Table& t, double space_after) {
         header.push_back(lay_row(t, r, true, widths, m, flow.page_space() / 2));
         header_h += header.back().height;
     }
-    std::vector<RowLayout> body;
+    // A page that starts inside a group repeats the group's row, marked continued.
+    std::vector<Row> continued(t.rows.size());
+    std::vector<RowLayout> body, continued_layout(t.rows.size());
     std::vector<RowSpec> specs;
-    for (const auto& r : t.rows) {
+    std::size_t group = t.rows.size();
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const Row& r = t.rows[i];
         body.push_back(lay_row(t, r, false, widths, m, flow.page_space() - header_h));
-        specs.push_back(RowSpec{body.back().height, r.kind == RowKind::group});
+        RowSpec spec{body.back().height, r.kind == RowKind::group, 0};
+        if (r.kind == RowKind::group) {
+            group = i;
+            continued[i] = r;
+            if (!continued[i].cells.empty()) continued[i].cells[0].text += " (continued)";
+            continued_layout[i] = lay_row(t, continued[i], false, widths, m, flow.page_space() - header_h);
+        } else if (group < t.rows.size()) {
+            spec.continued_height = continued_layout[group].height;
+        }
+        specs.push_back(spec);
     }
+    auto group_of = [&](std::size_t row) {
+        for (std::size_t g = row + 1; g-- > 0;)
+            if (t.rows[g].kind == RowKind::group) return g;
+        return t.rows.size();
+    };
     TablePages pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
     if (pages.new_page_first) flow.page_break();
     for (std::size_t p = 0; p < pages.starts.size(); ++p) {
         if (p > 0) flow.page_break();
         for (std::size_t h = 0; h < header.size(); ++h) draw_row(flow, t, header[h], h + 1 == header.size());
-        std::size_t end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
-        for (std::size_t r = pages.starts[p]; r < end; ++r) draw_row(flow, t, body[r], false);
+        const std::size_t start = pages.starts[p], end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
+        if (start < body.size() && specs[start].continued_height > 0)
+            draw_row(flow, t, continued_layout[group_of(start)], false);
+        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false);
     }
     flow.advance(space_after);
 }

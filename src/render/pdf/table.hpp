@@ -44,7 +44,7 @@ struct Column {
 
 struct Table {
     std::vector<Column> columns;
-    std::vector<Row> header;  // repeated at the top of every page
+    std::vector<Row> header;  // repeated at the top of every page (and the group row, marked continued)
     std::vector<Row> rows;
     TextStyle text{FontStyle::regular, 8.5};
     TextStyle header_text{FontStyle::bold, 8.5};
@@ -63,6 +63,7 @@ std::vector<double> column_widths(const Table& table, const Measure& m, double a
 struct RowSpec {
     double height = 0;
     bool keep_with_next = false;
+    double continued_height = 0;  // a group row repeated above this row when it starts a page
 };
 
 struct TablePages {
@@ -71,9 +72,10 @@ struct TablePages {
 };
 
 // Splits rows over pages. Every page carries the header (`header_height`);
-// the first has `first_space`, the others `page_space`. A row marked
-// keep_with_next stays with the next one, and a page break leaves at least
-// `min_rows` rows on either side where the pages allow.
+// the first has `first_space`, the others `page_space`, less the
+// continued_height of the row that starts them. A row marked keep_with_next
+// stays with the next one, and a page break leaves at least `min_rows` rows
+// on either side where the pages allow.
 TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height, double first_space,
                          double page_space, std::size_t min_rows);
 
