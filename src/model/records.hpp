@@ -62,6 +62,7 @@ struct KpiMeasure {
     std::string group;
     std::string title;
     std::optional<double> value;  // percentages as fractions: 90.4% is 0.904
+    int value_decimals = -1;      // decimals the value was shown with (fraction scale); -1 unknown
     Unit unit = Unit::number;
     std::optional<double> numerator, denominator, previous;
     std::string period_type;  // Snapshot, YTD, Rolling Year, Month

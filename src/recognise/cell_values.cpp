@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "check/rag.hpp"
 #include "recognise/text.hpp"
 
 namespace bp::recognise {
@@ -26,6 +27,8 @@ std::string text_value(const SheetGrid& grid, const read::Cell* cell) {
     return grid.display_text(*cell);
 }
 
+double from_hundred(double v) { return check::at_data_precision(v / 100.0); }
+
 NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const read::Cell* cell, bool header_percent) {
     NumberValue out;
     if (!cell || cell->type == read::CellType::empty) {
@@ -36,12 +39,14 @@ NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const re
     switch (cell->type) {
         case read::CellType::number: {
             bool format_percent = grid.style(*cell).kind == read::NumFmtKind::percent;
+            int shown = format_decimals(grid.style(*cell).format_code);
+            out.decimals = shown < 0 ? -1 : shown + (format_percent || header_percent ? 2 : 0);
             if (format_percent) {
                 out.value = cell->number;
                 out.percent = true;
                 out.scale = Scale::fraction;
             } else if (header_percent) {
-                out.value = cell->number / 100.0;
+                out.value = from_hundred(cell->number);
                 out.percent = true;
                 out.scale = Scale::hundred;
             } else {
@@ -55,14 +60,20 @@ NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const re
                 out.missing = true;
                 return out;
             }
+            auto dot = t.find('.');
+            int typed = dot == std::string::npos ? 0 : static_cast<int>(t.find_first_not_of("0123456789", dot + 1) == std::string::npos
+                                                                            ? t.size() - dot - 1
+                                                                            : t.find_first_not_of("0123456789", dot + 1) - dot - 1);
             if (auto p = parse_percent_text(t)) {
+                out.decimals = typed + 2;
                 out.value = *p;
                 out.percent = true;
                 out.scale = Scale::hundred;
                 return out;
             }
             if (auto n = parse_number_text(t)) {
-                out.value = header_percent ? *n / 100.0 : *n;
+                out.decimals = typed + (header_percent ? 2 : 0);
+                out.value = header_percent ? from_hundred(*n) : *n;
                 out.percent = header_percent;
                 out.scale = header_percent ? Scale::hundred : Scale::plain;
                 return out;

@@ -16,12 +16,16 @@ enum class Scale { plain, fraction, hundred };  // how a percentage is stored
 
 struct NumberValue {
     std::optional<double> value;  // percentages normalised to fractions
+    int decimals = -1;            // decimals shown, in the value's (fraction) scale; -1 unknown
     bool percent = false;
     Scale scale = Scale::plain;
     bool missing = false;         // empty or a "no value" word such as n/a
     bool bad = false;             // text that is not a number
     bool no_cached_value = false; // a formula never calculated
 };
+// 90.1 -> 0.901, not 0.9009999999999999: percentages keep the data's precision.
+double from_hundred(double v);
+
 NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const read::Cell* cell, bool header_percent);
 
 struct DateValue {

@@ -168,7 +168,7 @@ struct RowNumbers {
                    quoted(text_value(grid, cell)) + " is not a number: the " + what + " must be a number or a percentage");
             return std::nullopt;
         }
-        if (v.value && scale_like_value && !v.percent && row_percent && row_scale == Scale::hundred) return *v.value / 100.0;
+        if (v.value && scale_like_value && !v.percent && row_percent && row_scale == Scale::hundred) return from_hundred(*v.value);
         return v.value;
     }
 };
@@ -236,6 +236,7 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
             NumberValue v = read_number(grid, vocab, grid.at(row, *value_col), layout.percent_header.count(*value_col) > 0);
             nums.row_percent = v.percent;
             nums.row_scale = v.scale;
+            m.value_decimals = v.decimals;
             bool missing = false;
             m.value = nums.get(value_col, "value", false, &missing);
             if (missing && !v.no_cached_value)
@@ -250,7 +251,7 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                     if (t.percent && t.scale == Scale::hundred && m.value && *m.value > 1) {
                         nums.row_percent = true;
                         nums.row_scale = Scale::hundred;
-                        m.value = *m.value / 100.0;
+                        m.value = from_hundred(*m.value);
                         break;
                     }
                 }

@@ -29,6 +29,8 @@ ColumnGuess guess(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind
     ColumnGuess g;
     const read::Cell* cell = grid.header_cell(row, col);
     if (!has_value(cell)) return g;
+    // Headers are short; progress commentary and titles are not worth matching.
+    if (cell->type == read::CellType::string && cell->text.size() > 100) return g;
     std::string text = grid.display_text(*cell);
     g.percent = has_percent_sign(text);
     if (kind == TableKind::kpi) {
@@ -72,6 +74,20 @@ bool header_like(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind,
     return filled >= 1 && matched * 2 >= filled && matched >= 1;
 }
 
+// Sub-headers sit under a header merged across columns ("Current performance"
+// over Num | Denom | Current) or under blanks; a first data row sits under
+// plain headers, however header-like its words.
+bool under_super_headers(const SheetGrid& grid, const TableLayout& t, std::uint32_t row) {
+    int filled = 0, under = 0;
+    for (const read::Cell* c : grid.row(row)) {
+        if (!has_value(c)) continue;
+        ++filled;
+        const CellRange* m = grid.merge_at(t.header_bottom, c->pos.col);
+        under += (m && m->last.col > m->first.col) || grid.header_text(t.header_bottom, c->pos.col).empty();
+    }
+    return filled > 0 && under * 4 >= filled * 3;
+}
+
 std::vector<std::string> required_missing(const TableLayout& t) {
     std::vector<std::string> out;
     auto need = [&](int f, const char* name) {
@@ -96,7 +112,7 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
     // Sub-header rows below the anchor (e.g. Num/Denom under "Current performance", months under "Six month trend").
     for (int extra = 0; extra < 3; ++extra) {
         std::uint32_t next = t.header_bottom + 1;
-        if (grid.row(next).empty() || !header_like(grid, vocab, kind, next)) break;
+        if (grid.row(next).empty() || !header_like(grid, vocab, kind, next) || !under_super_headers(grid, t, next)) break;
         t.header_bottom = next;
     }
     // A super-header row just above, with a merged cell spanning columns ("Target" over Min | Upper).
@@ -180,7 +196,8 @@ bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLa
         ++filled;
         auto g = guess(grid, vocab, layout.kind, row, c->pos.col);
         auto it = layout.fields.find(g.field);
-        if (g.field >= 0 && it != layout.fields.end() && it->second == c->pos.col) ++matched;
+        // A repeated header repeats the heading exactly; "Update: signed off" is data.
+        if (g.field >= 0 && g.match.exact && it != layout.fields.end() && it->second == c->pos.col) ++matched;
     }
     return filled >= 2 && matched * 2 >= filled;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "check/rag.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -146,7 +148,7 @@ std::optional<double> parse_percent_text(std::string_view text) {
     if (t.empty() || t.back() != '%') return std::nullopt;
     auto v = parse_number_text(std::string_view(t).substr(0, t.size() - 1));
     if (!v) return std::nullopt;
-    return *v / 100.0;
+    return check::at_data_precision(*v / 100.0);
 }
 
 std::optional<CivilDate> parse_date_text(std::string_view text) {

@@ -84,6 +84,8 @@ Result<Vocabulary> Vocabulary::parse(std::string_view text, const std::string& f
         seen.emplace(key, std::make_pair(current, line_no));
         v.m_lists[current].push_back(norm == t && normalize(t).empty() ? std::vector<std::string>{t} : words(norm));
     }
+    for (const auto& [name, entries] : v.m_lists)
+        for (const auto& entry : entries) v.m_index[name][entry.front()].push_back(&entry);
     for (const auto& required : {"plan.action", "plan.status", "kpi.ref", "kpi.title", "kpi.value", "status.blue",
                                  "status.green", "status.amber", "status.red"})
         if (v.m_lists[required].empty())
@@ -110,20 +112,31 @@ const Vocabulary& Vocabulary::builtin() {
 
 std::optional<HeaderMatch> Vocabulary::best(std::string_view text, const std::vector<std::string>& lists,
                                             bool prefix) const {
-    std::string norm = normalize(text);
+    // Entries are a few words long: only the start of a long text can match,
+    // and a text cut short cannot match exactly.
+    constexpr std::size_t k_window = 160;
+    bool cut = text.size() > k_window;
+    std::string norm = normalize(cut ? text.substr(0, k_window) : text);
     std::vector<std::string> w = norm.empty() ? std::vector<std::string>{trim(text)} : words(norm);
     if (w.empty() || w[0].empty()) return std::nullopt;
+    if (cut && w.size() > 1) w.pop_back();  // the last word may be cut in half
     std::optional<HeaderMatch> out;
+    std::string singular = w[0].size() > 1 && w[0].back() == 's' ? w[0].substr(0, w[0].size() - 1) : std::string{};
     for (std::size_t i = 0; i < lists.size(); ++i) {
-        auto it = m_lists.find(lists[i]);
-        if (it == m_lists.end()) continue;
-        for (const auto& entry : it->second) {
-            if (entry.size() > w.size() || (!prefix && entry.size() != w.size())) continue;
-            bool ok = true;
-            for (std::size_t k = 0; k < entry.size() && ok; ++k) ok = word_equal(w[k], entry[k]);
-            if (!ok) continue;
-            HeaderMatch m{static_cast<int>(i), entry.size(), entry.size() == w.size()};
-            if (!out || m.exact > out->exact || (m.exact == out->exact && m.words > out->words)) out = m;
+        auto list = m_index.find(lists[i]);
+        if (list == m_index.end()) continue;
+        for (const std::string* first : {&w[0], &singular}) {
+            if (first->empty()) continue;
+            auto bucket = list->second.find(*first);
+            if (bucket == list->second.end()) continue;
+            for (const auto* entry : bucket->second) {
+                if (entry->size() > w.size() || (!prefix && (cut || entry->size() != w.size()))) continue;
+                bool ok = true;
+                for (std::size_t k = 0; k < entry->size() && ok; ++k) ok = word_equal(w[k], (*entry)[k]);
+                if (!ok) continue;
+                HeaderMatch m{static_cast<int>(i), entry->size(), !cut && entry->size() == w.size()};
+                if (!out || m.exact > out->exact || (m.exact == out->exact && m.words > out->words)) out = m;
+            }
         }
     }
     return out;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/records.hpp"
@@ -32,6 +33,12 @@ struct HeaderMatch {
 
 class Vocabulary {
 public:
+    Vocabulary() = default;
+    Vocabulary(Vocabulary&&) = default;
+    Vocabulary& operator=(Vocabulary&&) = default;
+    Vocabulary(const Vocabulary&) = delete;  // the index points into the lists
+    Vocabulary& operator=(const Vocabulary&) = delete;
+
     static Result<Vocabulary> parse(std::string_view text, const std::string& file);
     static Result<Vocabulary> load(const std::string& path);
     static const Vocabulary& builtin();
@@ -47,6 +54,8 @@ public:
 private:
     // list name ("plan.ref") -> entries as word lists
     std::map<std::string, std::vector<std::vector<std::string>>> m_lists;
+    // list name -> first word -> entries starting with it (points into m_lists)
+    std::map<std::string, std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>> m_index;
     std::optional<HeaderMatch> best(std::string_view text, const std::vector<std::string>& lists, bool prefix) const;
 };
 

@@ -1,5 +1,7 @@
 #include "recognise/workbook_scan.hpp"
 
+#include <algorithm>
+
 #include "recognise/sheet_grid.hpp"
 #include "recognise/table_layout.hpp"
 
@@ -30,17 +32,21 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
             return;
         }
         SheetGrid grid(*sheet, wb.styles(), wb.date1904());
-        // A formula that was never calculated has no value anywhere on the sheet.
+        // A formula that was never calculated has no value anywhere on the sheet;
+        // reported after the table's own findings, which say more about cells in it.
+        model::Issues uncalculated;
         for (const auto& c : sheet->cells)
             if (c.type == read::CellType::empty && c.has_formula())
-                scan.issues.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
-                                            "formula =" + c.formula.substr(0, 60) +
-                                                " has no saved value (the workbook was written by a program that does not "
-                                                "calculate): open it in Excel or LibreOffice and save it"});
+                uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
+                                             "formula =" + c.formula.substr(0, 60) +
+                                                 " has no saved value (the workbook was written by a program that does not "
+                                                 "calculate): open it in Excel or LibreOffice and save it"});
+        std::size_t before = scan.issues.size();
         std::vector<std::string> missing;
         TableKind kind = TableKind::plan;
         auto layout = find_table(grid, vocab, &missing, &kind);
         if (!layout) {
+            for (auto& u : uncalculated) scan.issues.push_back(std::move(u));
             if (!missing.empty() && near_missing.empty()) {
                 near_missing = missing;
                 near_sheet = info.name;
@@ -48,7 +54,6 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
             }
             continue;
         }
-        std::size_t before = scan.issues.size();
         if (layout->kind == TableKind::plan) {
             scan.has_plan = true;
             extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);
@@ -56,15 +61,10 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
             scan.has_kpi = true;
             extract_kpis(grid, vocab, *layout, scan.file, scan.records, scan.issues);
         }
-        // Formula warnings from extraction repeat the sheet-wide ones: keep one per cell.
-        for (std::size_t k = before; k < scan.issues.size();) {
-            const Issue& is = scan.issues[k];
-            bool dup = false;
-            if (is.code == "formula-no-value")
-                for (std::size_t j = 0; j < before && !dup; ++j)
-                    dup = scan.issues[j].code == is.code && scan.issues[j].sheet == is.sheet && scan.issues[j].cell == is.cell;
-            if (dup) scan.issues.erase(scan.issues.begin() + static_cast<std::ptrdiff_t>(k));
-            else ++k;
+        for (auto& u : uncalculated) {
+            bool reported = std::any_of(scan.issues.begin() + static_cast<std::ptrdiff_t>(before), scan.issues.end(),
+                                        [&](const Issue& is) { return is.code == u.code && is.sheet == u.sheet && is.cell == u.cell; });
+            if (!reported) scan.issues.push_back(std::move(u));
         }
     }
     if (!scan.has_plan && !scan.has_kpi) {
