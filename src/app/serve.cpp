@@ -139,7 +139,8 @@ Received receive_files(const httplib::ContentReader& reader, const UploadLimits&
             if (total > limits.max_request_bytes) {  // only a body without Content-Length gets this far
                 refuse({413, "request_too_large",
                         fmt::format("the upload is over the limit of {} in all", size_text(limits.max_request_bytes))});
-                return false;
+                // Read on a little, so a client still sending gets the answer; a stream without end is cut off.
+                return total <= 2 * limits.max_request_bytes;
             }
             if (!current) return true;
             std::string& bytes = r.files[*current].bytes;
@@ -391,6 +392,11 @@ int run_serve(const ServeOptions& o) {
     Interrupt interrupt([&svr] { svr.stop(); });  // before any other thread starts
     svr.new_task_queue = [] { return new httplib::ThreadPool(k_http_threads); };
     svr.set_payload_max_length(o.upload.max_request_bytes);
+    // httplib's default adds SO_REUSEPORT, which would let a second server share the port unnoticed.
+    svr.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     svr.set_read_timeout(30, 0);
     svr.set_write_timeout(30, 0);
     WebApp app(o, std::move(*settings), std::move(store).value());

@@ -1,0 +1,144 @@
+// Unit tests of the front ends' own pieces: upload ids and folders, the zip
+// writer behind board-pack.zip, and finding batch packs in a folder.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "app/batch.hpp"
+#include "app/serve.hpp"
+#include "app/upload_store.hpp"
+#include "util/zip.hpp"
+#include "util/zip_writer.hpp"
+
+namespace fs = std::filesystem;
+using namespace bp;
+
+namespace {
+fs::path scratch(const std::string& name) {
+    fs::path p = fs::temp_directory_path() / ("bp-frontends-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p;
+}
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+}  // namespace
+
+TEST_CASE("app::random_id") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        auto id = app::random_id();
+        REQUIRE(id.ok());
+        CHECK(app::is_upload_id(*id));
+        seen.insert(*id);
+    }
+    CHECK(seen.size() == 1000);
+}
+
+TEST_CASE("app::is_upload_id") {
+    CHECK(app::is_upload_id("0123456789abcdef0123456789abcdef"));
+    CHECK_FALSE(app::is_upload_id("0123456789ABCDEF0123456789abcdef"));
+    CHECK_FALSE(app::is_upload_id("0123456789abcdef0123456789abcde"));
+    CHECK_FALSE(app::is_upload_id("0123456789abcdef0123456789abcdef0"));
+    CHECK_FALSE(app::is_upload_id("../456789abcdef0123456789abcdef0"));
+    CHECK_FALSE(app::is_upload_id(""));
+}
+
+TEST_CASE("app::UploadStore") {
+    fs::path parent = scratch("store");
+    fs::path root;
+    SUBCASE("uploads get private folders, found only by their own id") {
+        auto store = app::UploadStore::open(std::chrono::hours(1), parent.string());
+        REQUIRE(store.ok());
+        root = (*store)->root();
+        CHECK((fs::status(root).permissions() & fs::perms::all) == fs::perms::owner_all);
+        auto a = (*store)->create();
+        auto b = (*store)->create();
+        REQUIRE(a.ok());
+        REQUIRE(b.ok());
+        CHECK(a->id != b->id);
+        CHECK(fs::is_directory(a->dir));
+        CHECK((*store)->find(a->id) == a->dir);
+        CHECK_FALSE((*store)->find("../" + a->id.substr(3)));
+        CHECK_FALSE((*store)->find(std::string(32, '0')));
+        CHECK((*store)->sweep() == 0);
+        (*store)->remove(a->id);
+        CHECK_FALSE(fs::exists(a->dir));
+        CHECK_FALSE((*store)->find(a->id));
+    }
+    SUBCASE("expired uploads are not found, and are swept away") {
+        auto store = app::UploadStore::open(std::chrono::milliseconds(50), parent.string());
+        REQUIRE(store.ok());
+        root = (*store)->root();
+        auto a = (*store)->create();
+        REQUIRE(a.ok());
+        write(a->dir / "summary.json", "{}");
+        std::this_thread::sleep_for(std::chrono::milliseconds(80));
+        CHECK_FALSE((*store)->find(a->id));
+        CHECK((*store)->sweep() == 1);
+        CHECK_FALSE(fs::exists(a->dir));
+    }
+    CHECK_FALSE(fs::exists(root));  // the store removes its root when it goes
+    fs::remove_all(parent);
+}
+
+TEST_CASE("app::download_names") {
+    const auto& names = app::download_names();
+    CHECK(names.back() == app::k_bundle_name);
+    for (const auto& n : names) CHECK(n.find('/') == std::string::npos);
+}
+
+TEST_CASE("ZipWriter") {
+    fs::path dir = scratch("zip");
+    write(dir / "a.json", "{\"a\": 1}");
+    auto w = ZipWriter::create((dir / "out.zip").string());
+    REQUIRE(w.ok());
+    REQUIRE(w->add_file("a.json", (dir / "a.json").string()).ok());
+    REQUIRE(w->add_bytes("dir/b.txt", std::string(10000, 'b')).ok());
+    REQUIRE(w->close().ok());
+    auto z = ZipArchive::open_file((dir / "out.zip").string(), "out.zip", ZipLimits{});
+    REQUIRE(z.ok());
+    REQUIRE(z->entries().size() == 2);
+    CHECK(z->entries()[0].name == "a.json");
+    CHECK(z->entries()[1].comp_size < 10000);  // deflated
+    CHECK(z->read_all(z->entries()[0], 1000).value() == "{\"a\": 1}");
+    CHECK(z->read_all(z->entries()[1], 20000).value() == std::string(10000, 'b'));
+
+    SUBCASE("a missing source fails and leaves no archive") {
+        auto bad = ZipWriter::create((dir / "bad.zip").string());
+        REQUIRE(bad.ok());
+        Status s = bad->add_file("x", (dir / "missing").string());
+        if (s) s = bad->close();
+        CHECK_FALSE(s.ok());
+        CHECK_FALSE(fs::exists(dir / "bad.zip"));
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("app::find_packs") {
+    fs::path in = scratch("packs");
+    write(in / "team-a" / "one.xlsx", "x");
+    write(in / "team-a" / "sub" / "two.xlsm", "x");
+    write(in / "team-a" / "notes.txt", "x");
+    write(in / "team-b.xlsx", "x");
+    write(in / "Team-A.xlsx", "x");  // same name as the folder, differently cased
+    write(in / "old.xls", "x");
+    write(in / "~$team-b.xlsx", "x");
+    write(in / ".hidden.xlsx", "x");
+    write(in / "readme.txt", "x");
+    fs::create_directories(in / "out");
+    auto packs = app::find_packs(in, in / "out");
+    std::vector<std::string> names;
+    for (const auto& p : packs) names.push_back(p.name);
+    CHECK(names == std::vector<std::string>{"Team-A", "old", "team-a-2", "team-b"});
+    CHECK(packs[2].folder);
+    CHECK(packs[2].files.size() == 2);
+    CHECK(packs[3].files == std::vector<std::string>{(in / "team-b.xlsx").string()});
+    fs::remove_all(in);
+}
