@@ -208,12 +208,9 @@ double Document::width(std::string_view text, FontStyle style, double size) cons
     int slot = style == FontStyle::bold ? 1 : 0;
     double units = 0;
     for (std::size_t i = 0; i < text.size();) {
-        auto c = static_cast<unsigned char>(text[i]);
-        std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
-        n = std::min(n, text.size() - i);
-        char32_t cp = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c & 0x0F;
-        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        units += m->char_advance(slot, cp, text.substr(i, n));
+        Utf8Char u = decode_utf8(text, i);
+        std::size_t n = std::max<std::size_t>(u.length, 1);
+        units += m->char_advance(slot, u.cp, text.substr(i, n));
         i += n;
     }
     return units * size / 1000.0;

@@ -30,11 +30,9 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-// Length in bytes of the UTF-8 sequence starting at text[i] (text is clean).
+// Length in bytes of the character at text[i] (1 for a stray byte).
 std::size_t char_length(std::string_view text, std::size_t i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
-    return std::min(n, text.size() - i);
+    return std::max<std::size_t>(decode_utf8(text, i).length, 1);
 }
 
 // Splits a word wider than `max_width` into pieces that fit, between characters.
@@ -77,29 +75,30 @@ Color lighten(Color c, double amount) {
     return Color{c.r + (1 - c.r) * amount, c.g + (1 - c.g) * amount, c.b + (1 - c.b) * amount};
 }
 
+Utf8Char decode_utf8(std::string_view text, std::size_t i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) return {c, 1};
+    if (c < 0xC2 || c >= 0xF5) return {};
+    std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + n > text.size()) return {};
+    char32_t v = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < n; ++k) {
+        auto cc = static_cast<unsigned char>(text[i + k]);
+        if ((cc & 0xC0) != 0x80) return {};
+        v = (v << 6) | (cc & 0x3F);
+    }
+    bool overlong = (n == 3 && v < 0x800) || (n == 4 && v < 0x10000);
+    if (overlong || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) return {};
+    return {v, n};
+}
+
 std::string clean_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        auto c = static_cast<unsigned char>(text[i]);
-        char32_t cp = 0xFFFD;
-        std::size_t n = 1;
-        if (c < 0x80) {
-            cp = c;
-        } else if (c >= 0xC2 && c < 0xF5) {
-            n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            bool ok = i + n <= text.size();
-            char32_t v = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-            for (std::size_t k = 1; ok && k < n; ++k) {
-                auto cc = static_cast<unsigned char>(text[i + k]);
-                ok = (cc & 0xC0) == 0x80;
-                v = (v << 6) | (cc & 0x3F);
-            }
-            bool overlong = (n == 3 && v < 0x800) || (n == 4 && v < 0x10000);
-            if (!ok || overlong || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) n = 1;
-            else if (v <= 0xFFFF) cp = v;  // other planes stay U+FFFD
-        }
-        i += n;
+        Utf8Char u = decode_utf8(text, i);
+        char32_t cp = u.length == 0 || u.cp > 0xFFFF ? 0xFFFD : u.cp;  // other planes: U+FFFD
+        i += std::max<std::size_t>(u.length, 1);
         if (cp == '\t') cp = ' ';
         if ((cp < 0x20 && cp != '\n') || cp == 0x7F) continue;
         append_utf8(out, cp);

@@ -63,11 +63,8 @@ std::optional<CivilDate> parse_date(const std::string& v) {
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF5) ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        std::size_t n = decode_utf8(s, i).length;
+        if (n == 0) return false;
         i += n;
     }
     return true;
