@@ -86,7 +86,9 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     std::size_t scan = 0;         // next byte to examine
     std::size_t batch_end = 0;    // end of the last complete item in buf
     pugi::xml_document batch;
-    const std::size_t chunk = std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10);
+    // Small parts (most team workbooks) are read in one small chunk, not a zeroed 256 KiB one.
+    const std::size_t chunk = std::clamp<std::size_t>(static_cast<std::size_t>(entry.size) + 64, 4u << 10,
+                                                      std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10));
 
     auto malformed = [&](std::size_t pos, const std::string& what) {
         return xml_error(zip.label(), entry.name, lines_before + line_of(buf, static_cast<std::ptrdiff_t>(pos)) - 1,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace bp::recognise {
 namespace {
@@ -25,7 +26,7 @@ std::optional<HeaderMatch> match_header(const Vocabulary& vocab, TableKind kind,
 }
 
 // What one header cell says, for a KPI table: a month, a year, or a field.
-ColumnGuess guess(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
     ColumnGuess g;
     const read::Cell* cell = grid.header_cell(row, col);
     if (!has_value(cell)) return g;
@@ -59,6 +60,32 @@ ColumnGuess guess(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind
         g.match = *m;
     }
     return g;
+}
+
+// Header guesses are asked for many times while candidate header rows are
+// tried: each (row, column, kind) is worked out once per sheet.
+class GuessCache {
+public:
+    const ColumnGuess& get(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+        std::uint64_t key = (static_cast<std::uint64_t>(row) << 21 | col) << 1 | (kind == TableKind::kpi ? 1u : 0u);
+        auto it = m_cache.find(key);
+        if (it == m_cache.end()) it = m_cache.emplace(key, guess_uncached(grid, vocab, kind, row, col)).first;
+        return it->second;
+    }
+    void reset(const SheetGrid* grid) {
+        if (grid != m_grid) m_cache.clear();
+        m_grid = grid;
+    }
+
+private:
+    const SheetGrid* m_grid = nullptr;
+    std::unordered_map<std::uint64_t, ColumnGuess> m_cache;
+};
+
+thread_local GuessCache t_guesses;
+
+const ColumnGuess& guess(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+    return t_guesses.get(grid, vocab, kind, row, col);
 }
 
 bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.year; }
@@ -136,7 +163,7 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
     std::map<int, std::pair<std::uint32_t, HeaderMatch>> best;
     for (std::uint32_t col : columns) {
         for (std::uint32_t r = t.header_bottom + 1; r-- > t.header_top;) {
-            ColumnGuess g = guess(grid, vocab, kind, r, col);
+            const ColumnGuess& g = guess(grid, vocab, kind, r, col);
             if (!is_match(g)) continue;
             if (g.percent) t.percent_header[col] = true;
             if (g.month) {
@@ -168,6 +195,8 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
 
 std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, std::vector<std::string>* missing,
                                       TableKind* near_kind) {
+    t_guesses.reset(nullptr);  // a new sheet (a grid may reuse an old one's address)
+    t_guesses.reset(&grid);
     std::optional<TableLayout> found, near;
     for (std::uint32_t row : grid.rows()) {
         if (row >= k_header_search_rows) break;
@@ -190,6 +219,7 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& v
 }
 
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row) {
+    t_guesses.reset(&grid);
     int matched = 0, filled = 0;
     for (const read::Cell* c : grid.row(row)) {
         if (!has_value(c)) continue;

@@ -21,7 +21,15 @@ const std::vector<std::string> k_kpi_lists = {
 const std::vector<std::string> k_status_lists = {"status.blue", "status.green", "status.amber", "status.red"};
 const std::vector<std::string> k_rating_lists = {"rating.green", "rating.amber", "rating.red"};
 const std::vector<std::string> k_polarity_lists = {"polarity.higher", "polarity.lower"};
-const std::vector<std::string> k_other_lists = {"value.missing", "due.ongoing"};
+const std::vector<std::string> k_missing_lists = {"value.missing"};
+const std::vector<std::string> k_ongoing_lists = {"due.ongoing"};
+
+// The lists of each family, in the order their matches are numbered.
+const std::vector<std::string>& family_lists(int family) {
+    static const std::vector<std::string>* all[] = {&k_plan_lists,     &k_kpi_lists,     &k_status_lists, &k_rating_lists,
+                                                    &k_polarity_lists, &k_missing_lists, &k_ongoing_lists};
+    return *all[family];
+}
 
 std::string family(const std::string& list) { return list.substr(0, list.find('.')); }
 
@@ -47,7 +55,8 @@ const char* field_name(KpiField f) {
 Result<Vocabulary> Vocabulary::parse(std::string_view text, const std::string& file) {
     Vocabulary v;
     std::vector<std::string> known;
-    for (const auto* lists : {&k_plan_lists, &k_kpi_lists, &k_status_lists, &k_rating_lists, &k_polarity_lists, &k_other_lists})
+    for (const auto* lists : {&k_plan_lists, &k_kpi_lists, &k_status_lists, &k_rating_lists, &k_polarity_lists,
+                              &k_missing_lists, &k_ongoing_lists})
         known.insert(known.end(), lists->begin(), lists->end());
     std::map<std::string, std::pair<std::string, long>> seen;  // family + normalised entry -> list, line
     std::string current;
@@ -84,8 +93,12 @@ Result<Vocabulary> Vocabulary::parse(std::string_view text, const std::string& f
         seen.emplace(key, std::make_pair(current, line_no));
         v.m_lists[current].push_back(norm == t && normalize(t).empty() ? std::vector<std::string>{t} : words(norm));
     }
-    for (const auto& [name, entries] : v.m_lists)
-        for (const auto& entry : entries) v.m_index[name][entry.front()].push_back(&entry);
+    for (int family = 0; family < k_families; ++family)
+        for (const auto& name : family_lists(family)) {
+            FirstWordIndex index;
+            for (const auto& entry : v.m_lists[name]) index[entry.front()].push_back(&entry);
+            v.m_index[family].push_back(std::move(index));
+        }
     for (const auto& required : {"plan.action", "plan.status", "kpi.ref", "kpi.title", "kpi.value", "status.blue",
                                  "status.green", "status.amber", "status.red"})
         if (v.m_lists[required].empty())
@@ -110,8 +123,7 @@ const Vocabulary& Vocabulary::builtin() {
     return v;
 }
 
-std::optional<HeaderMatch> Vocabulary::best(std::string_view text, const std::vector<std::string>& lists,
-                                            bool prefix) const {
+std::optional<HeaderMatch> Vocabulary::best(std::string_view text, int family, bool prefix) const {
     // Entries are a few words long: only the start of a long text can match,
     // and a text cut short cannot match exactly.
     constexpr std::size_t k_window = 160;
@@ -122,13 +134,12 @@ std::optional<HeaderMatch> Vocabulary::best(std::string_view text, const std::ve
     if (cut && w.size() > 1) w.pop_back();  // the last word may be cut in half
     std::optional<HeaderMatch> out;
     std::string singular = w[0].size() > 1 && w[0].back() == 's' ? w[0].substr(0, w[0].size() - 1) : std::string{};
+    const auto& lists = m_index[family];
     for (std::size_t i = 0; i < lists.size(); ++i) {
-        auto list = m_index.find(lists[i]);
-        if (list == m_index.end()) continue;
         for (const std::string* first : {&w[0], &singular}) {
             if (first->empty()) continue;
-            auto bucket = list->second.find(*first);
-            if (bucket == list->second.end()) continue;
+            auto bucket = lists[i].find(*first);
+            if (bucket == lists[i].end()) continue;
             for (const auto* entry : bucket->second) {
                 if (entry->size() > w.size() || (!prefix && (cut || entry->size() != w.size()))) continue;
                 bool ok = true;
@@ -142,11 +153,11 @@ std::optional<HeaderMatch> Vocabulary::best(std::string_view text, const std::ve
     return out;
 }
 
-std::optional<HeaderMatch> Vocabulary::plan_header(std::string_view header) const { return best(header, k_plan_lists, true); }
-std::optional<HeaderMatch> Vocabulary::kpi_header(std::string_view header) const { return best(header, k_kpi_lists, true); }
+std::optional<HeaderMatch> Vocabulary::plan_header(std::string_view header) const { return best(header, k_plan, true); }
+std::optional<HeaderMatch> Vocabulary::kpi_header(std::string_view header) const { return best(header, k_kpi, true); }
 
 std::optional<model::Status> Vocabulary::status(std::string_view text) const {
-    auto m = best(text, k_status_lists, true);
+    auto m = best(text, k_status, true);
     if (!m) return std::nullopt;
     // A one-letter entry ("A") must be the whole text, or "A lot done" would be amber.
     if (!m->exact && m->words == 1) {
@@ -157,24 +168,24 @@ std::optional<model::Status> Vocabulary::status(std::string_view text) const {
 }
 
 std::optional<model::Rating> Vocabulary::rating(std::string_view text) const {
-    auto m = best(text, k_rating_lists, true);
+    auto m = best(text, k_rating, true);
     if (!m) return std::nullopt;
     return static_cast<model::Rating>(m->field);
 }
 
 std::optional<model::Polarity> Vocabulary::polarity(std::string_view text) const {
-    auto m = best(text, k_polarity_lists, true);
+    auto m = best(text, k_polarity, true);
     if (!m) return std::nullopt;
     return m->field == 0 ? model::Polarity::higher : model::Polarity::lower;
 }
 
 bool Vocabulary::means_missing(std::string_view text) const {
-    auto m = best(text, {"value.missing"}, false);
+    auto m = best(text, k_missing, false);
     return m.has_value();
 }
 
 bool Vocabulary::means_ongoing(std::string_view text) const {
-    auto m = best(text, {"due.ongoing"}, false);
+    auto m = best(text, k_ongoing, false);
     return m.has_value();
 }
 

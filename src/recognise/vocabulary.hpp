@@ -3,6 +3,7 @@
 // (built in, or a council's own copy), validated with line numbers.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,9 +55,11 @@ public:
 private:
     // list name ("plan.ref") -> entries as word lists
     std::map<std::string, std::vector<std::vector<std::string>>> m_lists;
-    // list name -> first word -> entries starting with it (points into m_lists)
-    std::map<std::string, std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>> m_index;
-    std::optional<HeaderMatch> best(std::string_view text, const std::vector<std::string>& lists, bool prefix) const;
+    // Per family (plan headers, KPI headers, statuses ...), per list: first word -> entries (points into m_lists).
+    enum Family { k_plan, k_kpi, k_status, k_rating, k_polarity, k_missing, k_ongoing, k_families };
+    using FirstWordIndex = std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>;
+    std::array<std::vector<FirstWordIndex>, k_families> m_index;
+    std::optional<HeaderMatch> best(std::string_view text, int family, bool prefix) const;
 };
 
 }  // namespace bp::recognise
