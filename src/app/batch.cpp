@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "app/interrupt.hpp"
@@ -49,22 +50,28 @@ std::string unique_name(std::string name, std::map<std::string, int>& taken) {
 
 unsigned job_count(unsigned jobs) { return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
 
+// Builds packs on `jobs` threads; after an interrupt, packs already started
+// are finished and the rest are left out of the outcomes.
 std::vector<PackOutcome> build_packs(const std::vector<PackSource>& packs, unsigned jobs, const fs::path& out_dir,
-                                     const RunSettings& settings, const WriteOptions& write, BatchProgress& progress) {
-    std::vector<PackOutcome> outcomes(packs.size());
+                                     const RunSettings& settings, const WriteOptions& write, BatchProgress& progress,
+                                     const Interrupt& interrupt) {
+    std::vector<std::optional<PackOutcome>> outcomes(packs.size());
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
-        for (std::size_t i; (i = next++) < packs.size();) {
+        for (std::size_t i; !interrupt.requested() && (i = next++) < packs.size();) {
             progress.started(packs[i].name);
             outcomes[i] = build_pack(packs[i], out_dir, settings, write);
-            progress.finished(outcomes[i]);
+            progress.finished(*outcomes[i]);
         }
     };
     std::vector<std::thread> threads;
     for (std::size_t t = 1; t < std::min<std::size_t>(jobs, packs.size()); ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
-    return outcomes;
+    std::vector<PackOutcome> done;
+    for (auto& o : outcomes)
+        if (o) done.push_back(std::move(*o));
+    return done;
 }
 
 // Sizes and times of a pack's files: when this stays the same for the settle
@@ -123,7 +130,7 @@ int watch(const BatchOptions& o, const RunSettings& settings, const WriteOptions
         pending = std::move(still);
         if (ready.empty()) continue;
         BatchProgress progress(stdout, ProgressStyle::timed, ready.size(), o.out_dir);
-        auto outcomes = build_packs(ready, job_count(o.jobs), o.out_dir, settings, write, progress);
+        auto outcomes = build_packs(ready, job_count(o.jobs), o.out_dir, settings, write, progress, interrupt);
         all.insert(all.end(), outcomes.begin(), outcomes.end());
     } while (!interrupt.wait_for(poll));
 
@@ -221,11 +228,17 @@ int run_batch(const BatchOptions& o) {
         return 2;
     }
     auto started = Clock::now();
+    Interrupt interrupt;  // Ctrl-C: finish the packs being built, then stop
     bool terminal = ::isatty(fileno(stdout));
     BatchProgress progress(stdout, terminal ? ProgressStyle::bar : ProgressStyle::lines, packs.size(), o.out_dir);
-    auto outcomes = build_packs(packs, job_count(o.jobs), o.out_dir, *settings, write, progress);
+    auto outcomes = build_packs(packs, job_count(o.jobs), o.out_dir, *settings, write, progress, interrupt);
     progress.close();
     print_batch_table(stdout, outcomes, o.out_dir, std::chrono::duration<double>(Clock::now() - started).count());
+    if (interrupt.requested()) {
+        fmt::print(stderr, "boardpack: interrupted: {} of {} packs not built\n", packs.size() - outcomes.size(),
+                   packs.size());
+        return 130;
+    }
     int worst = 0;
     for (const auto& out : outcomes) worst = std::max(worst, out.code);
     return worst;
