@@ -1,12 +1,14 @@
 // Writes every workbook the XLSX writer produces, for the checks in
 // check_xlsx.py: scorecard.xlsx built from samples/ (as of 2026-11-21, with
-// its summary.json to compare against) and both blank team templates.
+// its summary.json to compare against), both blank team templates, and a
+// canary workbook for the recalculation check.
 //   xlsx_write_outputs REPO_DIR OUT_DIR
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "render/json/summary.hpp"
+#include "render/xlsx/packager.hpp"
 #include "render/xlsx/scorecard.hpp"
 #include "render/xlsx/team_template.hpp"
 #include "support.hpp"
@@ -29,6 +31,12 @@ int main(int argc, char** argv) {
     check(x::write_scorecard(result, (out / "scorecard.xlsx").string()), "scorecard");
     check(x::write_team_template(x::TemplateKind::plan, (out / "template-plan.xlsx").string()), "plan template");
     check(x::write_team_template(x::TemplateKind::kpi, (out / "template-kpi.xlsx").string()), "kpi template");
+    // A cached value that is wrong on purpose: check_xlsx.py proves LibreOffice recalculates with it.
+    x::Workbook canary;
+    canary.sheets.push_back(x::Worksheet{});
+    canary.sheets[0].name = "Canary";
+    canary.sheets[0].formula_number(0, 0, "1+1", 3);
+    check(x::write_workbook(canary, (out / "canary.xlsx").string()), "canary");
     std::ofstream((out / "summary.json").string()) << bp::render::summary_json(result, {"scorecard.xlsx", ""}).dump(2);
     return 0;
 }

@@ -139,7 +139,7 @@ void fit_row_heights(Worksheet& ws, const StyleTable& styles) {
     };
     for (auto& [r, row] : ws.rows) {
         if (row.height) continue;
-        double lines = 1, size = 11;
+        double need = 0, size = 11;  // points
         for (const auto& [c, cell] : row.cells) {
             const Format& f = styles.formats().at(cell.xf);
             size = std::max(size, f.font.size);
@@ -155,10 +155,13 @@ void fit_row_heights(Worksheet& ws, const StyleTable& styles) {
             if (covered) continue;
             // Column widths count the Normal font's digits; body text is narrower than digits.
             double per_line = std::max(1.0, (width - 1) * 1.3 * 10.0 / f.font.size);
-            lines = std::max(lines, wrapped_lines(cell.text, per_line) * f.font.size / 10.0);
+            double lines = wrapped_lines(cell.text, per_line);
+            if (lines > 1) need = std::max(need, lines * f.font.size * 1.3 + 3);
         }
-        if (lines > 1) row.height = std::ceil(lines * 13.0 + 3);
-        else if (size > 11) row.height = std::ceil(size * 1.4);
+        if (need > 0)
+            row.height = std::ceil(std::max(need, 15.0));
+        else if (size > 11)
+            row.height = std::ceil(size * 1.4);
     }
 }
 

@@ -220,7 +220,7 @@ struct Worksheet {
 struct DocProperties {
     std::string title, subject, creator = "boardpack", keywords, description, category;
     std::string company, manager;
-    std::time_t created = 0;  // UTC; also the zip entries' time
+    std::time_t created = 0;  // UTC
 };
 
 struct DefinedName {

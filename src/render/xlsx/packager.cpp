@@ -1,8 +1,5 @@
 #include "render/xlsx/packager.hpp"
 
-#include <zip.h>
-
-#include <cstdio>
 #include <set>
 
 #include "render/xlsx/content_types.hpp"
@@ -13,6 +10,7 @@
 #include "render/xlsx/workbook.hpp"
 #include "render/xlsx/worksheet.hpp"
 #include "render/xlsx/xml.hpp"
+#include "util/zip_writer.hpp"
 
 namespace bp::render::xlsx {
 
@@ -85,43 +83,15 @@ Result<std::vector<Part>> build_parts(const Workbook& wb) {
     return parts;
 }
 
-Status write_package(const std::vector<Part>& parts, std::time_t mtime, const std::string& path) {
-    int err = 0;
-    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    if (!za) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
-        std::string why = zip_error_strerror(&ze);
-        zip_error_fini(&ze);
-        return make_error(Errc::output, "cannot create the workbook: " + why, {path});
-    }
-    auto fail = [&](const std::string& what) -> Status {
-        std::string why = zip_strerror(za);
-        zip_discard(za);
-        std::remove(path.c_str());
-        return make_error(Errc::output, what + ": " + why, {path});
-    };
-    for (const auto& p : parts) {
-        // The buffers outlive zip_close(), so libzip need not copy them.
-        zip_source_t* src = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
-        if (!src) return fail("cannot add " + p.name);
-        zip_int64_t idx = zip_file_add(za, p.name.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-        if (idx < 0) {
-            zip_source_free(src);
-            return fail("cannot add " + p.name);
-        }
-        auto i = static_cast<zip_uint64_t>(idx);
-        if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 6) < 0 ||
-            (mtime > 0 && zip_file_set_mtime(za, i, mtime, 0) < 0))
-            return fail("cannot set up " + p.name);
-    }
-    if (zip_close(za) < 0) return fail("cannot write the workbook (disk full or no permission?)");
-    return Ok{};
+Status write_package(std::vector<Part> parts, const std::string& path) {
+    BP_ASSIGN_OR_RETURN(auto zip, ZipWriter::create(path));
+    for (auto& p : parts) BP_TRY(zip.add_bytes(p.name, std::move(p.bytes)));
+    return zip.close();
 }
 
 Status write_workbook(const Workbook& wb, const std::string& path) {
     BP_ASSIGN_OR_RETURN(auto parts, build_parts(wb));
-    return write_package(parts, wb.properties.created, path);
+    return write_package(std::move(parts), path);
 }
 
 }  // namespace bp::render::xlsx

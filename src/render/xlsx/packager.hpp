@@ -1,5 +1,5 @@
-// Assembles every part of a workbook in a fixed order and zips them: the
-// only file of the writer that knows libzip.
+// Assembles every part of a workbook in a fixed order and zips them (with
+// util's ZipWriter, which owns libzip).
 #pragma once
 
 #include <string>
@@ -19,7 +19,7 @@ struct Part {
 Result<std::vector<Part>> build_parts(const Workbook& wb);
 
 // Writes the .xlsx file; on failure nothing is left at `path`.
-Status write_package(const std::vector<Part>& parts, std::time_t mtime, const std::string& path);
+Status write_package(std::vector<Part> parts, const std::string& path);
 Status write_workbook(const Workbook& wb, const std::string& path);
 
 }  // namespace bp::render::xlsx
