@@ -8,7 +8,7 @@
 //    (summary.json and the zip always; the PDF and XLSX when the build makes them);
 //  - the file-picker fallback, removing a workbook, keyboard focus order, and
 //    a 640 px wide viewport (1280 px at 200% zoom) without sideways scrolling.
-// Screenshots go to WORK/screens/ (before.png, after.png, zoom200.png).
+// Screenshots go to WORK/screens/ (before, dragover, after, refused, zoom200 .png).
 //
 // node browser_test.mjs --boardpack PATH --samples DIR --work DIR
 import { spawn, execFileSync } from 'node:child_process';
@@ -142,12 +142,13 @@ try {
       dt.items.add(new File([bytes], f.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
     }
     const zone = document.getElementById('drop-zone');
-    const fire = (type) => zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-    fire('dragenter');
-    fire('dragover');
+    window.__fire = (type) => zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    window.__fire('dragenter');
+    window.__fire('dragover');
     window.__dragging = zone.classList.contains('dragging');
-    fire('drop');
   }, payload);
+  await page.screenshot({ path: path.join(work, 'screens', 'dragover.png') });
+  await page.evaluate(() => window.__fire('drop'));
   check(await page.evaluate(() => window.__dragging), 'the drop zone shows it is being dragged over');
   await page.waitForFunction((n) => !document.getElementById('results').hidden &&
     document.querySelectorAll('#file-list .file').length === n, dropped.length, { timeout: 30000 });
@@ -189,6 +190,19 @@ try {
     check(download.suggestedFilename() === name, `${name} downloads under its own name`);
     checkDownload(name, file, samples.length, offered);
   }
+
+  // A workbook over the size limit is refused on the page, in words, and nothing is sent.
+  const before = await page.$$eval('#file-list .file', (a) => a.length);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(26 << 20)], 'huge.xlsx'));
+    document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await page.waitForSelector('#problem:not([hidden])');
+  const problem = await page.textContent('#problem');
+  check(/huge\.xlsx is 26 MB, over the limit of 25 MB/.test(problem), `an over-size workbook is refused in words: "${problem}"`);
+  check(await page.$$eval('#file-list .file', (a) => a.length) === before, 'the refused workbook is not added');
+  await page.screenshot({ path: path.join(work, 'screens', 'refused.png') });
 
   // Removing a workbook checks the rest again.
   await page.click('button[data-remove="plan-workforce.xlsx"]');
