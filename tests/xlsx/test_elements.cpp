@@ -208,6 +208,17 @@ TEST_SUITE("xlsx.worksheet") {
               R"(<dataValidation type="date" errorStyle="warning" operator="between" allowBlank="1" showErrorMessage="1" )"
               R"(sqref="E5:E504"><formula1>36526</formula1><formula2>73050</formula2></dataValidation>)");
     }
+    TEST_CASE("write_data_validation keeps to Excel's text limits") {
+        DataValidation dv = status_drop_down({range("A1")});
+        dv.prompt_title = std::string(40, 't');
+        dv.prompt = std::string(300, 'p');
+        pugi::xml_document doc;
+        write_data_validation(doc.append_child("p"), dv);
+        auto node = doc.child("p").child("dataValidation");
+        CHECK(std::string(node.attribute("promptTitle").value()).size() == 32);
+        CHECK(std::string(node.attribute("prompt").value()).size() == 255);
+        CHECK(clip("£££", 2) == "££");
+    }
     TEST_CASE("write_hyperlinks") {
         std::vector<Hyperlink> links = {{{27, 0}, "'Issues'!A1", "", "Go to the Issues sheet"},
                                         {{28, 0}, "", "https://example.org/", ""}};

@@ -99,7 +99,7 @@ Worksheet instructions_sheet(HouseStyle& hs, const std::string& title, const std
         ws.text(row, 0, line, line.empty() || line.back() == ':' ? hs.heading : hs.note);
         ++row;
     }
-    ws.width(0, 0, 120);
+    ws.width(0, 0, 95);  // fits a portrait page at 100%
     ws.page.landscape = false;
     return ws;
 }
@@ -154,7 +154,6 @@ void plan_template(CivilDate today, HouseStyle& hs, Workbook& wb) {
     ws.validations.push_back(status_drop_down({input_column(status)}));
     ws.validations.push_back(date_validation(input_column(due)));
     ws.conditional_formats.push_back(status_colours(hs, {input_column(status)}, true));
-    ws.print_area = CellRange{{0, 0}, {k_header + k_input_rows, evidence}};
 
     Worksheet help = instructions_sheet(
         hs, "Improvement plan return: how to fill it in",
@@ -243,7 +242,6 @@ void kpi_template(CivilDate today, HouseStyle& hs, Workbook& wb) {
     ws.validations.push_back(number_validation({input_column(num, denom)}, true));
     ws.validations.push_back(number_validation(
         {input_column(previous), input_column(current), input_column(month0, upper)}, false));
-    ws.print_area = CellRange{{0, 0}, {k_header + k_input_rows, commentary}};
 
     Worksheet help = instructions_sheet(
         hs, "KPI return: how to fill it in",

@@ -148,10 +148,11 @@ void write_data_validation(pugi::xml_node parent, const DataValidation& dv) {
     if (dv.allow_blank) attr_flag(node, "allowBlank");
     if (!dv.prompt.empty()) attr_flag(node, "showInputMessage");
     attr_flag(node, "showErrorMessage");
-    if (!dv.error_title.empty()) attr(node, "errorTitle", dv.error_title);
-    if (!dv.error.empty()) attr(node, "error", dv.error);
-    if (!dv.prompt_title.empty()) attr(node, "promptTitle", dv.prompt_title);
-    if (!dv.prompt.empty()) attr(node, "prompt", dv.prompt);
+    // Excel repairs a file whose titles pass 32 characters, prompt 255 or message 225.
+    if (!dv.error_title.empty()) attr(node, "errorTitle", clip(dv.error_title, 32));
+    if (!dv.error.empty()) attr(node, "error", clip(dv.error, 225));
+    if (!dv.prompt_title.empty()) attr(node, "promptTitle", clip(dv.prompt_title, 32));
+    if (!dv.prompt.empty()) attr(node, "prompt", clip(dv.prompt, 255));
     attr(node, "sqref", sqref(dv.ranges));
     if (!dv.formula1.empty()) text_element(node, "formula1", dv.formula1);
     if (!dv.formula2.empty()) text_element(node, "formula2", dv.formula2);
@@ -214,8 +215,9 @@ void write_page_setup(pugi::xml_node root, const PageSetup& page) {
 void write_header_footer(pugi::xml_node root, const std::string& header, const std::string& footer) {
     if (header.empty() && footer.empty()) return;
     auto hf = root.append_child("headerFooter");
-    if (!header.empty()) text_element(hf, "oddHeader", excel_text(header));
-    if (!footer.empty()) text_element(hf, "oddFooter", excel_text(footer));
+    // Excel's limit: 255 characters each.
+    if (!header.empty()) text_element(hf, "oddHeader", clip(excel_text(header), 255));
+    if (!footer.empty()) text_element(hf, "oddFooter", clip(excel_text(footer), 255));
 }
 
 void write_sparkline_group(pugi::xml_node parent, const SparklineGroup& group) {

@@ -114,6 +114,15 @@ std::string excel_text(std::string_view text) {
     return out;
 }
 
+std::string clip(std::string_view text, std::size_t max_chars) {
+    std::size_t chars = 0, i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max_chars) break;
+    }
+    return std::string(text.substr(0, i));
+}
+
 void attr(pugi::xml_node node, const char* name, std::string_view value) {
     node.append_attribute(name).set_value(std::string(value).c_str());
 }

@@ -29,6 +29,9 @@ std::string format_number(double v);
 // text past Excel's 32,767-character cell limit is cut.
 std::string excel_text(std::string_view text);
 
+// At most `max_chars` characters (code points) of `text`, for Excel's length limits.
+std::string clip(std::string_view text, std::size_t max_chars);
+
 // Appends an attribute with a string, number or flag value.
 void attr(pugi::xml_node node, const char* name, std::string_view value);
 void attr_num(pugi::xml_node node, const char* name, double value);
