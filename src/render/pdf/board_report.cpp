@@ -306,8 +306,8 @@ private:
                 auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label == label; });
                 std::optional<double> v = it == m.trend.end() ? std::nullopt : it->value;
                 row.cells.push_back(Cell{v ? format_value(m, v) : "", Align::right});
+                values.push_back(v);  // the sparkline keeps the columns' months, gaps included
             }
-            for (const auto& p : m.trend) values.push_back(p.value);
             row.cells.push_back(Cell{format_target(m, m.target_min), Align::right});
             row.cells.push_back(Cell{format_target(m, m.target_upper), Align::right});
             Cell spark;
