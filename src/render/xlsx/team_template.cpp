@@ -99,8 +99,7 @@ Worksheet instructions_sheet(HouseStyle& hs, const std::string& title, const std
         ws.text(row, 0, line, line.empty() || line.back() == ':' ? hs.heading : hs.note);
         ++row;
     }
-    ws.width(0, 0, 95);  // fits a portrait page at 100%
-    ws.page.landscape = false;
+    ws.width(0, 0, 95);  // fits the page at 100%
     return ws;
 }
 
@@ -150,7 +149,12 @@ void plan_template(CivilDate today, HouseStyle& hs, Workbook& wb) {
         ws.text(row, evidence, e.evidence, wrap);
         ++row;
     }
-    ws.columns[due].xf = hs.date;  // dates typed below the examples show as dd/mm/yyyy
+    // Dates typed below the examples show as dd/mm/yyyy (no border: empty cells stay plain).
+    Format typed_date;
+    typed_date.font.size = 10;
+    typed_date.num_fmt = k_fmt_date;
+    typed_date.align.horizontal = "center";
+    ws.columns[due].xf = hs.styles.add(typed_date);
     ws.validations.push_back(status_drop_down({input_column(status)}));
     ws.validations.push_back(date_validation(input_column(due)));
     ws.conditional_formats.push_back(status_colours(hs, {input_column(status)}, true));
