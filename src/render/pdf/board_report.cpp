@@ -33,6 +33,16 @@ struct Styles {
 
 const Margins k_margins{};
 
+// An input's kind or status (pipeline::InputSummary) as the board reads it.
+std::string in_words(const std::string& word) {
+    static const std::map<std::string, std::string> words = {
+        {"plan", "Improvement plan"}, {"kpi", "KPIs"},           {"mixed", "Plan and KPIs"},
+        {"unrecognised", "Nothing recognised"}, {"ok", "No problems"}, {"warnings", "Warnings"},
+        {"errors", "Errors"},        {"unreadable", "Could not be read"}};
+    auto it = words.find(word);
+    return it == words.end() ? word : it->second;
+}
+
 // Spaces made non-breaking, so "May 26" never wraps.
 std::string keep_together(const std::string& text) {
     std::string out;
@@ -417,7 +427,8 @@ private:
         in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Status"},
                                                 Cell{"Records", Align::right}}});
         for (const auto& i : m_r.inputs)
-            in.rows.push_back(Row{RowKind::body, {Cell{std::filesystem::path(i.file).filename().string()}, Cell{i.kind}, Cell{i.status},
+            in.rows.push_back(Row{RowKind::body, {Cell{std::filesystem::path(i.file).filename().string()},
+                                                  Cell{in_words(i.kind)}, Cell{in_words(i.status)},
                                                   Cell{std::to_string(i.records), Align::right}}});
 
         Table f = table();
