@@ -271,3 +271,21 @@ TEST_CASE("pdf::add_furniture numbers pages once all are known") {
     CHECK(count_text(l.pages[1], "Section 2") == 1);
     CHECK(count_text(l.pages[1], "OFFICIAL") == 2);  // top and bottom
 }
+
+TEST_CASE("pdf::place_table cuts a cell taller than a page, and says so") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "s");
+    Table t = numbered_table(0);
+    std::string essay;
+    for (int i = 0; i < 400; ++i) essay += "word" + std::to_string(i) + "\n";
+    t.rows.push_back(Row{RowKind::body, {Cell{"long"}, Cell{essay}}});
+    t.rows.push_back(Row{RowKind::body, {Cell{"next"}, Cell{"row"}}});
+    place_table(flow, t, 0);
+    Layout l = flow.take();
+    REQUIRE(l.pages.size() == 2);
+    auto first = texts(l.pages[0]);
+    CHECK(first.back().find("…") != std::string::npos);
+    CHECK(count_text(l.pages[1], "next") == 1);
+    CHECK(count_text(l.pages[1], "Header A") == 1);
+}
