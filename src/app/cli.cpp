@@ -8,6 +8,7 @@
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
 #include "app/serve.hpp"
+#include "app/template_command.hpp"
 #include "app/version.hpp"
 
 namespace bp::app {
@@ -48,6 +49,9 @@ int run_cli(int argc, char** argv) {
     validate_cmd->add_flag("--json", validate.json, "Findings as JSON");
     add_limit_options(*validate_cmd, validate_limits, read::ReadLimits{});
 
+    TemplateCommand team_template;
+    add_template_command(app, team_template);
+
     BatchCommand batch;
     add_batch_command(app, batch);
     ServeCommand serve;
@@ -72,6 +76,7 @@ int run_cli(int argc, char** argv) {
         validate.limits = to_limits(validate_limits);
         return run_validate(validate);
     }
+    if (*team_template.cmd) return run_template(team_template);
     if (*batch.cmd) return run_batch(batch);
     if (*serve.cmd) return run_serve(serve);
     return 2;

@@ -55,6 +55,16 @@ std::optional<int> prepare(const PackOptions& o, Prepared& p) {
     if (!p.settings) return 2;
     p.options = p.settings->options;
     p.files = pipeline::gather_inputs(o.inputs);
+    // A build's own outputs are not team submissions: `build samples --out samples/pack` must not read its last scorecard.
+    if (!o.out_dir.empty()) {
+        std::error_code ec;
+        auto out = std::filesystem::weakly_canonical(o.out_dir, ec);
+        std::erase_if(p.files, [&](const std::string& f) {
+            std::error_code e2;
+            auto parent = std::filesystem::weakly_canonical(f, e2).parent_path();
+            return !ec && !e2 && parent == out;
+        });
+    }
     if (p.files.empty()) {
         fmt::print(stderr, "boardpack: no .xlsx or .xlsm workbooks found in {}\n", fmt::join(o.inputs, ", "));
         return 2;
@@ -85,6 +95,11 @@ int run_validate(const PackOptions& o) {
 int run_build(const PackOptions& o) {
     Prepared p;
     if (auto code = prepare(o, p)) return *code;
+    // A bad report template is a usage error: say so before reading anything.
+    if (auto tpl = report_template(WriteOptions{o.report_template}); !tpl) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
+        return 2;
+    }
     pipeline::Result r = pipeline::run(p.files, p.options);
     int code = exit_code(r);
     print_inputs(stdout, r);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "render/json/summary.hpp"
+#include "render/pdf/board_report.hpp"
+#include "render/xlsx/scorecard.hpp"
 #include "util/atomic_file.hpp"
 
 namespace bp::app {
@@ -12,14 +14,21 @@ const std::vector<std::string>& output_names() {
     return names;
 }
 
+Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options) {
+    if (!options.report_template) return render::pdf::default_report_template();
+    return render::pdf::load_report_template(*options.report_template);
+}
+
 Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options) {
-    (void)options;
+    auto tpl = report_template(options);
+    if (!tpl) return tpl.take_error();
     OutputSet outputs(out_dir);
     Written written;
-    render::OutputNames names;
-    Status s = Ok{};
+    render::OutputNames names{"scorecard.xlsx", "board-report.pdf"};
+    Status s = outputs.add(names.scorecard, [&](const std::string& temp) { return render::xlsx::write_scorecard(result, temp); });
+    if (s) s = outputs.add(names.report, [&](const std::string& temp) { return render::pdf::write_board_report(result, *tpl, temp); });
     if (s) s = outputs.add_text("summary.json", render::summary_json(result, names).dump(2) + "\n");
-    if (s) written.files.push_back("summary.json");
+    if (s) written.files = {names.scorecard, names.report, "summary.json"};
     if (s) s = outputs.commit();
     if (!s) {
         OutputSet::remove_stale(out_dir, output_names());

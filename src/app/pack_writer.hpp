@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pipeline/pipeline.hpp"
+#include "render/pdf/report_template.hpp"
 
 namespace bp::app {
 
@@ -17,6 +18,9 @@ struct WriteOptions {
 struct Written {
     std::vector<std::string> files;  // names inside the folder, in order
 };
+
+// The report template named by the options, or the built-in one.
+Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options);
 
 // The names every build writes (summary.json, and the scorecard and report).
 const std::vector<std::string>& output_names();

@@ -1,0 +1,35 @@
+#include "app/template_command.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "render/xlsx/team_template.hpp"
+#include "util/atomic_file.hpp"
+
+namespace bp::app {
+
+void add_template_command(CLI::App& app, TemplateCommand& t) {
+    t.cmd = app.add_subcommand("template", "Write a blank team submission workbook (plan or kpi) for teams to fill in");
+    t.cmd->add_option("KIND", t.kind, "plan or kpi")->required()->check(CLI::IsMember({"plan", "kpi"}));
+    t.cmd->add_option("--out", t.out, "The workbook to write, e.g. plan-template.xlsx")->required();
+}
+
+int run_template(const TemplateCommand& t) {
+    namespace fs = std::filesystem;
+    fs::path out(t.out);
+    std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
+    OutputSet outputs(dir);
+    auto kind = t.kind == "plan" ? render::xlsx::TemplateKind::plan : render::xlsx::TemplateKind::kpi;
+    Status s = outputs.add(out.filename().string(), [&](const std::string& temp) { return render::xlsx::write_team_template(kind, temp); });
+    if (s) s = outputs.commit();
+    if (!s) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(s.error()));
+        return 2;
+    }
+    fmt::print("Wrote the blank {} workbook for teams: {}\n", t.kind == "plan" ? "improvement plan" : "KPI",
+               fs::absolute(out).lexically_normal().string());
+    return 0;
+}
+
+}  // namespace bp::app
