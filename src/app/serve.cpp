@@ -275,6 +275,7 @@ void WebApp::handle_upload(const httplib::Request& req, httplib::Response& res, 
         m_store->remove(upload->id);
         return send_error(res, *e);
     }
+    if (downloads.empty()) m_store->remove(upload->id);  // nothing readable: nothing to keep
     render::OutputNames names;
     json body;
     body["id"] = upload->id;
