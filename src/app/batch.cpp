@@ -158,7 +158,13 @@ std::vector<PackSource> find_packs(const fs::path& in_dir, const fs::path& out_d
         if (ignored(name)) continue;
         if (e.is_directory(ec)) {
             if (fs::weakly_canonical(e.path(), ec) == out_abs) continue;
-            packs.push_back({unique_name(name, taken), pipeline::gather_inputs({e.path().string()}), true});
+            auto files = pipeline::gather_inputs({e.path().string()});
+            // Packs written inside a team's folder are not that team's submissions.
+            std::erase_if(files, [&](const std::string& f) {
+                auto rel = fs::weakly_canonical(f, ec).lexically_relative(out_abs);
+                return !rel.empty() && *rel.begin() != "..";
+            });
+            packs.push_back({unique_name(name, taken), std::move(files), true});
         } else if (e.is_regular_file(ec) && spreadsheet_like(e.path())) {
             packs.push_back({unique_name(e.path().stem().string(), taken), {e.path().string()}, false});
         }

@@ -33,6 +33,11 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         s.vocabulary = std::make_shared<const recognise::Vocabulary>(std::move(v).value());
         s.options.vocabulary = s.vocabulary.get();
     }
+    // A bad report template is a usage error: say so before reading anything.
+    if (auto tpl = report_template(WriteOptions{o.report_template}); !tpl) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
+        return std::nullopt;
+    }
     return s;
 }
 
@@ -94,12 +99,7 @@ int run_validate(const PackOptions& o) {
 
 int run_build(const PackOptions& o) {
     Prepared p;
-    if (auto code = prepare(o, p)) return *code;
-    // A bad report template is a usage error: say so before reading anything.
-    if (auto tpl = report_template(WriteOptions{o.report_template}); !tpl) {
-        fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
-        return 2;
-    }
+    if (auto code = prepare(o, p)) return *code;  // prepare_run has checked the report template
     pipeline::Result r = pipeline::run(p.files, p.options);
     int code = exit_code(r);
     print_inputs(stdout, r);

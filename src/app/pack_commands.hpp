@@ -31,7 +31,7 @@ struct RunSettings {
     pipeline::Options options;  // options.vocabulary points into `vocabulary`
     std::shared_ptr<const recognise::Vocabulary> vocabulary;
 };
-// Prints what is wrong on stderr and returns nothing when --as-of or --vocabulary is bad.
+// Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);
 
 // 0: no errors; 1: errors found; 2: nothing readable.

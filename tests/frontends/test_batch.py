@@ -92,7 +92,10 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(sorted(rows), packs)
         self.assertEqual(rows["childrens-services"][:3], [3, 2, 5])
         self.assertEqual(rows["workforce"][0:2], [2, 1])
-        self.assertEqual(rows["kpi-highlight-indicators"], [1, 0, 0, 1, "ok"])
+        self.assertEqual(rows["kpi-highlight-indicators"][:3] + rows["kpi-highlight-indicators"][4:], [1, 0, 0, "ok"])
+        for p in packs:  # the outputs column counts what is in the pack's folder
+            self.assertEqual(rows[p][3], len(os.listdir(os.path.join(out4, p))), p)
+            self.assertIn("summary.json", os.listdir(os.path.join(out4, p)))
         self.assertEqual(rows["workforce"][4], "errors")
         self.assertEqual([i["file"] for i in summary(out4, "workforce")["inputs"]],
                          [os.path.join(inp, "workforce", n) for n in ["plan-qa-performance-leadership.xlsx", "plan-workforce.xlsx"]])
@@ -149,6 +152,9 @@ class BatchTest(unittest.TestCase):
         self.assertIn("is not a folder", r.stderr)
         self.assertEqual(batch(clean).returncode, 2, "--out is required")
         self.assertEqual(batch(clean, "--out", out, "--jobs", "0").returncode, 2)
+        r = batch(clean, "--out", out, "--template", os.path.join(WORK, "no-such-template.ini"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("cannot open the report template", r.stderr)
 
     def test_rerun_replaces_outputs_and_out_inside_in_is_skipped(self):
         inp = fresh_dir("rerun", "in")
@@ -157,6 +163,13 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(batch(inp, "--out", out).returncode, 0)
         self.assertEqual(batch(inp, "--out", out).returncode, 0)
         self.assertEqual(sorted(os.listdir(out)), ["team"])
+        # Packs written inside a team's folder are not read back as that team's workbooks.
+        copy_sample("kpi-highlight-indicators.xlsx", inp, "folder-team", "kpi.xlsx")
+        nested = os.path.join(inp, "folder-team", "packs")
+        for _ in range(2):
+            r = batch(inp, "--out", nested)
+            self.assertEqual(table_rows(r.stdout)["folder-team"][0], 1, r.stdout)
+        shutil.rmtree(os.path.join(inp, "folder-team"))
         with open(os.path.join(inp, "team.xlsx"), "w") as f:
             f.write("now broken")
         r = batch(inp, "--out", out)
