@@ -1,5 +1,7 @@
 #include "read/xml.hpp"
 
+#include "util/utf8.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -23,36 +25,14 @@ pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view loca
     return {};
 }
 
-namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-}  // namespace
-
 std::string decode_xstring(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int h[4] = {hex_value(s[i + 2]), hex_value(s[i + 3]), hex_value(s[i + 4]), hex_value(s[i + 5])};
+            int h[4] = {hex_digit(s[i + 2]), hex_digit(s[i + 3]), hex_digit(s[i + 4]), hex_digit(s[i + 5])};
             if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
-                unsigned cp = static_cast<unsigned>(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]);
+                char32_t cp = static_cast<char32_t>(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]);
                 append_utf8(out, cp);
                 i += 6;
                 continue;
