@@ -29,7 +29,10 @@ bool workbook_name(const fs::path& p) {
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string name = p.filename().string();
-    return (ext == ".xlsx" || ext == ".xlsm") && name.rfind("~$", 0) != 0 && name.rfind(".~lock", 0) != 0;
+    // Spreadsheets in older or other formats are gathered too, so a team that sent
+    // a .xls is told to save it as .xlsx instead of being silently left out.
+    bool spreadsheet = ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".xlsb" || ext == ".ods";
+    return spreadsheet && name.rfind("~$", 0) != 0 && name.rfind(".~lock", 0) != 0;
 }
 
 Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options) {

@@ -35,7 +35,8 @@ struct Result {
     bool any_readable() const;
 };
 
-// Files as given; folders searched (recursively, sorted) for *.xlsx and *.xlsm,
+// Files as given; folders searched (recursively, sorted) for *.xlsx and *.xlsm
+// (and .xls, .xlsb, .ods, which are then reported as unreadable with what to do),
 // skipping Excel lock files (~$*). Paths that do not exist are returned too,
 // so they are reported as unreadable.
 std::vector<std::string> gather_inputs(const std::vector<std::string>& paths);

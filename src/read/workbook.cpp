@@ -143,6 +143,11 @@ Result<std::string> find_workbook_part(ZipArchive& zip, const ContentTypes& type
         std::string type = types.type_of(r.target);
         if (type.find("wordprocessingml") != std::string::npos || r.target.rfind("word/", 0) == 0)
             return make_error(Errc::missing_part, "is a Word document, not an Excel workbook: send the .xlsx instead", {zip.label()});
+        if (type.find("sheet.binary") != std::string::npos || r.target.ends_with(".bin"))
+            return make_error(Errc::missing_part,
+                              "is an Excel Binary Workbook (.xlsb), which boardpack does not read: open it in Excel "
+                              "and save it as .xlsx (Excel Workbook)",
+                              {zip.label()});
         if (type.find("presentationml") != std::string::npos || r.target.rfind("ppt/", 0) == 0)
             return make_error(Errc::missing_part, "is a PowerPoint file, not an Excel workbook: send the .xlsx instead", {zip.label()});
         return r.target;
