@@ -1,6 +1,7 @@
 #include "app/pack_writer.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "render/json/summary.hpp"
 #include "render/pdf/board_report.hpp"
@@ -25,9 +26,17 @@ Result<Written> write_pack(const pipeline::Result& result, const std::string& ou
     OutputSet outputs(out_dir);
     Written written;
     render::OutputNames names{"scorecard.xlsx", "board-report.pdf"};
-    Status s = outputs.add(names.scorecard, [&](const std::string& temp) { return render::xlsx::write_scorecard(result, temp); });
-    if (s) s = outputs.add(names.report, [&](const std::string& temp) { return render::pdf::write_board_report(result, *tpl, temp); });
-    if (s) s = outputs.add_text("summary.json", render::summary_json(result, names).dump(2) + "\n");
+    // The three outputs only read the result: write them at the same time.
+    auto scorecard = std::async(std::launch::async, [&] {
+        return outputs.add(names.scorecard, [&](const std::string& temp) { return render::xlsx::write_scorecard(result, temp); });
+    });
+    auto report = std::async(std::launch::async, [&] {
+        return outputs.add(names.report, [&](const std::string& temp) { return render::pdf::write_board_report(result, *tpl, temp); });
+    });
+    Status s = outputs.add_text("summary.json", render::summary_json(result, names).dump(2) + "\n");
+    Status sc = scorecard.get(), rp = report.get();
+    if (s && !sc) s = sc;
+    if (s && !rp) s = rp;
     if (s) written.files = {names.scorecard, names.report, "summary.json"};
     if (s) s = outputs.commit();
     if (!s) {

@@ -1,6 +1,8 @@
 #include "pipeline/pipeline.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -92,17 +94,40 @@ std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) {
     return out;
 }
 
+namespace {
+// Workbooks are independent until consolidation: scan them on every core.
+// Each result lands in its own slot, so the order (and the report) does not
+// depend on which thread finished first.
+template <class Scan>
+std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& options, const Scan& scan_one) {
+    std::vector<recognise::WorkbookScan> scans(count);
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < count;) scans[i] = scan_one(i);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return scans;
+}
+}  // namespace
+
 Result run(const std::vector<std::string>& files, const Options& options) {
     const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
-    std::vector<recognise::WorkbookScan> scans;
-    for (const auto& f : files) scans.push_back(recognise::scan_workbook(f, f, vocab, options.limits));
+    auto scans = scan_all(files.size(), options, [&](std::size_t i) {
+        return recognise::scan_workbook(files[i], files[i], vocab, options.limits);
+    });
     return finish(std::move(scans), options);
 }
 
 Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
     const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
-    std::vector<recognise::WorkbookScan> scans;
-    for (const auto& in : inputs) scans.push_back(recognise::scan_workbook_bytes(in.bytes, in.name, vocab, options.limits));
+    auto scans = scan_all(inputs.size(), options, [&](std::size_t i) {
+        return recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, vocab, options.limits);
+    });
     return finish(std::move(scans), options);
 }
 

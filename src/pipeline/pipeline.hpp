@@ -25,6 +25,7 @@ struct Options {
     CivilDate as_of;
     read::ReadLimits limits;
     const recognise::Vocabulary* vocabulary = nullptr;  // null: the built-in one
+    unsigned threads = 0;  // workbooks scanned at once; 0: one per core
 };
 
 struct Result {

@@ -30,6 +30,7 @@ Status OutputSet::add(const std::string& name, const std::function<Status(const 
         fs::remove(temp, ec);
         return s;
     }
+    std::lock_guard<std::mutex> lock(m_mutex);
     m_pending.emplace_back(temp, (fs::path(m_dir) / name).string());
     return Ok{};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ public:
     OutputSet(const OutputSet&) = delete;
     OutputSet& operator=(const OutputSet&) = delete;
 
-    // Writes `name` (inside dir) through `write(temp_path)`.
+    // Writes `name` (inside dir) through `write(temp_path)`. Safe to call from
+    // several threads at once (outputs are written in parallel).
     Status add(const std::string& name, const std::function<Status(const std::string& temp_path)>& write);
     Status add_text(const std::string& name, const std::string& content);
     Status commit();
@@ -28,6 +30,7 @@ public:
 
 private:
     std::string m_dir;
+    std::mutex m_mutex;
     std::vector<std::pair<std::string, std::string>> m_pending;  // temp path, final path
 };
 
