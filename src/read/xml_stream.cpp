@@ -1,6 +1,11 @@
 #include "read/xml_stream.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <cstring>
 
 #include "read/xml.hpp"
@@ -75,8 +80,11 @@ bool has_declaration_markup(std::string_view view) {
 
 }  // namespace
 
-Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec, const BatchFn& on_batch,
-                   pugi::xml_document& frame) {
+// Receives the bytes of complete items, [data, data + size), starting at line `first_line`.
+using SinkFn = std::function<Status(char* data, std::size_t size, long first_line)>;
+
+Status scan_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec, const SinkFn& sink,
+                 pugi::xml_document& frame) {
     BP_ASSIGN_OR_RETURN(ZipStream stream, zip.open(entry));
     std::string buf;
     std::string frame_text;
@@ -85,7 +93,6 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     enum class Phase { head, items, tail } phase = Phase::head;
     std::size_t scan = 0;         // next byte to examine
     std::size_t batch_end = 0;    // end of the last complete item in buf
-    pugi::xml_document batch;
     // Small parts (most team workbooks) are read in one small chunk, not a zeroed 256 KiB one.
     const std::size_t chunk = std::clamp<std::size_t>(static_cast<std::size_t>(entry.size) + 64, 4u << 10,
                                                       std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10));
@@ -105,12 +112,9 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     // Parse buf[0, upto) as a batch of items, then drop it from buf.
     auto flush = [&](std::size_t upto) -> Status {
         if (upto == 0) return Ok{};
-        // Lines are counted before pugixml parses the bytes in place (and rewrites them).
+        // Lines are counted before the sink parses the bytes in place (and rewrites them).
         long lines = static_cast<long>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
-        pugi::xml_parse_result r = batch.load_buffer_inplace(buf.data(), upto, k_parse_flags | pugi::parse_fragment);
-        if (!r) return xml_error(zip.label(), entry.name, lines_before + static_cast<long>(std::count(buf.begin(), buf.begin() + r.offset, '\n')), r.description());
-        BP_TRY(on_batch(batch, lines_before));
-        batch.reset();  // the DOM points into buf: drop it before buf moves
+        BP_TRY(sink(buf.data(), upto, lines_before));
         lines_before += lines;
         buf.erase(0, upto);
         scan = scan > upto ? scan - upto : 0;
@@ -249,6 +253,128 @@ Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spe
     if (phase == Phase::items) return malformed(buf.size(), "unexpected end of data: <" + std::string(spec.container) + "> is never closed");
     if (phase == Phase::head) frame_text += buf;  // no container at all: the whole part is the frame
     return parse_xml(std::move(frame_text), frame, zip.label(), entry.name);
+}
+
+namespace {
+
+// Parses a batch in place; a malformed one is reported at its line in the part.
+Status parse_batch(pugi::xml_document& doc, char* data, std::size_t size, long first_line, const ZipArchive& zip,
+                   const ZipEntry& entry) {
+    long lines_to_error = 0;
+    pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, k_parse_flags | pugi::parse_fragment);
+    if (r) return Ok{};
+    lines_to_error = static_cast<long>(std::count(data, data + std::min<std::ptrdiff_t>(r.offset, static_cast<std::ptrdiff_t>(size)), '\n'));
+    return xml_error(zip.label(), entry.name, first_line + lines_to_error, r.description());
+}
+
+struct OwnedBatch {
+    std::string text;
+    pugi::xml_document doc;
+    long first_line = 0;
+};
+
+// Parsed batches from the scanning thread to the decoding one: one waits while
+// one is decoded and one parsed, so memory stays at three small batches.
+class BatchQueue {
+public:
+    std::unique_ptr<OwnedBatch> spare() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_spare.empty()) return std::make_unique<OwnedBatch>();
+        auto b = std::move(m_spare.back());
+        m_spare.pop_back();
+        return b;
+    }
+    Status push(std::unique_ptr<OwnedBatch> b) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_stop || m_ready.empty(); });
+        if (m_stop) return make_error(Errc::io, "stopped");
+        m_ready.push_back(std::move(b));
+        m_changed.notify_all();
+        return Ok{};
+    }
+    std::unique_ptr<OwnedBatch> pop() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_ready.empty() || m_done; });
+        if (m_ready.empty()) return nullptr;
+        auto b = std::move(m_ready.front());
+        m_ready.pop_front();
+        m_changed.notify_all();
+        return b;
+    }
+    void recycle(std::unique_ptr<OwnedBatch> b) {
+        b->doc.reset();
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_spare.push_back(std::move(b));
+    }
+    void finish(Status s) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_status = std::move(s);
+        m_done = true;
+        m_changed.notify_all();
+    }
+    void stop() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+        m_changed.notify_all();
+    }
+    Status status() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_status;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<OwnedBatch>> m_ready;
+    std::vector<std::unique_ptr<OwnedBatch>> m_spare;
+    Status m_status = Ok{};
+    bool m_done = false, m_stop = false;
+};
+
+}  // namespace
+
+Status stream_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec, const BatchFn& on_batch,
+                   pugi::xml_document& frame) {
+    if (entry.size <= (4u << 20)) {
+        // Small parts: parse each batch in place and hand it over at once.
+        pugi::xml_document batch;
+        return scan_part(zip, entry, spec,
+                         [&](char* data, std::size_t size, long first_line) -> Status {
+                             BP_TRY(parse_batch(batch, data, size, first_line, zip, entry));
+                             Status s = on_batch(batch, first_line);
+                             batch.reset();  // the DOM points into the buffer, which moves next
+                             return s;
+                         },
+                         frame);
+    }
+    // Large parts: this thread decodes batch n while a second scans and
+    // parses batch n+1 (and a third inflates ahead of it).
+    BatchQueue queue;
+    StreamSpec small = spec;
+    small.batch_bytes = std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10);
+    std::thread scanner([&] {
+        Status s = scan_part(zip, entry, small,
+                             [&](char* data, std::size_t size, long first_line) -> Status {
+                                 auto b = queue.spare();
+                                 b->text.assign(data, size);
+                                 b->first_line = first_line;
+                                 BP_TRY(parse_batch(b->doc, b->text.data(), b->text.size(), first_line, zip, entry));
+                                 return queue.push(std::move(b));
+                             },
+                             frame);
+        queue.finish(std::move(s));
+    });
+    Status result = Ok{};
+    while (auto b = queue.pop()) {
+        if (result) {
+            result = on_batch(b->doc, b->first_line);
+            if (!result) queue.stop();
+        }
+        queue.recycle(std::move(b));
+    }
+    scanner.join();
+    if (!result) return result;
+    return queue.status();
 }
 
 }  // namespace bp::read
