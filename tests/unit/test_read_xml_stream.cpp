@@ -109,3 +109,48 @@ TEST_CASE("read::rich_text joins runs and skips phonetic runs") {
     doc.load_string("<si><t> </t></si>", pugi::parse_default | pugi::parse_ws_pcdata_single);
     CHECK(rich_text(doc.document_element()) == " ");
 }
+
+TEST_CASE("read::stream_part on a large part (scanned and parsed on a second thread)") {
+    std::string xml = "<worksheet><sheetData>\n";
+    const int rows = 60000;  // about 5 MiB: over the threshold for the threaded path
+    for (int i = 1; i <= rows; ++i)
+        xml += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) + "\"><v>" + std::to_string(i * 7) +
+               "</v></c><c r=\"B" + std::to_string(i) + "\" t=\"inlineStr\"><is><t>padding text for row</t></is></c></row>\n";
+    std::string good = xml + "</sheetData></worksheet>";
+    REQUIRE(good.size() > (4u << 20));
+    Streamed s = stream(good, 1u << 20);
+    REQUIRE(s.status);
+    REQUIRE(s.items.size() == static_cast<std::size_t>(rows));
+    CHECK(s.items.front() == "1");
+    CHECK(s.items[31234] == "31235");
+    CHECK(s.items.back() == std::to_string(rows));
+
+    // Damage deep inside: the error names the right line, however the work was split.
+    std::string bad = good;
+    std::string marker = "<row r=\"50000\">";
+    bad.replace(bad.find(marker), marker.size(), "<row r=\"50000\"><c>");
+    Streamed e = stream(bad, 1u << 20);
+    REQUIRE_FALSE(e.status);
+    CHECK(e.status.error().code == Errc::bad_xml);
+    CHECK(e.status.error().where.line == 50001);
+}
+
+TEST_CASE("read::stream_part stops when the consumer fails, on the threaded path too") {
+    std::string xml = "<worksheet><sheetData>";
+    for (int i = 1; i <= 60000; ++i) xml += "<row r=\"" + std::to_string(i) + "\"><c><v>123456789012345678901234567890</v></c></row>";
+    xml += "</sheetData></worksheet>";
+    std::string bytes = zip_of("p.xml", xml);
+    auto zip = ZipArchive::open_memory(bytes, "t.xlsx", {});
+    REQUIRE(zip);
+    pugi::xml_document frame;
+    int batches = 0;
+    Status s = stream_part(*zip, *zip->find("p.xml"), {"sheetData", "row", 1u << 20},
+                           [&](const pugi::xml_document&, long) -> Status {
+                               if (++batches == 2) return make_error(Errc::bad_value, "consumer gave up");
+                               return Ok{};
+                           },
+                           frame);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().message == "consumer gave up");
+    CHECK(batches == 2);
+}
