@@ -81,7 +81,6 @@ void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* wh
                                        std::string(what) + " " + r->ref + " also appears, identical, in " +
                                            place(first->source) + ": counted once"});
                 r->rejected = true;  // merged into the first: not a separate record
-                r->source.cells["merged"] = "1";
             }
         }
         if (conflict) {

@@ -37,7 +37,7 @@ void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model:
             add(issues, Severity::warning, "missing-lead", a.source, "lead", "action " + a.ref + " has no lead: name the officer responsible");
         if (a.lead.empty() && a.source.cell("lead").empty())
             add(issues, Severity::warning, "missing-lead", a.source, "action", "action " + a.ref + " has no lead column: add a Lead column naming the officer responsible");
-        bool ongoing = !a.source.cell("due_ongoing").empty();
+        bool ongoing = a.due_ongoing;
         if (!a.due && !ongoing && a.source.cell("due").empty())
             add(issues, Severity::warning, "missing-due-date", a.source, "action",
                 "action " + a.ref + " has no due date column: add a Due date column");

@@ -35,6 +35,7 @@ struct PlanAction {
     std::string action;
     std::string lead;
     std::optional<CivilDate> due;
+    bool due_ongoing = false;  // "Ongoing", "Quarterly": no single date, and none missing
     Status status = Status::unrated;
     bool status_from_fill = false;
     std::string progress;

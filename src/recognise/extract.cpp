@@ -105,7 +105,7 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                 ri.add(Severity::warning, "formula-no-value", row, *c,
                        "the due date is a formula with no saved value: open the workbook in Excel and save it");
             a.due = d.date;
-            if (d.ongoing) a.source.cells["due_ongoing"] = "1";
+            a.due_ongoing = d.ongoing;
         }
 
         std::uint32_t status_col = *col(PlanField::status);
