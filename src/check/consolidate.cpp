@@ -110,16 +110,21 @@ Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
 
     // Periods: every KPI workbook should report the same month.
     const Submission* first_period = nullptr;
+    int latest = 0;
     for (const auto& s : subs) {
         if (s.period.empty()) continue;
         if (!first_period) {
             first_period = &s;
             pack.period = s.period;
+            latest = s.period_order;
         } else if (s.period != first_period->period) {
             issues.push_back(Issue{Severity::warning, "period-mismatch", s.file, {}, {},
                                    "reports " + s.period + " but " + first_period->file + " reports " + first_period->period +
                                        ": make sure every team sends the same month"});
-            if (s.period > pack.period) pack.period = s.period;
+            if (s.period_order > latest) {  // the pack reports the latest month sent
+                pack.period = s.period;
+                latest = s.period_order;
+            }
         }
     }
 

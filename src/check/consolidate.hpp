@@ -33,7 +33,8 @@ struct Submission {
     std::string file;
     std::vector<model::PlanAction> actions;
     std::vector<model::KpiMeasure> measures;
-    std::string period;
+    std::string period;   // "Aug 23", or empty
+    int period_order = 0;  // year * 12 + month: periods compare by date, not by their text
 };
 
 Pack consolidate(std::vector<Submission> submissions, model::Issues& issues);

@@ -45,7 +45,8 @@ Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options
         check::check_plan(scan.records.actions, options.as_of, scan.issues);
         check::check_kpis(scan.records.measures, scan.issues);
         check::Submission s{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
-                            scan.records.period ? recognise::month_label(*scan.records.period) : std::string{}};
+                            scan.records.period ? recognise::month_label(*scan.records.period) : std::string{},
+                            scan.records.period ? scan.records.period->year * 12 + static_cast<int>(scan.records.period->month) : 0};
         subs.push_back(std::move(s));
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
     }

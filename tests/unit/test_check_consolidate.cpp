@@ -1,0 +1,61 @@
+#include <doctest/doctest.h>
+
+#include "check/consolidate.hpp"
+
+using namespace bp;
+using namespace bp::check;
+
+namespace {
+model::PlanAction action(std::string ref, std::string section, model::Status status, std::string file) {
+    model::PlanAction a;
+    a.ref = std::move(ref);
+    a.section = std::move(section);
+    a.action = "Do " + a.ref;
+    a.status = status;
+    a.source = {std::move(file), "Plan", 7, {{"ref", "A7"}}};
+    return a;
+}
+}  // namespace
+
+TEST_CASE("check::natural_less orders refs as people do") {
+    CHECK(natural_less("QP1.2", "QP1.10"));
+    CHECK_FALSE(natural_less("QP1.10", "QP1.2"));
+    CHECK(natural_less("2.9", "2.10a"));
+    CHECK(natural_less("a", "B"));
+}
+
+TEST_CASE("check::consolidate: sections in first-seen order, refs in natural order, duplicates") {
+    Submission one{"one.xlsx", {action("QP1.10", "Quality", model::Status::green, "one.xlsx"),
+                                action("CC1", "Capacity", model::Status::red, "one.xlsx"),
+                                action("QP1.2", "Quality", model::Status::blue, "one.xlsx")}, {}, "", 0};
+    Submission two{"two.xlsx", {action("QP1.2", "Quality", model::Status::blue, "two.xlsx"),      // identical: merged
+                                action("CC1", "Capacity", model::Status::amber, "two.xlsx")}, {}, "", 0};  // conflict
+    model::Issues issues;
+    Pack pack = consolidate({one, two}, issues);
+    REQUIRE(pack.actions.size() == 2);
+    CHECK(pack.actions[0].ref == "QP1.2");
+    CHECK(pack.actions[1].ref == "QP1.10");
+    REQUIRE(pack.sections.size() == 1);  // both CC1s are left out
+    CHECK(pack.sections[0].name == "Quality");
+    CHECK(pack.sections[0].blue == 1);
+    CHECK(pack.sections[0].green == 1);
+    int merged = 0, conflicts = 0;
+    for (const auto& is : issues) {
+        merged += is.code == "duplicate-merged";
+        conflicts += is.code == "duplicate-conflict";
+        if (is.code == "duplicate-conflict") CHECK(is.message.find(".xlsx Plan row 7") != std::string::npos);
+    }
+    CHECK(merged == 1);
+    CHECK(conflicts == 2);  // one at each place
+}
+
+TEST_CASE("check::consolidate: the pack reports the latest period by date, and warns") {
+    Submission sep{"sep.xlsx", {}, {}, "Sep 26", 2026 * 12 + 9};
+    Submission oct{"oct.xlsx", {}, {}, "Oct 26", 2026 * 12 + 10};
+    model::Issues issues;
+    Pack pack = consolidate({oct, sep}, issues);
+    CHECK(pack.period == "Oct 26");  // "Sep" sorts after "Oct" as text
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].code == "period-mismatch");
+    CHECK(issues[0].file == "sep.xlsx");
+}
