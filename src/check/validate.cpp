@@ -78,9 +78,8 @@ void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues)
                                   m.ref, *m.numerator, *m.denominator));
             else if (m.value && *m.denominator != 0) {
                 double ratio = *m.numerator / *m.denominator;
-                double expected = m.unit == model::Unit::percent ? ratio : ratio;
                 double tolerance = m.value_decimals >= 0 ? 0.5 * std::pow(10.0, -m.value_decimals) : rounding_of(*m.value);
-                if (std::fabs(expected - *m.value) > tolerance + 1e-12)
+                if (std::fabs(ratio - *m.value) > tolerance + 1e-12)
                     add(issues, Severity::warning, "value-mismatch", m.source, "value",
                         m.unit == model::Unit::percent
                             ? fmt::format("measure {}: {} / {} is {}, but the value given is {}: check the figures",
