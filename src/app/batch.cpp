@@ -14,6 +14,7 @@
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "util/atomic_file.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::app {
 
@@ -21,11 +22,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // Hidden files, Excel's lock files (~$name.xlsx) and LibreOffice's (.~lock...).
 bool ignored(const std::string& name) { return name.empty() || name[0] == '.' || name.starts_with("~$"); }
@@ -35,16 +31,16 @@ bool ignored(const std::string& name) { return name.empty() || name[0] == '.' ||
 // skipping them silently.
 bool spreadsheet_like(const fs::path& p) {
     static const char* const exts[] = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"};
-    std::string ext = lower(p.extension().string());
+    std::string ext = ascii_lower(p.extension().string());
     return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return ext == e; });
 }
 
 std::string unique_name(std::string name, std::map<std::string, int>& taken) {
-    std::string key = lower(name);  // OUT_DIR may be on a case-insensitive share
+    std::string key = ascii_lower(name);  // OUT_DIR may be on a case-insensitive share
     if (taken[key]++ == 0) return name;
     for (int k = 2;; ++k) {
         std::string n = fmt::format("{}-{}", name, k);
-        if (taken[lower(n)]++ == 0) return n;
+        if (taken[ascii_lower(n)]++ == 0) return n;
     }
 }
 

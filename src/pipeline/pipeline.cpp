@@ -10,6 +10,7 @@
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
 #include "recognise/workbook_scan.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::pipeline {
 
@@ -28,8 +29,7 @@ bool Result::any_readable() const {
 
 namespace {
 bool workbook_name(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string ext = ascii_lower(p.extension().string());
     std::string name = p.filename().string();
     // Spreadsheets in older or other formats are gathered too, so a team that sent
     // a .xls is told to save it as .xlsx instead of being silently left out.

@@ -4,16 +4,10 @@
 #include <cctype>
 
 #include "read/xml.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::read {
 namespace {
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 std::string percent_decode(std::string_view s) {
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -96,16 +90,16 @@ Result<ContentTypes> ContentTypes::read(ZipArchive& zip) {
         if (is(n, "Override")) {
             std::string part = n.attribute("PartName").value();
             while (!part.empty() && part.front() == '/') part.erase(part.begin());
-            out.m_overrides.emplace_back(lower(part), n.attribute("ContentType").value());
+            out.m_overrides.emplace_back(ascii_lower(part), n.attribute("ContentType").value());
         } else if (is(n, "Default")) {
-            out.m_defaults.emplace_back(lower(n.attribute("Extension").value()), n.attribute("ContentType").value());
+            out.m_defaults.emplace_back(ascii_lower(n.attribute("Extension").value()), n.attribute("ContentType").value());
         }
     }
     return out;
 }
 
 std::string ContentTypes::type_of(std::string_view part) const {
-    std::string key = lower(part);
+    std::string key = ascii_lower(part);
     for (const auto& [name, type] : m_overrides)
         if (name == key) return type;
     auto dot = key.rfind('.');

@@ -1,5 +1,7 @@
 #include "util/zip.hpp"
 
+#include "util/utf8.hpp"
+
 #include <zip.h>
 
 #include <algorithm>
@@ -7,14 +9,6 @@
 
 namespace bp {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    });
-    return out;
-}
 
 // Entry names that could escape a directory are dropped: boardpack never
 // extracts, but nothing it lists should ever name a path outside the archive.
@@ -98,7 +92,7 @@ Result<std::size_t> ZipStream::read(char* buf, std::size_t n) {
 
 ZipArchive::ZipArchive(ZipArchive&& o) noexcept
     : m_zip(o.m_zip), m_label(std::move(o.m_label)), m_limits(o.m_limits), m_entries(std::move(o.m_entries)),
-      m_total_read(o.m_total_read) {
+      m_by_name(std::move(o.m_by_name)), m_total_read(o.m_total_read) {
     o.m_zip = nullptr;
 }
 
@@ -109,6 +103,7 @@ ZipArchive& ZipArchive::operator=(ZipArchive&& o) noexcept {
         m_label = std::move(o.m_label);
         m_limits = o.m_limits;
         m_entries = std::move(o.m_entries);
+        m_by_name = std::move(o.m_by_name);
         m_total_read = o.m_total_read;
         o.m_zip = nullptr;
     }
@@ -172,15 +167,15 @@ Result<ZipArchive> ZipArchive::finish_open(zip* za, std::string label, ZipLimits
         e.comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
         a.m_entries.push_back(std::move(e));
     }
+    // Lower-cased once here, not on every lookup; the first of two names differing only in case wins.
+    for (std::size_t i = 0; i < a.m_entries.size(); ++i) a.m_by_name.emplace(ascii_lower(a.m_entries[i].name), i);
     return a;
 }
 
 const ZipEntry* ZipArchive::find(std::string_view name) const {
     while (!name.empty() && name.front() == '/') name.remove_prefix(1);
-    std::string key = lower(name);
-    for (const auto& e : m_entries)
-        if (e.name.size() == key.size() && lower(e.name) == key) return &e;
-    return nullptr;
+    auto it = m_by_name.find(ascii_lower(name));
+    return it == m_by_name.end() ? nullptr : &m_entries[it->second];
 }
 
 Status ZipArchive::account(const std::string& entry, std::uint64_t comp_size, std::uint64_t entry_bytes,

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "util/result.hpp"
@@ -83,6 +84,7 @@ private:
     std::string m_label;
     ZipLimits m_limits;
     std::vector<ZipEntry> m_entries;
+    std::unordered_map<std::string, std::size_t> m_by_name;  // lower-case name -> index in m_entries
     std::uint64_t m_total_read = 0;
 };
 

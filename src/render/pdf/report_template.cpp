@@ -1,4 +1,5 @@
 #include "render/pdf/report_template.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,11 +29,6 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::optional<SectionKind> kind_from_key(const std::string& key) {
     for (auto k : k_kinds)
         if (key == section_key(k)) return k;
@@ -46,7 +42,7 @@ std::string section_names() {
 }
 
 std::optional<bool> parse_yes_no(const std::string& v) {
-    std::string l = lower(v);
+    std::string l = ascii_lower(v);
     if (l == "yes" || l == "true" || l == "on" || l == "1") return true;
     if (l == "no" || l == "false" || l == "off" || l == "0") return false;
     return std::nullopt;
@@ -121,7 +117,7 @@ private:
     Status open_block(long n, const std::string& line) {
         if (line.back() != ']') return fail(n, fmt::format("'{}' is not a block heading: write [report], [colours] or [section NAME]", line));
         std::string inner = trim(std::string_view(line).substr(1, line.size() - 2));
-        std::string l = lower(inner);
+        std::string l = ascii_lower(inner);
         if (l == "report" || l == "colours" || l == "colors") {
             m_block = l == "colors" ? "colours" : l;
             m_kind.reset();
@@ -149,7 +145,7 @@ private:
     Status set(long n, const std::string& line) {
         auto eq = line.find('=');
         if (eq == std::string::npos) return fail(n, fmt::format("'{}' is not 'key = value'", line));
-        std::string key = lower(trim(std::string_view(line).substr(0, eq)));
+        std::string key = ascii_lower(trim(std::string_view(line).substr(0, eq)));
         std::string value = trim(std::string_view(line).substr(eq + 1));
         if (m_block.empty()) return fail(n, fmt::format("'{}' comes before any block: put it under [report]", key));
         std::string full = m_block + "." + key;
@@ -175,7 +171,7 @@ private:
                 return fail(n, fmt::format("meeting_date '{}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-26", v));
             }
         } else if (key == "paper") {
-            std::string l = lower(v);
+            std::string l = ascii_lower(v);
             if (l == "a4") m_t.paper = Paper::a4;
             else if (l == "a3") m_t.paper = Paper::a3;
             else if (l == "letter") m_t.paper = Paper::letter;
@@ -202,7 +198,7 @@ private:
         std::stringstream ss(v);
         std::string item;
         while (std::getline(ss, item, ',')) {
-            std::string name = lower(trim(item));
+            std::string name = ascii_lower(trim(item));
             if (name.empty()) continue;
             auto kind = kind_from_key(name);
             if (!kind) return fail(n, fmt::format("unknown section '{}' in sections: use {}", name, section_names()));
@@ -274,7 +270,7 @@ private:
                 return fail(n, "title is empty: give the section a heading");
             s.title = v;
         } else if (key == "orientation") {
-            std::string l = lower(v);
+            std::string l = ascii_lower(v);
             if (l == "portrait") s.orientation = Orientation::portrait;
             else if (l == "landscape") s.orientation = Orientation::landscape;
             else return fail(n, fmt::format("orientation '{}' is not portrait or landscape", v));
