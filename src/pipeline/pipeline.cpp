@@ -52,7 +52,7 @@ Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options
     }
     result.pack = check::consolidate(subs, issues);
     for (std::size_t i = 0; i < scans.size(); ++i) {
-        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0};
+        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0, std::move(scans[i].tables), scans[i].near_miss};
         for (const auto& a : result.pack.actions) in.records += a.source.file == in.file;
         for (const auto& m : result.pack.measures) in.records += m.source.file == in.file;
         bool err = false, warn = false;
@@ -96,6 +96,10 @@ std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) {
 }
 
 namespace {
+recognise::ScanOptions to_scan_options(const Options& options) {
+    return {options.vocabulary ? options.vocabulary : &recognise::Vocabulary::builtin(), options.as_of, options.limits};
+}
+
 // Workbooks are independent until consolidation: scan them on every core.
 // Each result lands in its own slot, so the order (and the report) does not
 // depend on which thread finished first.
@@ -117,17 +121,17 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
 }  // namespace
 
 Result run(const std::vector<std::string>& files, const Options& options) {
-    const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
+    auto scan_options = to_scan_options(options);
     auto scans = scan_all(files.size(), options, [&](std::size_t i) {
-        return recognise::scan_workbook(files[i], files[i], vocab, options.limits);
+        return recognise::scan_workbook(files[i], files[i], scan_options);
     });
     return finish(std::move(scans), options);
 }
 
 Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
-    const auto& vocab = options.vocabulary ? *options.vocabulary : recognise::Vocabulary::builtin();
+    auto scan_options = to_scan_options(options);
     auto scans = scan_all(inputs.size(), options, [&](std::size_t i) {
-        return recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, vocab, options.limits);
+        return recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, scan_options);
     });
     return finish(std::move(scans), options);
 }

@@ -8,6 +8,7 @@
 
 #include "check/consolidate.hpp"
 #include "model/issue.hpp"
+#include "model/table_mapping.hpp"
 #include "read/workbook.hpp"
 #include "recognise/vocabulary.hpp"
 #include "util/excel_date.hpp"
@@ -19,6 +20,8 @@ struct InputSummary {
     std::string kind;    // plan | kpi | mixed | unrecognised
     std::string status;  // ok | warnings | errors | unreadable
     int records = 0;
+    std::vector<model::TableMapping> tables;  // how each table in it was read
+    std::string near_miss;                    // no table: the closest thing to one
 };
 
 struct Options {

@@ -186,15 +186,10 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                   Extracted& out, model::Issues& issues) {
     const std::string& sheet = grid.sheet().info.name;
     auto col = [&](KpiField f) { return layout.column(static_cast<int>(f)); };
-    // Year-labelled outturn columns: the latest is the value when no "Current" column exists; the earlier the previous.
-    std::vector<YearColumn> years = layout.years;
-    std::sort(years.begin(), years.end(), [](const YearColumn& a, const YearColumn& b) { return a.year < b.year; });
+    // The table's own findings (two columns for one period ...) at their headings.
+    for (const auto& p : layout.problems)
+        issues.push_back(Issue{p.error ? Severity::error : Severity::warning, p.code, file, sheet, cell_ref(p.cell), p.message});
     std::optional<std::uint32_t> value_col = col(KpiField::value), previous_col = col(KpiField::previous);
-    if (!value_col && !years.empty()) {
-        value_col = years.back().col;
-        years.pop_back();
-    }
-    if (!previous_col && !years.empty()) previous_col = years.back().col;
 
     for (const auto& t : layout.trend)
         if (!out.period || t.month > *out.period) out.period = t.month;
@@ -213,8 +208,6 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         m.source = {file, sheet, row + 1, {}};
         for (int f = 0; f < k_kpi_fields; ++f)
             if (auto c = col(static_cast<KpiField>(f))) m.source.cells[field_name(static_cast<KpiField>(f))] = cell_ref(row, *c);
-        if (value_col) m.source.cells["value"] = cell_ref(row, *value_col);
-        if (previous_col) m.source.cells["previous"] = cell_ref(row, *previous_col);
 
         m.ref = text_value(grid, cell_in(grid, row, col(KpiField::ref)));
         m.title = text_value(grid, cell_in(grid, row, col(KpiField::title)));
@@ -304,7 +297,8 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
             m.unit = model::Unit::count;
         else
             m.unit = model::Unit::number;
-        m.rejected = ri.rejected;
+        // No value column could be chosen without a guess: the table's finding says why; no row is rated.
+        m.rejected = ri.rejected || layout.value_unresolved;
         out.measures.push_back(std::move(m));
     }
 }

@@ -1,6 +1,7 @@
 #include "recognise/table_layout.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <set>
 #include <unordered_map>
 
@@ -15,7 +16,7 @@ struct ColumnGuess {
     HeaderMatch match;
     bool percent = false;
     std::optional<YearMonth> month;
-    std::optional<int> year;
+    std::optional<PeriodLabel> period;  // with field < 0: an outturn column; else a field for one period
 };
 
 std::optional<HeaderMatch> match_header(const Vocabulary& vocab, TableKind kind, const std::string& text) {
@@ -47,12 +48,23 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
         }
         if (cell->type == read::CellType::number && cell->number >= 1990 && cell->number <= 2100 &&
             cell->number == static_cast<int>(cell->number)) {
-            g.year = static_cast<int>(cell->number);
+            g.period = PeriodLabel{static_cast<int>(cell->number)};
             return g;
         }
-        if (auto y = parse_year_label(text)) {
-            g.year = y;
-            return g;
+        if (auto p = parse_period_label(text)) {
+            // "Outturn 2012-13", "2012/13": the period's value; "Last year 2011-12": the previous;
+            // "Target 2013-14": a field for one period. Other words: not a period heading.
+            auto m = p->words.empty() ? std::nullopt : match_header(vocab, kind, p->words);
+            if (p->words.empty() || (m && m->exact && m->field == static_cast<int>(KpiField::value))) {
+                g.period = p;
+                return g;
+            }
+            if (m && m->exact) {
+                g.field = m->field;
+                g.match = *m;
+                g.period = p;
+                return g;
+            }
         }
     }
     if (auto m = match_header(vocab, kind, text)) {
@@ -88,7 +100,7 @@ const ColumnGuess& guess(const SheetGrid& grid, const Vocabulary& vocab, TableKi
     return t_guesses.get(grid, vocab, kind, row, col);
 }
 
-bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.year; }
+bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period; }
 
 // A row continues a header when most of its filled cells are header words.
 bool header_like(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row) {
@@ -126,12 +138,104 @@ std::vector<std::string> required_missing(const TableLayout& t) {
     } else {
         need(static_cast<int>(KpiField::ref), "ref");
         need(static_cast<int>(KpiField::title), "title (performance measure)");
-        if (!t.column(static_cast<int>(KpiField::value)) && t.years.size() < 2) out.emplace_back("value (current)");
+        bool period_value = std::any_of(t.periods.begin(), t.periods.end(), [](const PeriodColumn& p) {
+            return p.field == static_cast<int>(KpiField::value);
+        });
+        if (!t.column(static_cast<int>(KpiField::value)) && !period_value) out.emplace_back("value (current)");
     }
     return out;
 }
 
-TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t anchor) {
+std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{}", d.day, d.month, d.year); }
+
+std::string heading(const SheetGrid& grid, CellPos at) { return "'" + grid.header_text(at.row, at.col) + "'"; }
+
+// Which of the period-labelled columns are the value and the previous, and
+// which period's target, RAG... to take. Of several outturns the latest is the
+// value and the one before it the previous, whatever their order; beside a
+// "Current" column they are all earlier years. Where that needs a guess (two
+// columns for one period, a period that has not begun), the table says so.
+void resolve_periods(const SheetGrid& grid, TableLayout& t, CivilDate as_of) {
+    const int k_value = static_cast<int>(KpiField::value), k_previous = static_cast<int>(KpiField::previous);
+    auto problem = [&](bool error, CellPos at, std::string message) {
+        t.problems.push_back({error, "ambiguous-period", at, std::move(message)});
+    };
+    std::vector<PeriodColumn> outturns, previous_named;
+    std::map<int, std::vector<PeriodColumn>> per_field;
+    for (const auto& p : t.periods) {
+        if (p.field == k_value) outturns.push_back(p);
+        else if (p.field == k_previous) previous_named.push_back(p);
+        else per_field[p.field].push_back(p);
+    }
+    auto by_period = [](const PeriodColumn& a, const PeriodColumn& b) { return a.period.order() > b.period.order(); };
+    std::stable_sort(outturns.begin(), outturns.end(), by_period);
+    std::stable_sort(previous_named.begin(), previous_named.end(), by_period);
+
+    // Periods that start after the report date cannot hold this report's figures.
+    std::erase_if(outturns, [&](const PeriodColumn& p) {
+        if (p.period.starts() <= as_of) return false;
+        bool decides_value = !t.column(k_value);
+        problem(decides_value, p.header,
+                fmt::format("the column {} is for {}, which starts after the report date {}: boardpack cannot tell whether it "
+                            "holds this report's figures{}. Correct the heading, or give the report date with --as-of",
+                            heading(grid, p.header), p.period.label(), uk_date(as_of), decides_value ? ", so no measure is rated" : ""));
+        if (decides_value) t.value_unresolved = true;
+        return true;
+    });
+    auto take = [&](std::size_t i, int field, std::optional<PeriodLabel>& period) -> bool {
+        if (i >= outturns.size()) return true;
+        if (i + 1 < outturns.size() && outturns[i + 1].period.same_period(outturns[i].period)) {
+            bool value = field == k_value;
+            problem(value, outturns[i + 1].header,
+                    fmt::format("two columns are for {}: {} at {} and {} at {}; boardpack will not guess which is the {}. "
+                                "Remove or relabel one of them",
+                                outturns[i].period.label(), heading(grid, outturns[i].header), cell_ref(outturns[i].header),
+                                heading(grid, outturns[i + 1].header), cell_ref(outturns[i + 1].header),
+                                value ? "current value" : "previous value"));
+            return false;
+        }
+        t.fields[field] = outturns[i].header.col;
+        period = outturns[i].period;
+        return true;
+    };
+    std::size_t next = 0;
+    if (!t.column(k_value) && !t.value_unresolved) {
+        if (!take(0, k_value, t.value_period)) t.value_unresolved = true;
+        next = 1;
+        while (next < outturns.size() && outturns[next].period.same_period(outturns[0].period)) ++next;
+    }
+    if (!t.column(k_previous)) {
+        if (!previous_named.empty()) {
+            t.fields[k_previous] = previous_named.front().header.col;
+            t.previous_period = previous_named.front().period;
+        } else if (!t.value_unresolved) {
+            take(next, k_previous, t.previous_period);
+        }
+    }
+    // Other fields labelled with a period ("Target 2012-13", "Target 2013-14"): the value's own period's.
+    for (auto& [field, cols] : per_field) {
+        const PeriodColumn* same = nullptr;
+        for (const auto& c : cols)
+            if (t.value_period && c.period.same_period(*t.value_period)) same = &c;
+        if (same) {
+            t.fields[field] = same->header.col;
+            continue;
+        }
+        if (t.column(field)) continue;  // an unlabelled heading for the field serves every period
+        if (cols.size() == 1 && (!t.value_period || cols[0].period.order() <= t.value_period->order())) {
+            t.fields[field] = cols[0].header.col;
+            continue;
+        }
+        problem(false, cols[0].header,
+                fmt::format("no {} column is for {}: {} {}; boardpack did not use {}. Label the column with the "
+                            "report's period",
+                            field_name(static_cast<KpiField>(field)), t.value_period ? t.value_period->label() : "the current period",
+                            heading(grid, cols[0].header), cols.size() > 1 ? "and others are for other periods" : "is for another period",
+                            cols.size() > 1 ? "them" : "it"));
+    }
+}
+
+TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t anchor, CivilDate as_of) {
     TableLayout t;
     t.kind = kind;
     t.header_top = anchor;
@@ -161,6 +265,7 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
         }
     // Per column, the lowest header text that means something wins.
     std::map<int, std::pair<std::uint32_t, HeaderMatch>> best;
+    std::map<int, std::vector<CellPos>> equal_best;  // headings as good as the best for a field: a tie
     for (std::uint32_t col : columns) {
         for (std::uint32_t r = t.header_bottom + 1; r-- > t.header_top;) {
             const ColumnGuess& g = guess(grid, vocab, kind, r, col);
@@ -168,13 +273,19 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
             if (g.percent) t.percent_header[col] = true;
             if (g.month) {
                 t.trend.push_back({col, *g.month});
-            } else if (g.year) {
-                t.years.push_back({col, *g.year});
+            } else if (g.period) {
+                t.periods.push_back({CellPos{r, col}, *g.period, g.field >= 0 ? g.field : static_cast<int>(KpiField::value)});
             } else {
                 auto it = best.find(g.field);
                 bool better = it == best.end() || g.match.exact > it->second.second.exact ||
                               (g.match.exact == it->second.second.exact && g.match.words > it->second.second.words);
-                if (better) best[g.field] = {col, g.match};
+                bool tie = !better && g.match.exact == it->second.second.exact && g.match.words == it->second.second.words;
+                if (better) {
+                    best[g.field] = {col, g.match};
+                    equal_best[g.field] = {CellPos{r, col}};
+                } else if (tie) {
+                    equal_best[g.field].push_back(CellPos{r, col});
+                }
             }
             break;
         }
@@ -183,37 +294,111 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
             if (has_percent_sign(grid.header_text(r, col))) t.percent_header[col] = true;
     }
     for (const auto& [field, where] : best) t.fields[field] = where.first;
+    for (const auto& [field, cells] : equal_best) {
+        if (cells.size() < 2) continue;
+        const char* name = kind == TableKind::plan ? field_name(static_cast<PlanField>(field)) : field_name(static_cast<KpiField>(field));
+        bool value = kind == TableKind::kpi && field == static_cast<int>(KpiField::value);
+        std::string list;
+        for (const auto& c : cells) list += (list.empty() ? "" : " and ") + heading(grid, c) + " at " + cell_ref(c);
+        t.problems.push_back({value, "ambiguous-column", cells[1],
+                              value ? fmt::format("{} could each be the current value; boardpack will not guess which, so no "
+                                                  "measure is rated. Rename one of them, or write a column mapping",
+                                                  list)
+                                    : fmt::format("{} could each be the {} column; boardpack used {}. If that is wrong, rename "
+                                                  "one of them or write a column mapping",
+                                                  list, name, cell_ref(cells[0]))});
+        if (value) {
+            t.fields.erase(field);
+            t.value_unresolved = true;
+        }
+    }
+    if (kind == TableKind::kpi) resolve_periods(grid, t, as_of);
     if (!columns.empty()) {
         t.first_col = *columns.begin();
         t.last_col = *columns.rbegin();
     }
-    t.score = static_cast<int>(t.fields.size()) + (t.trend.empty() ? 0 : 1) + (t.years.empty() ? 0 : 1);
+    t.score = static_cast<int>(t.fields.size()) + (t.trend.empty() ? 0 : 1) + (t.periods.empty() ? 0 : 1);
     return t;
+}
+
+std::string field_label(TableKind kind, int field) {
+    return kind == TableKind::plan ? field_name(static_cast<PlanField>(field)) : field_name(static_cast<KpiField>(field));
+}
+
+// Every heading of the table, left to right, with the field it feeds.
+void describe_columns(const SheetGrid& grid, const Vocabulary& vocab, TableLayout& t) {
+    std::map<std::uint32_t, int> field_of;
+    for (const auto& [field, col] : t.fields) field_of[col] = field;
+    std::map<std::uint32_t, YearMonth> month_of;
+    for (const auto& m : t.trend) month_of[m.col] = m.month;
+    std::map<std::uint32_t, const PeriodColumn*> period_of;
+    for (const auto& p : t.periods) period_of[p.header.col] = &p;
+    std::size_t outturns = std::count_if(t.periods.begin(), t.periods.end(),
+                                         [](const PeriodColumn& p) { return p.field == static_cast<int>(KpiField::value); });
+    for (std::uint32_t col = t.first_col; col <= t.last_col; ++col) {
+        model::ColumnMapping role;
+        std::optional<CellPos> decided, lowest;
+        std::string last;  // a merged heading covers several rows or columns: show it once
+        for (std::uint32_t r = t.header_top; r <= t.header_bottom; ++r) {
+            std::string text = grid.header_text(r, col);
+            if (text.empty()) continue;
+            lowest = CellPos{r, col};
+            if (text != last) role.heading += (role.heading.empty() ? "" : " / ") + text;
+            last = text;
+            if (is_match(guess(grid, vocab, t.kind, r, col))) decided = CellPos{r, col};
+        }
+        if (!lowest) continue;
+        role.header = decided.value_or(*lowest);
+        if (auto f = field_of.find(col); f != field_of.end()) {
+            role.field = field_label(t.kind, f->second);
+            auto p = period_of.find(col);
+            if (p != period_of.end()) {
+                role.field += " (" + p->second->period.label() + ")";
+                if (f->second == static_cast<int>(KpiField::value) && outturns > 1) role.note = "the latest period";
+                if (f->second == static_cast<int>(KpiField::previous) && p->second->field == static_cast<int>(KpiField::value))
+                    role.note = t.value_period ? "the period before the value's" : "an earlier period, beside the current value";
+            }
+        } else if (auto m = month_of.find(col); m != month_of.end()) {
+            role.field = "trend (" + month_label(m->second) + ")";
+        } else if (auto p = period_of.find(col); p != period_of.end()) {
+            role.note = "not used: another period (" + p->second->period.label() + ")";
+        } else if (decided) {
+            role.note = "not used: another column serves the same field";
+        } else {
+            role.note = "not used: not a heading boardpack knows";
+        }
+        t.roles.push_back(std::move(role));
+    }
 }
 
 }  // namespace
 
-std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, std::vector<std::string>* missing,
-                                      TableKind* near_kind) {
+std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, CivilDate as_of,
+                                      std::optional<NearMiss>* near) {
     t_guesses.reset(nullptr);  // a new sheet (a grid may reuse an old one's address)
     t_guesses.reset(&grid);
-    std::optional<TableLayout> found, near;
+    std::optional<TableLayout> found, nearest;
     for (std::uint32_t row : grid.rows()) {
         if (row >= k_header_search_rows) break;
         for (TableKind kind : {TableKind::plan, TableKind::kpi}) {
             if (!header_like(grid, vocab, kind, row)) continue;
-            TableLayout t = layout_for(grid, vocab, kind, row);
+            TableLayout t = layout_for(grid, vocab, kind, row, as_of);
             if (t.score < 2) continue;
             if (required_missing(t).empty()) {
                 if (!found || t.score > found->score) found = t;
-            } else if (!near || t.score > near->score) {
-                near = t;
+            } else if (!nearest || t.score > nearest->score) {
+                nearest = t;
             }
         }
     }
-    if (!found && near) {
-        if (missing) *missing = required_missing(*near);
-        if (near_kind) *near_kind = near->kind;
+    if (found) {
+        describe_columns(grid, vocab, *found);
+    } else if (near && nearest) {
+        NearMiss n{nearest->kind, {}, required_missing(*nearest), nearest->score};
+        for (const auto& [field, col] : nearest->fields)
+            n.found.emplace_back(nearest->kind == TableKind::plan ? field_name(static_cast<PlanField>(field))
+                                                                  : field_name(static_cast<KpiField>(field)));
+        *near = n;
     }
     return found;
 }

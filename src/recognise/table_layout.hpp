@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "model/table_mapping.hpp"
+#include "recognise/period_label.hpp"
 #include "recognise/sheet_grid.hpp"
 #include "recognise/text.hpp"
 #include "recognise/vocabulary.hpp"
@@ -20,9 +22,19 @@ struct TrendColumn {
     YearMonth month;
 };
 
-struct YearColumn {
-    std::uint32_t col = 0;
-    int year = 0;
+// A column headed with a period: "Outturn 2012-13", "2011/12", "Q2 2023/24".
+struct PeriodColumn {
+    CellPos header;               // the heading cell
+    PeriodLabel period;
+    int field = -1;               // KpiField::value / previous (by its words), or a target field ("Target 2013-14")
+};
+
+// A finding about the table as a whole, at a heading cell.
+struct LayoutProblem {
+    bool error = true;
+    std::string code;
+    CellPos cell;
+    std::string message;
 };
 
 struct TableLayout {
@@ -32,7 +44,11 @@ struct TableLayout {
     std::map<int, std::uint32_t> fields;               // PlanField/KpiField -> column
     std::map<std::uint32_t, bool> percent_header;      // column -> header says "%"
     std::vector<TrendColumn> trend;                    // KPI monthly columns, left to right
-    std::vector<YearColumn> years;                     // KPI year-labelled outturn columns
+    std::vector<PeriodColumn> periods;                 // KPI period-labelled columns, as found
+    std::optional<PeriodLabel> value_period, previous_period;  // the periods the value and previous report
+    bool value_unresolved = false;                     // the value column could not be chosen without guessing
+    std::vector<LayoutProblem> problems;
+    std::vector<model::ColumnMapping> roles;           // every heading, left to right
     std::optional<std::uint32_t> column(int field) const {
         auto it = fields.find(field);
         if (it == fields.end()) return std::nullopt;
@@ -41,10 +57,19 @@ struct TableLayout {
     int score = 0;
 };
 
-// The best table of either kind on the sheet, or nullopt. `missing` gets the
-// required fields of the best near-miss (a header found without them).
-std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab,
-                                      std::vector<std::string>* missing = nullptr, TableKind* near_kind = nullptr);
+// The best near-miss on a sheet: a header found without some required fields.
+struct NearMiss {
+    TableKind kind = TableKind::plan;
+    std::vector<std::string> found;    // fields it has ("action", "lead")
+    std::vector<std::string> missing;  // required fields it lacks ("status")
+    int score = 0;
+};
+
+// The best table of either kind on the sheet, or nullopt (then `near`, if
+// given, gets the best near-miss). Periods starting after `as_of` are not the
+// report's own figures.
+std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, CivilDate as_of,
+                                      std::optional<NearMiss>* near = nullptr);
 
 // Does this row repeat the header (a table printed in blocks)?
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row);

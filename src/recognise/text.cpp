@@ -68,6 +68,16 @@ std::string trim(std::string_view t) {
     return std::string(t);
 }
 
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
 namespace {
 const std::array<std::string_view, 12> k_months = {"jan", "feb", "mar", "apr", "may", "jun",
                                                    "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -81,16 +91,6 @@ std::optional<unsigned> month_of(std::string_view word) {
         if (word == "sept" && i == 8) return 9u;
     }
     return std::nullopt;
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view s) {
-    int v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
 }
 
 int full_year(std::string_view digits) {
@@ -111,23 +111,6 @@ std::string month_label(YearMonth ym) {
     std::string name(k_months[ym.month - 1]);
     name[0] = static_cast<char>(name[0] - 'a' + 'A');
     return fmt::format("{} {:02}", name, ym.year % 100);
-}
-
-std::optional<int> parse_year_label(std::string_view text) {
-    std::string t = trim(text);
-    auto is_year = [](std::string_view s) { return s.size() == 4 && all_digits(s) && (s[0] == '1' || s[0] == '2'); };
-    if (is_year(t)) return to_int(t);
-    auto sep = t.find_first_of("/-");
-    if (sep == std::string::npos) {
-        // "2022 23" style from a normalised header.
-        sep = t.find(' ');
-        if (sep == std::string::npos) return std::nullopt;
-    }
-    std::string_view a = std::string_view(t).substr(0, sep), b = std::string_view(t).substr(sep + 1);
-    if (!is_year(a) || !all_digits(b) || (b.size() != 2 && b.size() != 4)) return std::nullopt;
-    int start = to_int(a), end = b.size() == 2 ? (start / 100) * 100 + to_int(b) : to_int(b);
-    if (end != start + 1 && !(b.size() == 2 && end + 100 == start + 1)) return std::nullopt;
-    return start;
 }
 
 std::optional<double> parse_number_text(std::string_view text) {

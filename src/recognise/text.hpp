@@ -17,6 +17,8 @@ std::string normalize(std::string_view text);
 std::vector<std::string> words(std::string_view normalized);
 bool has_percent_sign(std::string_view text);
 std::string trim(std::string_view text);
+bool all_digits(std::string_view text);  // non-empty, ASCII digits only
+int to_int(std::string_view digits);      // leading ASCII digits as a number; 0 if none
 
 // "Mar 23", "March 2023", "Mar-23", "Mar'23" -> {2023, 3}; nullopt if not a month label.
 struct YearMonth {
@@ -26,9 +28,6 @@ struct YearMonth {
 };
 std::optional<YearMonth> parse_month_label(std::string_view text);
 std::string month_label(YearMonth ym);  // "Aug 23"
-
-// "2022/23", "2022-23", "2022/2023", "2023" -> the year it starts (2022, 2023).
-std::optional<int> parse_year_label(std::string_view text);
 
 // "90.4%" -> 0.904; "90.4" -> nullopt (no sign); spaces and a leading + allowed.
 std::optional<double> parse_percent_text(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "recognise/sheet_grid.hpp"
 #include "recognise/table_layout.hpp"
 
@@ -19,10 +21,36 @@ void unreadable(WorkbookScan& scan, const Error& e) {
     scan.issues.push_back(Issue{Severity::error, "unreadable-file", scan.file, e.where.sheet, e.where.cell, message});
 }
 
-void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab) {
-    std::vector<std::string> near_missing;
+std::string joined(const std::vector<std::string>& items, const char* last_sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? last_sep : ", ") + items[i];
+    return out;
+}
+
+// "Sheet1 has Action and Lead columns but no status column".
+std::string near_miss_text(const std::string& sheet, const NearMiss& n) {
+    std::vector<std::string> found, missing;
+    for (const auto& f : n.found) found.push_back(f);
+    for (const auto& m : n.missing) missing.push_back(m);
+    return fmt::format("{} has {} column{} but no {} column{}", sheet, joined(found, " and "), found.size() == 1 ? "" : "s",
+                       joined(missing, " or "), missing.size() == 1 ? "" : "s");
+}
+
+model::TableMapping table_mapping(const SheetGrid& grid, const TableLayout& t) {
+    model::TableMapping m;
+    m.sheet = grid.sheet().info.name;
+    m.kind = t.kind == TableKind::plan ? "plan" : "kpi";
+    m.header_top = t.header_top + 1;
+    m.header_bottom = t.header_bottom + 1;
+    m.columns = t.roles;
+    return m;
+}
+
+void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& options) {
+    const Vocabulary& vocab = *options.vocabulary;
+    std::optional<NearMiss> nearest;
     std::string near_sheet;
-    TableKind near_kind = TableKind::plan;
     for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
         const read::SheetInfo& info = wb.sheets()[i];
         if (info.state != read::SheetState::visible || info.kind != read::SheetKind::worksheet) continue;
@@ -42,18 +70,17 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
                                                  " has no saved value (the workbook was written by a program that does not "
                                                  "calculate): open it in Excel or LibreOffice and save it"});
         std::size_t before = scan.issues.size();
-        std::vector<std::string> missing;
-        TableKind kind = TableKind::plan;
-        auto layout = find_table(grid, vocab, &missing, &kind);
+        std::optional<NearMiss> near;
+        auto layout = find_table(grid, vocab, options.as_of, &near);
         if (!layout) {
             for (auto& u : uncalculated) scan.issues.push_back(std::move(u));
-            if (!missing.empty() && near_missing.empty()) {
-                near_missing = missing;
+            if (near && (!nearest || near->score > nearest->score)) {
+                nearest = near;
                 near_sheet = info.name;
-                near_kind = kind;
             }
             continue;
         }
+        scan.tables.push_back(table_mapping(grid, *layout));
         if (layout->kind == TableKind::plan) {
             scan.has_plan = true;
             extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);
@@ -68,13 +95,12 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
         }
     }
     if (!scan.has_plan && !scan.has_kpi) {
-        if (!near_missing.empty()) {
-            std::string cols;
-            for (const auto& m : near_missing) cols += (cols.empty() ? "" : ", ") + m;
+        if (nearest) {
+            scan.near_miss = near_miss_text(near_sheet, *nearest);
             scan.issues.push_back(Issue{Severity::error, "missing-column", scan.file, near_sheet, {},
-                                        std::string("the ") + (near_kind == TableKind::plan ? "improvement plan" : "KPI") +
-                                            " table has no " + cols +
-                                            " column: add it with one of the usual headings (see templates/vocabulary.txt)"});
+                                        scan.near_miss + ": add the missing column with one of the usual headings (the "
+                                                         "blank template from `boardpack template " +
+                                            std::string(nearest->kind == TableKind::plan ? "plan" : "kpi") + "` shows them)"});
         } else {
             scan.issues.push_back(Issue{Severity::error, "no-table", scan.file, {}, {},
                                         "no improvement plan or KPI table found on any visible sheet: a plan needs at least "
@@ -85,29 +111,27 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
 
 }  // namespace
 
-WorkbookScan scan_workbook(const std::string& path, const std::string& label, const Vocabulary& vocab,
-                           const read::ReadLimits& limits) {
+WorkbookScan scan_workbook(const std::string& path, const std::string& label, const ScanOptions& options) {
     WorkbookScan scan;
     scan.file = label;
-    auto wb = read::Workbook::open(path, limits, label);
+    auto wb = read::Workbook::open(path, options.limits, label);
     if (!wb) {
         unreadable(scan, wb.error());
         return scan;
     }
-    scan_opened(*wb, scan, vocab);
+    scan_opened(*wb, scan, options);
     return scan;
 }
 
-WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const Vocabulary& vocab,
-                                 const read::ReadLimits& limits) {
+WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const ScanOptions& options) {
     WorkbookScan scan;
     scan.file = label;
-    auto wb = read::Workbook::open_memory(bytes, label, limits);
+    auto wb = read::Workbook::open_memory(bytes, label, options.limits);
     if (!wb) {
         unreadable(scan, wb.error());
         return scan;
     }
-    scan_opened(*wb, scan, vocab);
+    scan_opened(*wb, scan, options);
     return scan;
 }
 

@@ -6,10 +6,17 @@
 #include <string>
 
 #include "model/issue.hpp"
+#include "model/table_mapping.hpp"
 #include "read/workbook.hpp"
 #include "recognise/extract.hpp"
 
 namespace bp::recognise {
+
+struct ScanOptions {
+    const Vocabulary* vocabulary = nullptr;
+    CivilDate as_of;  // the report date: periods after it are not the report's own
+    read::ReadLimits limits;
+};
 
 struct WorkbookScan {
     std::string file;
@@ -17,15 +24,15 @@ struct WorkbookScan {
     bool has_plan = false, has_kpi = false;
     Extracted records;
     model::Issues issues;
+    std::vector<model::TableMapping> tables;  // how each table found was read
+    std::string near_miss;                    // with no table: the closest thing to one ("Sheet1 has ...")
     const char* kind() const {
         return unreadable ? "unrecognised" : has_plan && has_kpi ? "mixed" : has_plan ? "plan" : has_kpi ? "kpi" : "unrecognised";
     }
 };
 
-WorkbookScan scan_workbook(const std::string& path, const std::string& label, const Vocabulary& vocab,
-                           const read::ReadLimits& limits);
+WorkbookScan scan_workbook(const std::string& path, const std::string& label, const ScanOptions& options);
 // The same for a workbook already in memory (uploads).
-WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const Vocabulary& vocab,
-                                 const read::ReadLimits& limits);
+WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const ScanOptions& options);
 
 }  // namespace bp::recognise
