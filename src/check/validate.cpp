@@ -68,24 +68,22 @@ void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues)
         m.polarity = m.stated_polarity ? *m.stated_polarity : inferred;
         if (!m.target_min && !m.target_upper && !m.stated_polarity) m.polarity = model::Polarity::none;
 
-        if (m.unit == model::Unit::percent && m.value && (*m.value < 0 || *m.value > 1))
-            error("percent-out-of-range", "value",
-                  fmt::format("measure {} is {}, outside 0-100%: check the value and its format", m.ref, pct(*m.value)));
         if (m.numerator && m.denominator) {
             if (m.unit == model::Unit::percent && *m.numerator > *m.denominator)
                 error("numerator-exceeds-denominator", "numerator",
                       fmt::format("measure {} has numerator {} greater than denominator {}: a percentage cannot exceed 100%",
                                   m.ref, *m.numerator, *m.denominator));
             else if (m.value && *m.denominator != 0) {
-                double ratio = *m.numerator / *m.denominator;
+                double ratio = *m.numerator / *m.denominator * model::unit_ratio_scale(m.unit);
                 double tolerance = m.value_decimals >= 0 ? 0.5 * std::pow(10.0, -m.value_decimals) : rounding_of(*m.value);
                 if (std::fabs(ratio - *m.value) > tolerance + 1e-12)
                     add(issues, Severity::warning, "value-mismatch", m.source, "value",
                         m.unit == model::Unit::percent
                             ? fmt::format("measure {}: {} / {} is {}, but the value given is {}: check the figures",
                                           m.ref, *m.numerator, *m.denominator, pct(ratio), pct(*m.value))
-                            : fmt::format("measure {}: {} / {} is {:.4g}, but the value given is {}: check the figures",
-                                          m.ref, *m.numerator, *m.denominator, ratio, *m.value));
+                            : fmt::format("measure {}: {} / {} gives {}, but the value given is {}: check the figures",
+                                          m.ref, *m.numerator, *m.denominator, model::format_in_unit(m.unit, ratio),
+                                          model::format_in_unit(m.unit, *m.value)));
             }
         }
         m.rag = rate(m.value, m.target_min, m.target_upper, m.polarity);

@@ -1,6 +1,10 @@
 #include "model/issue.hpp"
 #include "model/records.hpp"
 
+#include <cmath>
+
+#include <fmt/format.h>
+
 namespace bp::model {
 
 const char* severity_name(Severity s) {
@@ -46,9 +50,67 @@ const char* unit_name(Unit u) {
     switch (u) {
         case Unit::percent: return "percent";
         case Unit::count: return "count";
+        case Unit::rate_per_1000: return "rate_per_1000";
+        case Unit::rate_per_10000: return "rate_per_10000";
+        case Unit::rate_per_100000: return "rate_per_100000";
+        case Unit::days: return "days";
+        case Unit::weeks: return "weeks";
+        case Unit::months: return "months";
+        case Unit::currency: return "currency";
         case Unit::number: return "number";
     }
     return "number";
+}
+
+std::string unit_label(Unit u) {
+    switch (u) {
+        case Unit::percent: return "%";
+        case Unit::rate_per_1000: return "per 1,000";
+        case Unit::rate_per_10000: return "per 10,000";
+        case Unit::rate_per_100000: return "per 100,000";
+        case Unit::days: return "days";
+        case Unit::weeks: return "weeks";
+        case Unit::months: return "months";
+        case Unit::currency: return "\xC2\xA3";
+        case Unit::count:
+        case Unit::number: return {};
+    }
+    return {};
+}
+
+double unit_ratio_scale(Unit u) {
+    switch (u) {
+        case Unit::rate_per_1000: return 1e3;
+        case Unit::rate_per_10000: return 1e4;
+        case Unit::rate_per_100000: return 1e5;
+        default: return 1;
+    }
+}
+
+namespace {
+// 1234.5 -> "1,234.5": thousands separated, decimals as asked (or as few as the value needs).
+std::string grouped(double v, int decimals) {
+    std::string digits = decimals >= 0 ? fmt::format("{:.{}f}", std::fabs(v), decimals) : fmt::format("{}", std::fabs(v));
+    if (decimals < 0 && digits.find('e') != std::string::npos) digits = fmt::format("{:.6g}", std::fabs(v));
+    auto dot = digits.find('.');
+    std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot);
+    std::string out;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
+    return (v < 0 ? "-" : "") + out + frac;
+}
+}  // namespace
+
+std::string format_in_unit(Unit u, double value, int decimals) {
+    switch (u) {
+        case Unit::percent: return grouped(value * 100, decimals < 0 ? 1 : decimals) + "%";
+        case Unit::currency: return "\xC2\xA3" + grouped(value, decimals < 0 ? 0 : decimals);
+        case Unit::count: return grouped(value, decimals < 0 ? 0 : decimals);
+        case Unit::number: return grouped(value, decimals);
+        default: return grouped(value, decimals < 0 ? 1 : decimals) + " " + unit_label(u);
+    }
 }
 
 }  // namespace bp::model

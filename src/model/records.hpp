@@ -50,8 +50,13 @@ const char* rating_name(Rating r);
 enum class Polarity { higher, lower, none };
 const char* polarity_name(Polarity p);
 
-enum class Unit { percent, count, number };
-const char* unit_name(Unit u);
+// One unit per measure: every number of the measure (value, previous, trend,
+// targets) is in it. Percentages are held as fractions (90.4% is 0.904).
+enum class Unit { percent, count, rate_per_1000, rate_per_10000, rate_per_100000, days, weeks, months, currency, number };
+const char* unit_name(Unit u);        // "rate_per_10000": summary.json's word
+std::string unit_label(Unit u);       // "per 10,000": how people read it; empty for count and number
+double unit_ratio_scale(Unit u);      // numerator / denominator times this is the value: 10000 for a rate per 10,000
+std::string format_in_unit(Unit u, double value, int decimals = -1);  // "90.4%", "42.6 per 10,000", "20 days", "£1,200"
 
 struct TrendPoint {
     std::string label;  // "Aug 23"

@@ -43,12 +43,10 @@ NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const re
             out.decimals = shown < 0 ? -1 : shown + (format_percent || header_percent ? 2 : 0);
             if (format_percent) {
                 out.value = cell->number;
-                out.percent = true;
-                out.scale = Scale::fraction;
+                out.form = PercentForm::format;
             } else if (header_percent) {
                 out.value = from_hundred(cell->number);
-                out.percent = true;
-                out.scale = Scale::hundred;
+                out.form = PercentForm::heading;
             } else {
                 out.value = cell->number;
             }
@@ -67,15 +65,13 @@ NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const re
             if (auto p = parse_percent_text(t)) {
                 out.decimals = typed + 2;
                 out.value = *p;
-                out.percent = true;
-                out.scale = Scale::hundred;
+                out.form = PercentForm::text;
                 return out;
             }
             if (auto n = parse_number_text(t)) {
                 out.decimals = typed + (header_percent ? 2 : 0);
                 out.value = header_percent ? from_hundred(*n) : *n;
-                out.percent = header_percent;
-                out.scale = header_percent ? Scale::hundred : Scale::plain;
+                out.form = header_percent ? PercentForm::heading : PercentForm::none;
                 return out;
             }
             out.bad = true;

@@ -12,13 +12,15 @@
 
 namespace bp::recognise {
 
-enum class Scale { plain, fraction, hundred };  // how a percentage is stored
+// What says a number is a percentage: its number format (stored as a
+// fraction), a "%" typed with it ("90.4%"), or a "%" in its column's heading.
+enum class PercentForm { none, format, text, heading };
 
 struct NumberValue {
-    std::optional<double> value;  // percentages normalised to fractions
+    std::optional<double> value;  // explicit percentages normalised to fractions; plain numbers as typed
     int decimals = -1;            // decimals shown, in the value's (fraction) scale; -1 unknown
-    bool percent = false;
-    Scale scale = Scale::plain;
+    PercentForm form = PercentForm::none;
+    bool percent() const { return form != PercentForm::none; }
     bool missing = false;         // empty or a "no value" word such as n/a
     bool bad = false;             // text that is not a number
     bool no_cached_value = false; // a formula never calculated

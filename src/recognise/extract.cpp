@@ -5,6 +5,8 @@
 
 #include "check/rag.hpp"
 #include "recognise/cell_values.hpp"
+#include "recognise/measure_scale.hpp"
+#include "recognise/measure_unit.hpp"
 #include "recognise/text.hpp"
 
 namespace bp::recognise {
@@ -140,45 +142,34 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
 
 namespace {
 
-struct RowNumbers {
+// A KPI row's numbers, read cell by cell with a finding for each that is not a number.
+struct RowReader {
     const SheetGrid& grid;
     const Vocabulary& vocab;
     const TableLayout& layout;
     RowIssues& ri;
     std::uint32_t row;
-    Scale row_scale = Scale::plain;
-    bool row_percent = false;
 
-    // A number from a column; plain numbers in a percentage row take the row's scale.
-    std::optional<double> get(std::optional<std::uint32_t> col, const char* what, bool scale_like_value, bool* missing = nullptr) {
-        if (!col) {
-            if (missing) *missing = true;
-            return std::nullopt;
-        }
-        const read::Cell* cell = grid.at(row, *col);
-        NumberValue v = read_number(grid, vocab, cell, layout.percent_header.count(*col) > 0);
-        if (missing) *missing = v.missing;
+    NumberValue read(std::uint32_t col, const std::string& what) {
+        const read::Cell* cell = grid.at(row, col);
+        NumberValue v = read_number(grid, vocab, cell, layout.percent_header.count(col) > 0);
         if (v.no_cached_value) {
-            ri.add(Severity::warning, "formula-no-value", row, *col,
-                   std::string("the ") + what + " is a formula with no saved value: open the workbook in Excel and save it");
-            return std::nullopt;
-        }
-        if (v.bad) {
-            ri.add(Severity::error, "bad-number", row, *col,
+            ri.add(Severity::warning, "formula-no-value", row, col,
+                   "the " + what + " is a formula with no saved value: open the workbook in Excel and save it");
+            v.value.reset();
+        } else if (v.bad) {
+            ri.add(Severity::error, "bad-number", row, col,
                    quoted(text_value(grid, cell)) + " is not a number: the " + what + " must be a number or a percentage");
-            return std::nullopt;
+            v.value.reset();
         }
-        if (v.value && scale_like_value && !v.percent && row_percent && row_scale == Scale::hundred) return from_hundred(*v.value);
-        return v.value;
+        return v;
+    }
+    // Numerator and denominator are counts: read as typed.
+    std::optional<double> count(std::optional<std::uint32_t> col, const std::string& what) {
+        if (!col) return std::nullopt;
+        return read(*col, what).value;
     }
 };
-
-bool looks_like_count(const std::string& title) {
-    std::string t = normalize(title);
-    for (std::string_view p : {"number of", "no of", "count of", "total number", "number "})
-        if (t.rfind(p, 0) == 0) return true;
-    return false;
-}
 
 }  // namespace
 
@@ -186,9 +177,6 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                   Extracted& out, model::Issues& issues) {
     const std::string& sheet = grid.sheet().info.name;
     auto col = [&](KpiField f) { return layout.column(static_cast<int>(f)); };
-    // The table's own findings (two columns for one period ...) at their headings.
-    for (const auto& p : layout.problems)
-        issues.push_back(Issue{p.error ? Severity::error : Severity::warning, p.code, file, sheet, cell_ref(p.cell), p.message});
     std::optional<std::uint32_t> value_col = col(KpiField::value), previous_col = col(KpiField::previous);
 
     for (const auto& t : layout.trend)
@@ -223,45 +211,6 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         m.period_type = text_value(grid, cell_in(grid, row, col(KpiField::period_type)));
         m.commentary = text_value(grid, cell_in(grid, row, col(KpiField::commentary)));
 
-        RowNumbers nums{grid, vocab, layout, ri, row};
-        // The value decides the row's scale: 0.904 under 0.0% or 90.4 under a "%" header.
-        if (value_col) {
-            NumberValue v = read_number(grid, vocab, grid.at(row, *value_col), layout.percent_header.count(*value_col) > 0);
-            nums.row_percent = v.percent;
-            nums.row_scale = v.scale;
-            m.value_decimals = v.decimals;
-            bool missing = false;
-            m.value = nums.get(value_col, "value", false, &missing);
-            if (missing && !v.no_cached_value)
-                ri.add(Severity::error, "missing-value", row, *value_col,
-                       "measure " + m.ref + " has no current value: enter it, or remove the measure");
-        }
-        if (!nums.row_percent) {
-            // Percentages written with a sign in other columns still make the row a percentage.
-            for (auto f : {KpiField::target_min, KpiField::target_upper, KpiField::target}) {
-                if (auto c = col(f)) {
-                    NumberValue t = read_number(grid, vocab, grid.at(row, *c), layout.percent_header.count(*c) > 0);
-                    if (t.percent && t.scale == Scale::hundred && m.value && *m.value > 1) {
-                        nums.row_percent = true;
-                        nums.row_scale = Scale::hundred;
-                        m.value = from_hundred(*m.value);
-                        break;
-                    }
-                }
-            }
-        }
-        m.numerator = nums.get(col(KpiField::numerator), "numerator", false);
-        m.denominator = nums.get(col(KpiField::denominator), "denominator", false);
-        m.previous = nums.get(previous_col, "previous year's value", true);
-        auto min = nums.get(col(KpiField::target_min), "minimum target", true);
-        auto upper = nums.get(col(KpiField::target_upper), "upper target", true);
-        auto target = nums.get(col(KpiField::target), "target", true);
-        auto tolerance = nums.get(col(KpiField::tolerance), "tolerance", true);
-        for (const auto& t : layout.trend) {
-            model::TrendPoint p{month_label(t.month), nums.get(t.col, "monthly value", true)};
-            m.trend.push_back(std::move(p));
-        }
-
         if (auto c = col(KpiField::polarity)) {
             std::string text = text_value(grid, grid.at(row, *c));
             if (!text.empty()) {
@@ -271,18 +220,68 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                            quoted(text) + " is not a polarity: write Higher is better or Lower is better");
             }
         }
-        if (!min && !upper && target) {
-            model::Polarity p = m.stated_polarity.value_or(model::Polarity::higher);
-            if (tolerance) {
-                auto t = check::targets_from_tolerance(*target, *tolerance, p);
-                min = t.min;
-                upper = t.upper;
-            } else {
-                min = upper = target;
+
+        // Every level of the measure, read, then put on the measure's one scale.
+        RowReader reader{grid, vocab, layout, ri, row};
+        std::vector<RowNumber> numbers;
+        auto add = [&](NumberRole role, std::optional<std::uint32_t> c, std::string what) -> std::optional<std::size_t> {
+            if (!c) return std::nullopt;
+            NumberValue v = reader.read(*c, what);
+            numbers.push_back({role, *c, v, std::move(what), text_value(grid, grid.at(row, *c))});
+            return numbers.size() - 1;
+        };
+        auto value_at = add(NumberRole::value, value_col, "value");
+        if (value_at && numbers[*value_at].number.missing && !numbers[*value_at].number.no_cached_value)
+            ri.add(Severity::error, "missing-value", row, *value_col,
+                   "measure " + m.ref + " has no current value: enter it, or remove the measure");
+        auto previous_at = add(NumberRole::previous, previous_col, "previous value");
+        auto min_at = add(NumberRole::target_min, col(KpiField::target_min), "minimum target");
+        auto upper_at = add(NumberRole::target_upper, col(KpiField::target_upper), "upper target");
+        auto target_at = add(NumberRole::target, col(KpiField::target), "target");
+        auto tolerance_at = add(NumberRole::tolerance, col(KpiField::tolerance), "tolerance");
+        std::vector<std::optional<std::size_t>> trend_at;
+        for (const auto& t : layout.trend) trend_at.push_back(add(NumberRole::trend, t.col, "value for " + month_label(t.month)));
+
+        std::optional<model::Unit> worded = unit_from_words(m.title);
+        if (!worded && value_col)
+            if (auto u = unit_from_words(grid.header_text(layout.header_bottom, *value_col)); u && *u != model::Unit::count) worded = u;
+        ScaledRow scaled = put_on_one_scale(worded, numbers);
+        auto scaled_value = [&](std::optional<std::size_t> at) { return at ? scaled.values[*at] : std::nullopt; };
+        m.unit = scaled.unit;
+        m.value = scaled_value(value_at);
+        m.value_decimals = scaled.value_decimals;
+        m.previous = scaled_value(previous_at);
+        auto min = scaled_value(min_at), upper = scaled_value(upper_at), target = scaled_value(target_at);
+        auto tolerance = scaled_value(tolerance_at);
+        for (std::size_t i = 0; i < layout.trend.size(); ++i)
+            m.trend.push_back({month_label(layout.trend[i].month), scaled_value(trend_at[i])});
+        m.numerator = reader.count(col(KpiField::numerator), "numerator");
+        m.denominator = reader.count(col(KpiField::denominator), "denominator");
+
+        auto targets_of = [&](std::optional<double> lo, std::optional<double> up, std::optional<double> t, std::optional<double> tol) {
+            if (!lo && !up && t) {
+                if (tol) return check::targets_from_tolerance(*t, *tol, m.stated_polarity.value_or(model::Polarity::higher));
+                return check::Targets{t, t};
+            }
+            return check::Targets{lo, up};
+        };
+        auto targets = targets_of(min, upper, target, tolerance);
+        m.target_min = targets.min;
+        m.target_upper = targets.upper;
+
+        if (!scaled.problems.empty()) {
+            // What boardpack would have shown, had it read the cells as typed: the reason not to guess.
+            auto raw = [&](std::optional<std::size_t> at) { return at ? numbers[*at].number.value : std::nullopt; };
+            auto as_typed = targets_of(raw(min_at), raw(upper_at), raw(target_at), raw(tolerance_at));
+            model::Polarity p = m.stated_polarity.value_or(check::infer_polarity(as_typed.min, as_typed.upper));
+            model::Rating naive = check::rate(raw(value_at), as_typed.min, as_typed.upper, p);
+            for (const auto& problem : scaled.problems) {
+                std::string message = "measure " + m.ref + ": " + problem.message;
+                if (naive != model::Rating::none)
+                    message += std::string("; read as typed it would have been rated ") + model::rating_name(naive);
+                ri.add(Severity::error, "scale-mismatch", row, numbers[problem.index].col, message + ", so it is not rated");
             }
         }
-        m.target_min = min;
-        m.target_upper = upper;
 
         if (auto c = col(KpiField::rag)) {
             std::string text = text_value(grid, grid.at(row, *c));
@@ -292,11 +291,6 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                     ri.add(Severity::warning, "bad-rag", row, *c, quoted(text) + " is not a RAG rating: write Green, Amber or Red");
             }
         }
-        if (nums.row_percent) m.unit = model::Unit::percent;
-        else if (looks_like_count(m.title) || (m.value && *m.value == std::floor(*m.value) && !min && !upper))
-            m.unit = model::Unit::count;
-        else
-            m.unit = model::Unit::number;
         // No value column could be chosen without a guess: the table's finding says why; no row is rated.
         m.rejected = ri.rejected || layout.value_unresolved;
         out.measures.push_back(std::move(m));

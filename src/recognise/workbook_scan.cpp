@@ -81,6 +81,10 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
             continue;
         }
         scan.tables.push_back(table_mapping(grid, *layout));
+        // The table's own findings (two columns for one period ...) at their headings.
+        for (const auto& p : layout->problems)
+            scan.issues.push_back(Issue{p.error ? Severity::error : Severity::warning, p.code, scan.file, info.name,
+                                        cell_ref(p.cell), p.message});
         if (layout->kind == TableKind::plan) {
             scan.has_plan = true;
             extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);

@@ -1157,6 +1157,8 @@ def gen_findings(work):
         km("K17", value=pct(-0.05)),
         km("K18", numerator=45, denominator=50, value=pct(0.95)),
         km("K19", numerator="1,958", denominator="2,165", value="90.4%"),
+        # 93.5 typed without its % sign beside targets formatted as percentages: not green, not guessed
+        km("K20", value=C(93.5)),
     ]
     sh = kpi_sheet("KPIs", ms, fields=fields, top=2, title_rows=["Scorecard"])
     write(os.path.join(work, "kpi-errors.xlsx"), sh)
@@ -1174,9 +1176,10 @@ def gen_findings(work):
         ("missing-value", "error", f, "KPIs", kc("K3", "value"), "K3"),
         ("bad-number", "error", f, "KPIs", kc("K4", "value"), None),
         ("bad-number", "error", f, "KPIs", kc("K5", "value"), "about 90"),
-        ("percent-out-of-range", "error", f, "KPIs", kc("K6", "value"), "K6"),
-        ("percent-out-of-range", "error", f, "KPIs", kc("K7", "value"), "K7"),
-        ("percent-out-of-range", "error", f, "KPIs", kc("K17", "value"), "K17"),
+        ("scale-mismatch", "error", f, "KPIs", kc("K6", "value"), "outside 0-100%"),
+        ("scale-mismatch", "error", f, "KPIs", kc("K7", "value"), "outside 0-100%"),
+        ("scale-mismatch", "error", f, "KPIs", kc("K17", "value"), "outside 0-100%"),
+        ("scale-mismatch", "error", f, "KPIs", kc("K20", "value"), "rated green"),
         ("numerator-exceeds-denominator", "error", f, "KPIs", kc("K8", "numerator"), "K8"),
         ("value-mismatch", "warning", f, "KPIs", kc("K18", "value"), "K18"),
         # 45/51 is 88.2%, the value says 90.0%: beyond rounding of a value shown to 0.1%
@@ -1192,7 +1195,20 @@ def gen_findings(work):
                ("value-mismatch", f, "KPIs", kc("K19", "value")),
                ("missing-value", f, "KPIs", kc("K15", "value"))]
     kept |= {"K0", "K9", "K18", "K19", "K10", "K12", "K13", "K14", "K15"}
-    dropped |= {"K2", "K3", "K4", "K5", "K6", "K7", "K8", "K11", "K16", "K17"}
+    dropped |= {"K2", "K3", "K4", "K5", "K6", "K7", "K8", "K11", "K16", "K17", "K20"}
+
+    # ---- headings that would need a guess: two columns for one year; two status columns ----
+    write(os.path.join(work, "kpi-two-columns-one-year.xlsx"),
+          Sheet("KPIs", [["Ref", "Measure", "Outturn 2012-13", "2012/13", "Target"],
+                         ["PY1", "Percentage of plans reviewed", pct(0.8), pct(0.7), pct(0.9)]]))
+    exp.append(("ambiguous-period", "error", "kpi-two-columns-one-year.xlsx", "KPIs", "D1", "2012-13"))
+    dropped.add("PY1")
+    write(os.path.join(work, "plan-two-status-columns.xlsx"),
+          Sheet("Plan", [["Ref", "Action", "Lead", "Due date", "Status", "RAG", "Progress"],
+                         ["TS1", "Recruit two social workers", "Head of Service", date("2027-03-31"), "Green", "Green",
+                          "Interviews held in October"]]))
+    exp.append(("ambiguous-column", "warning", "plan-two-status-columns.xlsx", "Plan", "F1", "status"))
+    kept.add("TS1")
 
     # ---- a second KPI workbook reporting another month ------------------------------
     write(os.path.join(work, "kpi-period-sep.xlsx"),
@@ -1234,7 +1250,8 @@ def gen_findings(work):
     ]
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
-             "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx"]
+             "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
+             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx"]
     return files, exp, absent, kept, dropped
 
 
