@@ -41,6 +41,7 @@ import os
 import random
 import shutil
 import sys
+import zipfile
 from decimal import Decimal
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -99,7 +100,10 @@ def three_writers(folder, stem, sheets, problems):
     opx = save(os.path.join(folder, f"{stem}_opx.xlsx"), sheets, "openpyxl")
     save(os.path.join(folder, f"{stem}_xw.xlsx"), sheets, "xlsxwriter")
     names = [f"{stem}_opx.xlsx", f"{stem}_xw.xlsx"]
-    if make_samples.convert_with_libreoffice(opx, os.path.join(folder, f"{stem}_lo.xlsx")):
+    lo = os.path.join(folder, f"{stem}_lo.xlsx")
+    if make_samples.convert_with_libreoffice(opx, lo):
+        with zipfile.ZipFile(lo) as z:
+            assert b"LibreOffice" in z.read("docProps/app.xml"), f"{lo} was not written by LibreOffice"
         names.append(f"{stem}_lo.xlsx")
     else:
         problems.append(f"{stem}_lo.xlsx not written: soffice not found (apt-get install libreoffice-calc-nogui)")
