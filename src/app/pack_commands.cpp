@@ -42,8 +42,21 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
 }
 
 int exit_code(const pipeline::Result& r) {
-    if (!r.any_readable()) return 2;
+    if (!r.any_readable() || !r.any_table()) return 2;
     return r.errors > 0 ? 1 : 0;
+}
+
+std::string nothing_built_reason(const pipeline::Result& r) {
+    if (!r.any_readable()) return "no readable workbook among the inputs";
+    std::vector<std::string> files, near;
+    for (const auto& in : r.inputs) {
+        if (in.status == "unreadable") continue;
+        files.push_back(in.file);
+        if (!in.near_miss.empty()) near.push_back(in.file + ": " + in.near_miss);
+    }
+    std::string reason = fmt::format("read {}, but none holds an improvement plan or KPI table", fmt::join(files, ", "));
+    if (!near.empty()) reason += fmt::format(" (nearest: {})", fmt::join(near, "; "));
+    return reason;
 }
 
 namespace {
@@ -94,7 +107,9 @@ int run_validate(const PackOptions& o) {
         print_inputs(stdout, r);
         print_issues(stdout, r, true);
     }
-    return exit_code(r);
+    int code = exit_code(r);
+    if (code == 2) fmt::print(stderr, "boardpack: {}\n", nothing_built_reason(r));
+    return code;
 }
 
 int run_build(const PackOptions& o) {
@@ -108,8 +123,7 @@ int run_build(const PackOptions& o) {
         OutputSet::remove_stale(o.out_dir, output_names());
         print_issues(stdout, r, false);
         fmt::print(stderr, "boardpack: {}; nothing was written to {}\n",
-                   code == 2 ? "no readable workbook among the inputs" : fmt::format("--strict: {} error(s) found", r.errors),
-                   o.out_dir);
+                   code == 2 ? nothing_built_reason(r) : fmt::format("--strict: {} error(s) found", r.errors), o.out_dir);
         return code == 2 ? 2 : 1;
     }
     auto written = write_pack(r, o.out_dir, WriteOptions{o.report_template});

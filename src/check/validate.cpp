@@ -43,10 +43,17 @@ void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model:
                 "action " + a.ref + " has no due date column: add a Due date column");
         else if (!a.due && !ongoing)
             add(issues, Severity::warning, "missing-due-date", a.source, "due", "action " + a.ref + " has no due date: enter the date it is due");
-        if (a.due && *a.due < as_of && a.status != model::Status::blue)
+        bool overdue = a.due && *a.due < as_of && a.status != model::Status::blue;
+        if (overdue)
             add(issues, Severity::warning, "overdue", a.source, "due",
-                "action " + a.ref + " was due on " + iso_date(*a.due) + " and is " + model::status_name(a.status) +
+                "action " + a.ref + " was due on " + uk_date(*a.due) + " and is " + model::status_name(a.status) +
                     ", not completed: update its status or agree a new date");
+        // Seed 001: wherever delivery slips, the narrative and the remedial action go with it.
+        bool owed = a.status == model::Status::red || (a.status == model::Status::amber && overdue);
+        if (owed && a.progress.empty())
+            add(issues, Severity::warning, "missing-commentary", a.source, a.source.cell("progress").empty() ? "action" : "progress",
+                fmt::format("action {} is {}{} but has no progress update: say why and what is being done", a.ref,
+                            model::status_name(a.status), a.status == model::Status::amber ? " and overdue" : ""));
     }
 }
 
@@ -87,6 +94,10 @@ void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues)
             }
         }
         m.rag = rate(m.value, m.target_min, m.target_upper, m.polarity);
+        if (m.rag == model::Rating::red && m.commentary.empty())
+            add(issues, Severity::warning, "missing-commentary", m.source, m.source.cell("commentary").empty() ? "value" : "commentary",
+                fmt::format("measure {} is red but has no commentary: say why and what is being done{}", m.ref,
+                            m.source.cell("commentary").empty() ? " (add a Commentary column)" : ""));
         if (m.supplied_rag && *m.supplied_rag != m.rag)
             add(issues, Severity::warning, "rag-mismatch", m.source, "rag",
                 fmt::format("measure {} is marked {} but its value and targets make it {}: the computed rating is used",

@@ -27,6 +27,38 @@ const char* status_name(Status s) {
     return "unrated";
 }
 
+const char* rag_word(Status s) {
+    switch (s) {
+        case Status::blue: return "Blue";
+        case Status::green: return "Green";
+        case Status::amber: return "Amber";
+        case Status::red: return "Red";
+        case Status::unrated: return "Unrated";
+    }
+    return "Unrated";
+}
+
+const char* status_meaning(Status s) {
+    switch (s) {
+        case Status::blue: return "completed";
+        case Status::green: return "on track";
+        case Status::amber: return "some progress but slippage";
+        case Status::red: return "not progressed as planned";
+        case Status::unrated: return "not rated";
+    }
+    return "not rated";
+}
+
+const char* rag_word(Rating r) {
+    switch (r) {
+        case Rating::green: return "Green";
+        case Rating::amber: return "Amber";
+        case Rating::red: return "Red";
+        case Rating::none: return "None";
+    }
+    return "None";
+}
+
 const char* rating_name(Rating r) {
     switch (r) {
         case Rating::green: return "green";

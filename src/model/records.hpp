@@ -26,7 +26,9 @@ struct Source {
 // Plan status (Medway's BRAG): Blue = completed, Green = on track,
 // Amber = some progress but slippage, Red = not progressed as planned.
 enum class Status { blue, green, amber, red, unrated };
-const char* status_name(Status s);
+const char* status_name(Status s);     // "blue": summary.json's word
+const char* rag_word(Status s);        // "Blue": as written in reports
+const char* status_meaning(Status s);  // "completed", "on track", "some progress but slippage", "not progressed as planned"
 
 struct PlanAction {
     std::string ref;
@@ -46,6 +48,7 @@ struct PlanAction {
 
 enum class Rating { green, amber, red, none };
 const char* rating_name(Rating r);
+const char* rag_word(Rating r);  // "Green"
 
 enum class Polarity { higher, lower, none };
 const char* polarity_name(Polarity p);

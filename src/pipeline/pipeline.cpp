@@ -27,6 +27,10 @@ bool Result::any_readable() const {
     return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.status != "unreadable"; });
 }
 
+bool Result::any_table() const {
+    return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.tables.empty(); });
+}
+
 namespace {
 bool workbook_name(const fs::path& p) {
     std::string ext = ascii_lower(p.extension().string());

@@ -37,6 +37,7 @@ struct Result {
     check::Pack pack;
     int errors = 0, warnings = 0, infos = 0;
     bool any_readable() const;
+    bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
 };
 
 // Files as given; folders searched (recursively, sorted) for *.xlsx and *.xlsm

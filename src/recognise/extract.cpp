@@ -54,6 +54,16 @@ std::optional<std::string> group_heading(const SheetGrid& grid, const TableLayou
     return trim(c.text);
 }
 
+template <class Level>
+std::string names_of(const std::vector<Level>& levels) {
+    std::string out;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        std::string name = model::rag_word(levels[i]);
+        out += (i == 0 ? "" : i + 1 == levels.size() ? " and " : ", ") + name;
+    }
+    return out;
+}
+
 const read::Cell* cell_in(const SheetGrid& grid, std::uint32_t row, std::optional<std::uint32_t> col) {
     return col ? grid.at(row, *col) : nullptr;
 }
@@ -114,8 +124,13 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         const read::Cell* sc = grid.at(row, status_col);
         if (has_value(sc)) {
             std::string text = text_value(grid, sc);
+            auto named = sc->type == read::CellType::string ? vocab.statuses_named(text) : std::vector<model::Status>{};
             auto s = sc->type == read::CellType::string ? vocab.status(text) : std::nullopt;
-            if (s) {
+            if (named.size() > 1 && !vocab.is_status_entry(text)) {
+                ri.add(Severity::error, "ambiguous-status", row, status_col,
+                       quoted(text) + " names " + names_of(named) + ": boardpack will not choose one. Enter a single status; if " +
+                           "your council uses this as a level of its own, add it to the vocabulary (see docs/issue-codes.md)");
+            } else if (s) {
                 a.status = *s;
             } else {
                 ri.add(Severity::error, "bad-status", row, status_col,
@@ -285,7 +300,11 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
 
         if (auto c = col(KpiField::rag)) {
             std::string text = text_value(grid, grid.at(row, *c));
-            if (!text.empty()) {
+            auto named = vocab.ratings_named(text);
+            if (named.size() > 1 && !vocab.is_rating_entry(text)) {
+                ri.add(Severity::warning, "ambiguous-status", row, *c,
+                       quoted(text) + " names " + names_of(named) + ": the computed rating is used; enter a single RAG rating");
+            } else if (!text.empty()) {
                 m.supplied_rag = vocab.rating(text);
                 if (!m.supplied_rag)
                     ri.add(Severity::warning, "bad-rag", row, *c, quoted(text) + " is not a RAG rating: write Green, Amber or Red");

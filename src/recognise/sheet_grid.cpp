@@ -60,7 +60,7 @@ std::string SheetGrid::display_text(const read::Cell& c) const {
         case read::CellType::number: return number_text(c.number);
         case read::CellType::date: {
             auto d = date_from_serial(c.number, m_date1904);
-            return d ? iso_date(d->when.date) : number_text(c.number);
+            return d ? uk_date(d->when.date) : number_text(c.number);
         }
         case read::CellType::empty: return {};
     }

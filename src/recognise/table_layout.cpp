@@ -146,8 +146,6 @@ std::vector<std::string> required_missing(const TableLayout& t) {
     return out;
 }
 
-std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{}", d.day, d.month, d.year); }
-
 std::string heading(const SheetGrid& grid, CellPos at) { return "'" + grid.header_text(at.row, at.col) + "'"; }
 
 // Which of the period-labelled columns are the value and the previous, and

@@ -179,6 +179,55 @@ std::optional<model::Polarity> Vocabulary::polarity(std::string_view text) const
     return m->field == 0 ? model::Polarity::higher : model::Polarity::lower;
 }
 
+std::vector<int> Vocabulary::lists_named(std::string_view text, int family) const {
+    // A text names two ratings only when it is made of rating words alone ("Red/Amber", "G/A",
+    // "Amber to Green"); "Green: on track, first audit done" is a green with a note.
+    static const std::vector<std::string> k_joining = {"to", "or", "and", "then", "was", "now", "from", "towards", "v", "vs"};
+    std::vector<std::string> w = words(normalize(text));
+    std::vector<int> out;
+    const auto& lists = m_index[family];
+    for (std::size_t pos = 0; pos < w.size();) {
+        if (std::find(k_joining.begin(), k_joining.end(), w[pos]) != k_joining.end()) {
+            ++pos;
+            continue;
+        }
+        std::size_t longest = 0;
+        int list = -1;
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            auto bucket = lists[i].find(w[pos]);
+            if (bucket == lists[i].end()) continue;
+            for (const auto* entry : bucket->second) {
+                if (entry->size() <= longest || pos + entry->size() > w.size()) continue;
+                bool ok = true;
+                for (std::size_t k = 0; k < entry->size() && ok; ++k) ok = word_equal(w[pos + k], (*entry)[k]);
+                if (ok) {
+                    longest = entry->size();
+                    list = static_cast<int>(i);
+                }
+            }
+        }
+        if (list < 0) return {};  // a word that is not a rating: a phrase, not a pair of ratings
+        if (std::find(out.begin(), out.end(), list) == out.end()) out.push_back(list);
+        pos += longest;
+    }
+    return out;
+}
+
+std::vector<model::Status> Vocabulary::statuses_named(std::string_view text) const {
+    std::vector<model::Status> out;
+    for (int i : lists_named(text, k_status)) out.push_back(static_cast<model::Status>(i));
+    return out;
+}
+
+std::vector<model::Rating> Vocabulary::ratings_named(std::string_view text) const {
+    std::vector<model::Rating> out;
+    for (int i : lists_named(text, k_rating)) out.push_back(static_cast<model::Rating>(i));
+    return out;
+}
+
+bool Vocabulary::is_status_entry(std::string_view text) const { return best(text, k_status, false).has_value(); }
+bool Vocabulary::is_rating_entry(std::string_view text) const { return best(text, k_rating, false).has_value(); }
+
 bool Vocabulary::means_missing(std::string_view text) const {
     auto m = best(text, k_missing, false);
     return m.has_value();

@@ -48,6 +48,12 @@ public:
     std::optional<HeaderMatch> kpi_header(std::string_view header) const;
     std::optional<model::Status> status(std::string_view text) const;
     std::optional<model::Rating> rating(std::string_view text) const;
+    // The different statuses (ratings) a text names in one-word entries: "Red/Amber", "G/A",
+    // "Amber-Green" name two, and mean neither unless the vocabulary has the whole text as an entry.
+    std::vector<model::Status> statuses_named(std::string_view text) const;
+    std::vector<model::Rating> ratings_named(std::string_view text) const;
+    bool is_status_entry(std::string_view text) const;  // the whole text is an entry (a council's "Amber/Green")
+    bool is_rating_entry(std::string_view text) const;
     std::optional<model::Polarity> polarity(std::string_view text) const;
     bool means_missing(std::string_view text) const;
     bool means_ongoing(std::string_view text) const;
@@ -60,6 +66,7 @@ private:
     using FirstWordIndex = std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>;
     std::array<std::vector<FirstWordIndex>, k_families> m_index;
     std::optional<HeaderMatch> best(std::string_view text, int family, bool prefix) const;
+    std::vector<int> lists_named(std::string_view text, int family) const;
 };
 
 }  // namespace bp::recognise

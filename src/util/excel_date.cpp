@@ -1,5 +1,7 @@
 #include "util/excel_date.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -66,6 +68,8 @@ double serial_from_date(CivilDate d, bool date1904) {
     if (days < 61) days -= 1;  // dates before 1900-03-01 carry the leap-year bug
     return static_cast<double>(days);
 }
+
+std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year); }
 
 std::string iso_date(CivilDate d) {
     char buf[16];

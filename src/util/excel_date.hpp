@@ -43,6 +43,7 @@ double serial_from_date(CivilDate d, bool date1904);
 
 // ISO 8601 texts used in dump and summary.json.
 std::string iso_date(CivilDate d);                // 2023-08-31
+std::string uk_date(CivilDate d);                 // 31/08/2023: how the reports and findings show a date
 std::string iso_time(std::int64_t millis);        // 14:30:00 or 14:30:00.250
 std::string iso_datetime(const SerialDate& s);    // date, or dateTtime when the time is not midnight
 std::string iso_duration(double days);            // PT26H30M0S

@@ -92,7 +92,7 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(sorted(rows), packs)
         self.assertEqual(rows["childrens-services"][:3], [3, 2, 5])
         self.assertEqual(rows["workforce"][0:2], [2, 1])
-        self.assertEqual(rows["kpi-highlight-indicators"][:3] + rows["kpi-highlight-indicators"][4:], [1, 0, 0, "ok"])
+        self.assertEqual(rows["kpi-highlight-indicators"][:3] + rows["kpi-highlight-indicators"][4:], [1, 0, 4, "warnings"])
         for p in packs:  # the outputs column counts what is in the pack's folder
             self.assertEqual(rows[p][3], len(os.listdir(os.path.join(out4, p))), p)
             self.assertIn("summary.json", os.listdir(os.path.join(out4, p)))
@@ -255,7 +255,7 @@ class WatchTest(unittest.TestCase):
                 copy_sample(name, staging, name)
             shutil.move(staging, os.path.join(inp, "team-b"))
             line = wait_for_line(r"team-b: ")
-            self.assertIn("team-b: 2 workbooks, 0 errors, 1 warning", line)
+            self.assertIn("team-b: 2 workbooks, 0 errors, 5 warnings", line)
             # A broken file does not stop the watch.
             with open(os.path.join(inp, "broken.xlsx"), "w") as f:
                 f.write("oops")
@@ -265,7 +265,7 @@ class WatchTest(unittest.TestCase):
             with open(target, "wb") as f:
                 f.write(sample_bytes("kpi-highlight-indicators.xlsx"))
             line = wait_for_line(r"plan-workforce: ")
-            self.assertIn("0 errors, 0 warnings", line)
+            self.assertIn("0 errors, 4 warnings", line)
         finally:
             proc.send_signal(signal.SIGINT)
             try:

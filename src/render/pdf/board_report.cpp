@@ -379,8 +379,12 @@ private:
         for (const auto* m : reds) {
             std::string distance = distance_to_target(*m);
             if (!distance.empty()) distance[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(distance[0])));
-            Cell comment{m->commentary.empty() ? "No commentary was given." : m->commentary};
-            if (m->commentary.empty()) comment.color = k_muted;
+            // Owed and not given: the team has been asked for it (finding missing-commentary).
+            Cell comment{m->commentary.empty() ? "Awaiting commentary: none was given." : m->commentary};
+            if (m->commentary.empty()) {
+                comment.color = k_muted;
+                comment.bold = true;
+            }
             k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, Cell{m->title},
                                                  Cell{format_value(*m, m->value), Align::right, true},
                                                  rating_chip(m->rag), Cell{distance + "."}, comment}});
@@ -398,14 +402,19 @@ private:
                 p.rows.push_back(Row{RowKind::group, {Cell{section.empty() ? "(no section)" : section, Align::left, true,
                                                            {}, {}, 6}}});
             }
-            std::string due = a->due ? fmt::format("{:02}/{:02}/{}", a->due->day, a->due->month, a->due->year) : "–";
+            std::string due = a->due ? uk_date(*a->due) : "–";
             Cell due_cell{due};
             if (overdue(*a)) {
                 due_cell.text += "\noverdue";
                 due_cell.bold = true;
             }
-            Cell update{a->progress.empty() ? "No update was given." : a->progress};
-            if (a->progress.empty()) update.color = k_muted;
+            bool owed = a->status == PlanStatus::red || (a->status == PlanStatus::amber && overdue(*a));
+            Cell update{a->progress.empty() ? (owed ? "Awaiting commentary: no update was given." : "No update was given.")
+                                            : a->progress};
+            if (a->progress.empty()) {
+                update.color = k_muted;
+                update.bold = owed;
+            }
             p.rows.push_back(Row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead},
                                                  due_cell, status_chip(a->status), update}});
         }
