@@ -262,8 +262,10 @@ Status OutputFolder::commit() {
     for (int attempt = 0; attempt < 3; ++attempt) {
         Look now = look();
         // Clearing (nothing staged) removes boardpack's files around the ones in the way.
-        if (!now.in_the_way.empty() && !m_staged.empty())
+        if (!now.in_the_way.empty() && !m_staged.empty()) {
+            discard();
             return make_error(Errc::output, in_the_way_message(m_dir, now.in_the_way));
+        }
         if (m_staged.empty() && now.own.empty() && !now.manifest) return Ok{};  // nothing to publish or clear
         // Something else appeared in the folder while the pack was being built: leave it where it is.
         if (!m_swap || !now.alone) return commit_in_place(now);
