@@ -197,8 +197,11 @@ OutputFolder::OutputFolder(const fs::path& dir, std::vector<std::string> names, 
     std::error_code ec;
     fs::path cwd = fs::current_path(ec);
     bool here = !ec && within(cwd, m_dir);
-    bool same_fs = !l.exists || stat_of(m_dir).st_dev == stat_of(m_dir.parent_path()).st_dev;
-    m_swap = l.alone && same_fs && !here && m_dir != m_dir.parent_path();
+    // A folder of another user's stays theirs: swapping would make it this user's.
+    struct stat st = stat_of(m_dir);
+    bool same_fs = !l.exists || st.st_dev == stat_of(m_dir.parent_path()).st_dev;
+    bool mine = !l.exists || st.st_uid == ::geteuid();
+    m_swap = l.alone && same_fs && mine && !here && m_dir != m_dir.parent_path();
 }
 
 OutputFolder::~OutputFolder() {
@@ -214,16 +217,19 @@ Status OutputFolder::ensure_stage_dir() {
     fs::create_directories(m_dir.parent_path(), ec);
     if (ec) return make_error(Errc::output, "cannot create the output folder: " + ec.message(), {m_dir.parent_path().string()});
     fs::path stage = m_dir.parent_path() / temp_name(m_dir.filename().string(), TempKind::stage);
-    if (::mkdir(stage.c_str(), 0777) != 0) return os_error("cannot make a staging folder beside the output folder", stage);
+    if (::mkdir(stage.c_str(), 0777) != 0) {
+        m_swap = false;  // no write access beside the folder (only in it): write in place instead
+        return os_error("cannot make a staging folder beside the output folder", stage);
+    }
     m_stage_dir = stage;
     return Ok{};
 }
 
 Result<fs::path> OutputFolder::stage(const std::string& name) {
+    if (!contains(m_names, name)) return make_error(Errc::output, "not one of the folder's outputs: " + name);
     std::lock_guard<std::mutex> lock(m_mutex);
     fs::path path;
-    if (m_swap) {
-        BP_TRY(ensure_stage_dir());
+    if (m_swap && ensure_stage_dir()) {
         path = m_stage_dir / name;
     } else {
         std::error_code ec;
@@ -246,12 +252,17 @@ void OutputFolder::discard() {
 
 namespace {
 
-Result<std::vector<ManifestEntry>> describe(const std::vector<std::pair<std::string, fs::path>>& files) {
+// Synced to disk, with their digests, in the order of `names` (outputs are staged in any order).
+Result<std::vector<ManifestEntry>> describe(const std::vector<std::pair<std::string, fs::path>>& files,
+                                            const std::vector<std::string>& names) {
     std::vector<ManifestEntry> out;
-    for (const auto& [name, path] : files) {
-        BP_TRY(sync_to_disk(path));
-        BP_ASSIGN_OR_RETURN(FileDigest d, digest_file(path));
-        out.push_back({name, d});
+    for (const auto& n : names) {
+        for (const auto& [name, path] : files) {
+            if (name != n) continue;
+            BP_TRY(sync_to_disk(path));
+            BP_ASSIGN_OR_RETURN(FileDigest d, digest_file(path));
+            out.push_back({name, d});
+        }
     }
     return out;
 }
@@ -276,8 +287,8 @@ Status OutputFolder::commit() {
 }
 
 Status OutputFolder::commit_swap(const Look& now) {
-    BP_TRY(ensure_stage_dir());
-    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> set, describe(m_staged));
+    if (!ensure_stage_dir()) return commit_in_place(now);  // only when nothing was staged
+    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> set, describe(m_staged, m_names));
     if (!set.empty()) BP_TRY(write_manifest(m_stage_dir, Manifest{true, set, {}, m_written_by, {}}));
     BP_TRY(sync_to_disk(m_stage_dir));
     kill_point("staged");
@@ -292,7 +303,10 @@ Status OutputFolder::commit_swap(const Look& now) {
         m_stage_dir.clear(), m_staged.clear();
         return sync_to_disk(parent);
     }
-    ::chmod(m_stage_dir.c_str(), stat_of(m_dir).st_mode & 07777);  // the folder keeps its permissions
+    // The folder keeps its group and permissions (chown first: it may clear set-group-id).
+    struct stat st = stat_of(m_dir);
+    [[maybe_unused]] int grouped = ::chown(m_stage_dir.c_str(), static_cast<uid_t>(-1), st.st_gid);  // fails if not a member
+    ::chmod(m_stage_dir.c_str(), st.st_mode & 07777);
     if (rename_flags(m_stage_dir, m_dir, RENAME_EXCHANGE) != 0) {
         if (!unsupported(errno)) return os_error("cannot swap the finished pack into place", m_dir);
         return commit_in_place(now);  // the staged files move in one by one, from the staging folder
@@ -322,10 +336,10 @@ void OutputFolder::drop_old_set(const std::vector<std::string>& own) {
 }
 
 Status OutputFolder::commit_in_place(const Look& now) {
-    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> set, describe(m_staged));
+    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> set, describe(m_staged, m_names));
     std::vector<std::pair<std::string, fs::path>> present;
     for (const auto& n : now.own) present.emplace_back(n, m_dir / n);
-    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> old, describe(present));
+    BP_ASSIGN_OR_RETURN(std::vector<ManifestEntry> old, describe(present, m_names));
     // From here until the last rename, both sets count as boardpack's.
     BP_TRY(write_manifest(m_dir, Manifest{false, set, old, m_written_by, {}}));
     for (const auto& [name, path] : m_staged) {

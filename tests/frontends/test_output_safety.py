@@ -250,6 +250,26 @@ class InTheWayTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertEqual(tree(here), users)
 
+    def test_folder_writable_but_not_its_parent_and_another_users_folder(self):
+        if os.geteuid() != 0 or not shutil.which("setpriv"):
+            self.skipTest("needs root and setpriv to act as another user")
+        root = fresh_dir("way-perms")
+        os.chmod(root, 0o755)
+        out = os.path.join(root, "pack")  # the user may write in it, not beside it: no staging folder there
+        os.makedirs(out)
+        os.chown(out, 65534, 65534)
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BOARDPACK]
+        for n in ("kpi-highlight-indicators.xlsx", "plan-workforce.xlsx"):
+            r = subprocess.run(as_nobody + ["build", os.path.join(SAMPLES, n), "--out", out, *AS_OF],
+                               capture_output=True, text=True, timeout=120)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            self.assertEqual(pack_state(out), "complete")
+            self.assertEqual(strays(root), [])
+        # Built by another user (root here) over nobody's pack: the folder stays nobody's.
+        self.assertEqual(run("build", os.path.join(SAMPLES, "kpi-highlight-indicators.xlsx"), "--out", out).returncode, 0)
+        self.assertEqual(pack_state(out), "complete")
+        self.assertEqual(os.stat(out).st_uid, 65534)
+
     def test_batch_pack_folder_with_a_users_file(self):
         root = fresh_dir("way-batch")
         inp, out = os.path.join(root, "in"), os.path.join(root, "out")
