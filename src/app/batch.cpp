@@ -13,7 +13,8 @@
 
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
-#include "util/atomic_file.hpp"
+#include "util/output_folder.hpp"
+#include "util/output_manifest.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::app {
@@ -109,7 +110,7 @@ int watch(const BatchOptions& o, const RunSettings& settings, const WriteOptions
         missing_reported = false;
         std::vector<PackSource> ready;
         std::map<std::string, Seen> still;
-        for (auto& p : find_packs(o.in_dir, o.out_dir)) {
+        for (auto& p : find_packs(o.in_dir).packs) {
             if (p.files.empty()) continue;  // a folder being made: wait for its workbooks
             std::string sig = signature(p);
             if (built[p.name] == sig) continue;
@@ -138,7 +139,7 @@ int watch(const BatchOptions& o, const RunSettings& settings, const WriteOptions
 
 }  // namespace
 
-std::vector<PackSource> find_packs(const fs::path& in_dir, const fs::path& out_dir) {
+FoundPacks find_packs(const fs::path& in_dir) {
     std::error_code ec;
     std::vector<fs::directory_entry> entries;
     for (auto it = fs::directory_iterator(in_dir, fs::directory_options::skip_permission_denied, ec);
@@ -146,26 +147,29 @@ std::vector<PackSource> find_packs(const fs::path& in_dir, const fs::path& out_d
         entries.push_back(*it);
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    fs::path out_abs = fs::weakly_canonical(out_dir, ec);
+    auto own = own_files(in_dir);  // a pack built into IN_DIR itself
     std::map<std::string, int> taken;
-    std::vector<PackSource> packs;
+    FoundPacks found;
     for (const auto& e : entries) {
         std::string name = e.path().filename().string();
         if (ignored(name)) continue;
         if (e.is_directory(ec)) {
-            if (fs::weakly_canonical(e.path(), ec) == out_abs) continue;
-            auto files = pipeline::gather_inputs({e.path().string()});
-            // Packs written inside a team's folder are not that team's submissions.
-            std::erase_if(files, [&](const std::string& f) {
-                auto rel = fs::weakly_canonical(f, ec).lexically_relative(out_abs);
-                return !rel.empty() && *rel.begin() != "..";
-            });
-            packs.push_back({unique_name(name, taken), std::move(files), true});
+            auto g = pipeline::gather({e.path().string()});
+            // A pack folder (or a folder of them) copied in: boardpack's outputs, not a team's submissions.
+            if (g.files.empty() && !g.outputs.empty()) {
+                found.outputs.push_back(name);
+                continue;
+            }
+            found.packs.push_back({unique_name(name, taken), std::move(g.files), true});
         } else if (e.is_regular_file(ec) && spreadsheet_like(e.path())) {
-            packs.push_back({unique_name(e.path().stem().string(), taken), {e.path().string()}, false});
+            if (std::find(own.begin(), own.end(), name) != own.end()) {
+                found.outputs.push_back(name);
+                continue;
+            }
+            found.packs.push_back({unique_name(e.path().stem().string(), taken), {e.path().string()}, false});
         }
     }
-    return packs;
+    return found;
 }
 
 PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const RunSettings& settings,
@@ -176,7 +180,12 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
     o.inputs = source.files.size();
     fs::path dir = out_dir / source.name;
     try {
-        if (source.files.empty()) {
+        if (Status s = check_out_dir(dir.string()); !s) {
+            o.code = 2;
+            o.problem = s.error().message;
+            o.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+            return o;  // a file in the way: nothing read, nothing touched
+        } else if (source.files.empty()) {
             o.code = 2;
             o.problem = "the folder has no .xlsx or .xlsm workbooks";
         } else {
@@ -203,7 +212,7 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
         o.code = 2;
         o.problem = std::string("internal error: ") + e.what() + " (please report it with the workbooks)";
     }
-    if (o.code == 2) OutputSet::remove_stale(dir.string(), output_names());
+    if (o.code == 2) clear_pack(dir.string());
     o.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return o;
 }
@@ -216,15 +225,28 @@ int run_batch(const BatchOptions& o) {
         fmt::print(stderr, "boardpack: {} is not a folder: give the folder that holds the teams' workbooks\n", o.in_dir);
         return 2;
     }
+    // IN_DIR and OUT_DIR apart, either way round, before anything is made or touched.
+    if (auto problem = overlap_problem({o.in_dir}, o.out_dir)) {
+        fmt::print(stderr, "boardpack: {}\n", *problem);
+        return 2;
+    }
     fs::create_directories(o.out_dir, ec);
     if (ec) {
         fmt::print(stderr, "boardpack: cannot make the output folder {}: {}\n", o.out_dir, ec.message());
         return 2;
     }
+    remove_stale_stages(o.out_dir, output_names());  // of packs a killed run was writing
     WriteOptions write{o.run.report_template};
     if (o.watch) return watch(o, *settings, write);
 
-    auto packs = find_packs(o.in_dir, o.out_dir);
+    auto [packs, outputs] = find_packs(o.in_dir);
+    if (!outputs.empty())
+        fmt::print(stderr, "boardpack: left out of {}, as they hold only boardpack's own outputs: {}\n", o.in_dir,
+                   fmt::join(outputs, ", "));
+    if (packs.empty() && !outputs.empty()) {
+        fmt::print(stderr, "boardpack: {} holds no team workbooks: give the folder of the teams' workbooks\n", o.in_dir);
+        return 2;
+    }
     if (packs.empty()) {
         fmt::print(stderr, "boardpack: no workbooks or sub-folders in {}\n", o.in_dir);
         return 2;

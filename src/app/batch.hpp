@@ -43,8 +43,12 @@ struct PackOutcome {
     double seconds = 0;
 };
 
-// The packs in `in_dir`, by name; `out_dir` is skipped if it lies inside.
-std::vector<PackSource> find_packs(const std::filesystem::path& in_dir, const std::filesystem::path& out_dir);
+struct FoundPacks {
+    std::vector<PackSource> packs;
+    std::vector<std::string> outputs;  // entries of in_dir that hold only boardpack's own outputs: not packs
+};
+// The packs in `in_dir`, by name. (OUT_DIR never overlaps it: run_batch refuses that.)
+FoundPacks find_packs(const std::filesystem::path& in_dir);
 
 PackOutcome build_pack(const PackSource& source, const std::filesystem::path& out_dir, const RunSettings& settings,
                        const WriteOptions& write);

@@ -8,7 +8,6 @@
 #include "app/console_report.hpp"
 #include "app/pack_writer.hpp"
 #include "render/json/summary.hpp"
-#include "util/atomic_file.hpp"
 
 namespace bp::app {
 
@@ -72,17 +71,14 @@ std::optional<int> prepare(const PackOptions& o, Prepared& p) {
     p.settings = prepare_run(o);
     if (!p.settings) return 2;
     p.options = p.settings->options;
-    p.files = pipeline::gather_inputs(o.inputs);
-    // A build's own outputs are not team submissions: `build samples --out samples/pack` must not read its last scorecard.
+    // Outputs among the inputs: refused before anything is read or written.
     if (!o.out_dir.empty()) {
-        std::error_code ec;
-        auto out = std::filesystem::weakly_canonical(o.out_dir, ec);
-        std::erase_if(p.files, [&](const std::string& f) {
-            std::error_code e2;
-            auto parent = std::filesystem::weakly_canonical(f, e2).parent_path();
-            return !ec && !e2 && parent == out;
-        });
+        if (auto problem = overlap_problem(o.inputs, o.out_dir)) {
+            fmt::print(stderr, "boardpack: {}\n", *problem);
+            return 2;
+        }
     }
+    p.files = pipeline::gather_inputs(o.inputs);
     if (p.files.empty()) {
         fmt::print(stderr, "boardpack: no .xlsx or .xlsm workbooks found in {}\n", fmt::join(o.inputs, ", "));
         return 2;
@@ -115,15 +111,23 @@ int run_validate(const PackOptions& o) {
 int run_build(const PackOptions& o) {
     Prepared p;
     if (auto code = prepare(o, p)) return *code;  // prepare_run has checked the report template
+    // A file in the way stops the build before the workbooks are read.
+    if (Status s = check_out_dir(o.out_dir); !s) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
+        return 2;
+    }
     pipeline::Result r = pipeline::run(p.files, p.options);
     int code = exit_code(r);
     print_inputs(stdout, r);
     if (code == 2 || (o.strict && r.errors > 0)) {
         // Nothing written, and no output of an earlier run left to be mistaken for this one.
-        OutputSet::remove_stale(o.out_dir, output_names());
+        auto kept = clear_pack(o.out_dir);
         print_issues(stdout, r, false);
         fmt::print(stderr, "boardpack: {}; nothing was written to {}\n",
                    code == 2 ? nothing_built_reason(r) : fmt::format("--strict: {} error(s) found", r.errors), o.out_dir);
+        for (const auto& n : kept)
+            fmt::print(stderr, "boardpack: {} was left as it is: boardpack did not write it\n",
+                       (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
     auto written = write_pack(r, o.out_dir, WriteOptions{o.report_template});

@@ -1,14 +1,21 @@
 #include "app/pack_writer.hpp"
 
-#include <algorithm>
+#include <fmt/format.h>
+
+#include <filesystem>
 #include <future>
 
+#include "app/version.hpp"
 #include "render/json/summary.hpp"
 #include "render/pdf/board_report.hpp"
 #include "render/xlsx/scorecard.hpp"
 #include "util/atomic_file.hpp"
+#include "util/output_folder.hpp"
+#include "util/path_overlap.hpp"
 
 namespace bp::app {
+
+namespace fs = std::filesystem;
 
 const std::vector<std::string>& output_names() {
     static const std::vector<std::string> names = {"scorecard.xlsx", "board-report.pdf", "summary.json"};
@@ -20,35 +27,84 @@ Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options)
     return render::pdf::load_report_template(*options.report_template);
 }
 
+namespace {
+
+std::string written_by() { return std::string("boardpack ") + k_version; }
+
+// " (the same folder as X, through a symlink or another alias)" when the
+// spellings alone would not show it.
+std::string alias_note(const std::string& in, const std::string& out) {
+    std::error_code ec;
+    auto plain = [&](const std::string& p) { return fs::absolute(p, ec).lexically_normal(); };
+    fs::path a = plain(in), b = plain(out);
+    auto rel = b.lexically_relative(a), back = a.lexically_relative(b);
+    bool visible = (!rel.empty() && *rel.begin() != "..") || (!back.empty() && *back.begin() != "..");
+    if (visible) return "";
+    return fmt::format(" (through a symlink or another alias: {} is {})", out, resolved(out).string());
+}
+
+}  // namespace
+
+std::optional<std::string> overlap_problem(const std::vector<std::string>& inputs, const std::string& out_dir) {
+    for (const auto& in : inputs) {
+        bool out_in = within(out_dir, in), in_out = within(in, out_dir);
+        if (!out_in && !in_out) continue;
+        std::string note = alias_note(in, out_dir);
+        if (out_in && in_out)
+            return fmt::format("the output folder {} is the input {} itself{}: the pack would be written among the "
+                               "teams' workbooks; choose an output folder outside {}", out_dir, in, note, in);
+        if (out_in)
+            return fmt::format("the output folder {} is inside the input folder {}{}: the pack would be written among "
+                               "the teams' workbooks; choose an output folder outside {}", out_dir, in, note, in);
+        return fmt::format("the input {} is inside the output folder {}{}: choose an output folder that holds none "
+                           "of the inputs", in, out_dir, note);
+    }
+    return std::nullopt;
+}
+
+Status check_out_dir(const std::string& out_dir) {
+    OutputFolder folder(out_dir, output_names(), written_by());
+    auto way = folder.in_the_way();
+    if (way.empty()) return Ok{};
+    return make_error(Errc::output, in_the_way_message(out_dir, way));
+}
+
 Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options) {
     auto tpl = report_template(options);
     if (!tpl) return tpl.take_error();
-    OutputSet outputs(out_dir);
-    Written written;
+    OutputFolder folder(out_dir, output_names(), written_by());
+    if (auto way = folder.in_the_way(); !way.empty()) return make_error(Errc::output, in_the_way_message(out_dir, way));
     render::OutputNames names{"scorecard.xlsx", "board-report.pdf"};
+    auto staged = [&](const std::string& name, auto write) -> Status {
+        BP_ASSIGN_OR_RETURN(fs::path path, folder.stage(name));
+        return write(path.string());
+    };
     // The three outputs only read the result: write them at the same time.
     auto scorecard = std::async(std::launch::async, [&] {
-        return outputs.add(names.scorecard, [&](const std::string& temp) { return render::xlsx::write_scorecard(result, temp); });
+        return staged(names.scorecard, [&](const std::string& p) { return render::xlsx::write_scorecard(result, p); });
     });
     auto report = std::async(std::launch::async, [&] {
-        return outputs.add(names.report, [&](const std::string& temp) { return render::pdf::write_board_report(result, *tpl, temp); });
+        return staged(names.report, [&](const std::string& p) { return render::pdf::write_board_report(result, *tpl, p); });
     });
-    Status s = outputs.add_text("summary.json", render::summary_json(result, names).dump(2) + "\n");
+    Status s = staged("summary.json", [&](const std::string& p) {
+        return write_text(p, render::summary_json(result, names).dump(2) + "\n");
+    });
     Status sc = scorecard.get(), rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;
-    if (s) written.files = {names.scorecard, names.report, "summary.json"};
-    if (s) s = outputs.commit();
+    if (s) s = folder.commit();
     if (!s) {
-        OutputSet::remove_stale(out_dir, output_names());
+        folder.discard();
+        (void)folder.commit();  // clears boardpack's earlier outputs
         return s.take_error();
     }
-    // Outputs this run did not produce must not linger from an earlier run.
-    std::vector<std::string> stale;
-    for (const auto& n : output_names())
-        if (std::find(written.files.begin(), written.files.end(), n) == written.files.end()) stale.push_back(n);
-    OutputSet::remove_stale(out_dir, stale);
-    return written;
+    return Written{{names.scorecard, names.report, "summary.json"}};
+}
+
+std::vector<std::string> clear_pack(const std::string& out_dir) {
+    OutputFolder folder(out_dir, output_names(), written_by());
+    (void)folder.commit();
+    return folder.in_the_way();
 }
 
 }  // namespace bp::app

@@ -1,5 +1,8 @@
 // Writes a built pack's outputs into a folder, all or nothing: used by
-// build, batch and the web page alike.
+// build, batch and the web page alike. The rules (util/output_folder.hpp):
+// only files boardpack wrote itself (by the folder's manifest) are replaced or
+// removed, a file in the way stops the write before anything is touched, and
+// the three outputs and the manifest appear together.
 #pragma once
 
 #include <optional>
@@ -25,8 +28,23 @@ Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options)
 // The names every build writes (summary.json, and the scorecard and report).
 const std::vector<std::string>& output_names();
 
-// Writes every output to a temporary file, then renames them all into place.
-// On failure nothing new is visible and earlier outputs are removed, so none is stale.
+// Why `out_dir` cannot take the outputs of a run over `inputs`: it is an
+// input folder, lies inside one, or holds an input, however spelled (symlinks,
+// `..`, bind mounts). Nothing when they are apart.
+std::optional<std::string> overlap_problem(const std::vector<std::string>& inputs, const std::string& out_dir);
+
+// An error naming the files in `out_dir` that have an output's name but are
+// not boardpack's, and what to do; Ok when the outputs can be written there.
+Status check_out_dir(const std::string& out_dir);
+
+// Writes every output into a staging area, then publishes them all at once.
+// On failure nothing new is visible and boardpack's earlier outputs are
+// removed, so none is stale.
 Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options);
+
+// After a run that built nothing: removes boardpack's outputs of an earlier run
+// from `out_dir`. Returns the files with an output's name that were left
+// because boardpack did not write them.
+std::vector<std::string> clear_pack(const std::string& out_dir);
 
 }  // namespace bp::app

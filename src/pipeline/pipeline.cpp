@@ -6,10 +6,13 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <map>
 
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
 #include "recognise/workbook_scan.hpp"
+#include "util/output_folder.hpp"
+#include "util/output_manifest.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::pipeline {
@@ -80,24 +83,37 @@ Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options
 }
 }  // namespace
 
-std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) {
-    std::vector<std::string> out;
+Gathered gather(const std::vector<std::string>& paths) {
+    Gathered out;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (fs::is_directory(p, ec)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec) && workbook_name(it->path())) found.push_back(it->path().string());
-            }
-            std::sort(found.begin(), found.end());
-            out.insert(out.end(), found.begin(), found.end());
-        } else {
-            out.push_back(p);
+        if (!fs::is_directory(p, ec)) {
+            out.files.push_back(p);
+            continue;
         }
+        std::vector<std::string> found;
+        std::map<fs::path, std::vector<std::string>> own;  // per folder, by its manifest
+        for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_directory(ec) && is_stage_name(it->path().filename().string())) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            if (!it->is_regular_file(ec) || !workbook_name(it->path())) continue;
+            fs::path dir = it->path().parent_path();
+            auto mine = own.find(dir);
+            if (mine == own.end()) mine = own.emplace(dir, own_files(dir)).first;
+            auto name = it->path().filename().string();
+            bool output = std::find(mine->second.begin(), mine->second.end(), name) != mine->second.end();
+            (output ? out.outputs : found).push_back(it->path().string());
+        }
+        std::sort(found.begin(), found.end());
+        out.files.insert(out.files.end(), found.begin(), found.end());
     }
     return out;
 }
+
+std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) { return gather(paths).files; }
 
 namespace {
 recognise::ScanOptions to_scan_options(const Options& options) {

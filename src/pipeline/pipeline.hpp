@@ -40,10 +40,17 @@ struct Result {
     bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
 };
 
+struct Gathered {
+    std::vector<std::string> files;
+    std::vector<std::string> outputs;  // boardpack's own outputs met in the folders, left out
+};
 // Files as given; folders searched (recursively, sorted) for *.xlsx and *.xlsm
 // (and .xls, .xlsb, .ods, which are then reported as unreadable with what to do),
-// skipping Excel lock files (~$*). Paths that do not exist are returned too,
-// so they are reported as unreadable.
+// skipping Excel lock files (~$*), boardpack's staging folders, and the files a
+// folder's output manifest lists as boardpack's own and unchanged: a pack's
+// scorecard.xlsx is never read back, a team's own scorecard.xlsx is. Paths that
+// do not exist are returned too, so they are reported as unreadable.
+Gathered gather(const std::vector<std::string>& paths);
 std::vector<std::string> gather_inputs(const std::vector<std::string>& paths);
 
 // A workbook already in memory (an upload), with the name to show.

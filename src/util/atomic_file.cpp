@@ -1,11 +1,12 @@
 #include "util/atomic_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
+
+#include "util/temp_names.hpp"
 
 namespace bp {
 
@@ -22,10 +23,9 @@ Status OutputSet::add(const std::string& name, const std::function<Status(const 
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec) return make_error(Errc::output, "cannot create the output folder: " + ec.message(), {m_dir});
-    static std::atomic<unsigned> counter{0};
-    std::string temp = (fs::path(m_dir) / ("." + name + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(counter++))).string();
+    std::string temp = (fs::path(m_dir) / temp_name(name, TempKind::file)).string();
     Status s = write(temp);
+    if (s) s = sync_to_disk(temp);
     if (!s) {
         fs::remove(temp, ec);
         return s;
@@ -35,14 +35,16 @@ Status OutputSet::add(const std::string& name, const std::function<Status(const 
     return Ok{};
 }
 
+Status write_text(const fs::path& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    out.close();
+    if (!out) return make_error(Errc::output, "cannot write (disk full or no permission?)", {path.string()});
+    return Ok{};
+}
+
 Status OutputSet::add_text(const std::string& name, const std::string& content) {
-    return add(name, [&](const std::string& temp) -> Status {
-        std::ofstream out(temp, std::ios::binary);
-        out << content;
-        out.close();
-        if (!out) return make_error(Errc::output, "cannot write (disk full or no permission?)", {temp});
-        return Ok{};
-    });
+    return add(name, [&](const std::string& temp) { return write_text(temp, content); });
 }
 
 Status OutputSet::commit() {
@@ -51,14 +53,16 @@ Status OutputSet::commit() {
             return make_error(Errc::output, "cannot move the finished output into place", {final_path});
     }
     m_pending.clear();
-    return Ok{};
+    return sync_to_disk(m_dir);
 }
 
-void OutputSet::remove_stale(const std::string& dir, const std::vector<std::string>& names) {
-    for (const auto& n : names) {
-        std::error_code ec;
-        fs::remove(fs::path(dir) / n, ec);
-    }
+Status sync_to_disk(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return make_error(Errc::output, "cannot open to sync it to disk", {path.string()});
+    int r = ::fsync(fd);
+    ::close(fd);
+    if (r != 0) return make_error(Errc::output, "cannot sync to disk (disk full or removed?)", {path.string()});
+    return Ok{};
 }
 
 }  // namespace bp

@@ -1,8 +1,12 @@
 // Outputs appear whole or not at all: each is written to a temporary file in
 // the same directory, and all are renamed into place only when every one of
 // them was written. Until commit(), nothing a user can see has changed.
+// (A pack's outputs go through OutputFolder, which adds the manifest and the
+// one-rename swap; this is for single files: the template, the web page's zip,
+// the manifest itself.)
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -25,13 +29,16 @@ public:
     Status add_text(const std::string& name, const std::string& content);
     Status commit();
 
-    // Removes outputs of an earlier run that this run did not replace.
-    static void remove_stale(const std::string& dir, const std::vector<std::string>& names);
-
 private:
     std::string m_dir;
     std::mutex m_mutex;
     std::vector<std::pair<std::string, std::string>> m_pending;  // temp path, final path
 };
+
+// Writes `content` to `path` (no temporary: for files inside a private staging folder).
+Status write_text(const std::filesystem::path& path, const std::string& content);
+
+// fsync(2) of a file or a folder, so a rename that follows survives a power cut.
+Status sync_to_disk(const std::filesystem::path& path);
 
 }  // namespace bp

@@ -93,9 +93,11 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(rows["childrens-services"][:3], [3, 2, 5])
         self.assertEqual(rows["workforce"][0:2], [2, 1])
         self.assertEqual(rows["kpi-highlight-indicators"][:3] + rows["kpi-highlight-indicators"][4:], [1, 0, 4, "warnings"])
-        for p in packs:  # the outputs column counts what is in the pack's folder
-            self.assertEqual(rows[p][3], len(os.listdir(os.path.join(out4, p))), p)
-            self.assertIn("summary.json", os.listdir(os.path.join(out4, p)))
+        for p in packs:  # the outputs column counts what is in the pack's folder (beside boardpack's manifest)
+            listed = os.listdir(os.path.join(out4, p))
+            self.assertEqual(rows[p][3], len([n for n in listed if not n.startswith(".")]), p)
+            self.assertIn("summary.json", listed)
+            self.assertIn(".boardpack-manifest.json", listed)
         self.assertEqual(rows["workforce"][4], "errors")
         self.assertEqual([i["file"] for i in summary(out4, "workforce")["inputs"]],
                          [os.path.join(inp, "workforce", n) for n in ["plan-qa-performance-leadership.xlsx", "plan-workforce.xlsx"]])
@@ -156,25 +158,27 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("cannot open the report template", r.stderr)
 
-    def test_rerun_replaces_outputs_and_out_inside_in_is_skipped(self):
-        inp = fresh_dir("rerun", "in")
+    def test_rerun_replaces_outputs(self):
+        inp, out = fresh_dir("rerun", "in"), fresh_dir("rerun", "out")
         copy_sample("kpi-highlight-indicators.xlsx", inp, "team.xlsx")
-        out = os.path.join(inp, "packs")  # inside IN_DIR: must not become a pack itself
-        self.assertEqual(batch(inp, "--out", out).returncode, 0)
-        self.assertEqual(batch(inp, "--out", out).returncode, 0)
-        self.assertEqual(sorted(os.listdir(out)), ["team"])
-        # Packs written inside a team's folder are not read back as that team's workbooks.
         copy_sample("kpi-highlight-indicators.xlsx", inp, "folder-team", "kpi.xlsx")
-        nested = os.path.join(inp, "folder-team", "packs")
         for _ in range(2):
-            r = batch(inp, "--out", nested)
+            r = batch(inp, "--out", out)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertEqual(sorted(os.listdir(out)), ["folder-team", "team"])
             self.assertEqual(table_rows(r.stdout)["folder-team"][0], 1, r.stdout)
+        # OUT_DIR inside IN_DIR (or IN_DIR inside OUT_DIR) is refused before anything is made:
+        # see test_output_safety.py.
+        r = batch(inp, "--out", os.path.join(inp, "packs"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("is inside the input folder", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(inp, "packs")))
         shutil.rmtree(os.path.join(inp, "folder-team"))
         with open(os.path.join(inp, "team.xlsx"), "w") as f:
             f.write("now broken")
         r = batch(inp, "--out", out)
         self.assertEqual(r.returncode, 2)
-        self.assertFalse(os.path.exists(os.path.join(out, "team", "summary.json")), "no stale summary.json left behind")
+        self.assertEqual(os.listdir(os.path.join(out, "team")), [], "no stale output (nor manifest) left behind")
 
     def test_plain_lines_when_not_a_terminal(self):
         inp, out = fresh_dir("plain", "in"), fresh_dir("plain", "out")

@@ -1,5 +1,6 @@
 // Unit tests of the front ends' own pieces: upload ids and folders, the zip
-// writer behind board-pack.zip, and finding batch packs in a folder.
+// writer behind board-pack.zip, finding batch packs in a folder, and gathering
+// inputs around boardpack's own outputs.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
@@ -11,24 +12,16 @@
 #include "app/batch.hpp"
 #include "app/serve.hpp"
 #include "app/upload_store.hpp"
+#include "util/output_folder.hpp"
 #include "util/zip.hpp"
 #include "util/zip_writer.hpp"
 
+#include "../support/scratch.hpp"
+
 namespace fs = std::filesystem;
 using namespace bp;
-
-namespace {
-fs::path scratch(const std::string& name) {
-    fs::path p = fs::temp_directory_path() / ("bp-frontends-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(p);
-    fs::create_directories(p);
-    return p;
-}
-void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
-}  // namespace
+using bp::test::scratch;
+using bp::test::write;
 
 TEST_CASE("app::random_id") {
     std::set<std::string> seen;
@@ -132,13 +125,52 @@ TEST_CASE("app::find_packs") {
     write(in / "~$team-b.xlsx", "x");
     write(in / ".hidden.xlsx", "x");
     write(in / "readme.txt", "x");
-    fs::create_directories(in / "out");
-    auto packs = app::find_packs(in, in / "out");
+    // A pack folder copied in: boardpack's own outputs, by its manifest.
+    {
+        OutputFolder pack(in / "last-month", app::output_names(), "boardpack test");
+        auto path = pack.stage("scorecard.xlsx");
+        REQUIRE(path.ok());
+        write(*path, "scorecard");
+        REQUIRE(pack.commit().ok());
+    }
+    // A team's own scorecard.xlsx (no manifest) is a submission like any other.
+    write(in / "team-c" / "scorecard.xlsx", "x");
+    auto found = app::find_packs(in);
+    auto& packs = found.packs;
     std::vector<std::string> names;
     for (const auto& p : packs) names.push_back(p.name);
-    CHECK(names == std::vector<std::string>{"Team-A", "old", "team-a-2", "team-b"});
+    CHECK(names == std::vector<std::string>{"Team-A", "old", "team-a-2", "team-b", "team-c"});
+    CHECK(found.outputs == std::vector<std::string>{"last-month"});
     CHECK(packs[2].folder);
     CHECK(packs[2].files.size() == 2);
     CHECK(packs[3].files == std::vector<std::string>{(in / "team-b.xlsx").string()});
+    CHECK(packs[4].files == std::vector<std::string>{(in / "team-c" / "scorecard.xlsx").string()});
+    fs::remove_all(in);
+}
+
+TEST_CASE("pipeline::gather") {
+    fs::path in = scratch("gather");
+    write(in / "team" / "plan.xlsx", "x");
+    {
+        OutputFolder pack(in / "team", app::output_names(), "boardpack test");
+        auto path = pack.stage("scorecard.xlsx");
+        REQUIRE(path.ok());
+        write(*path, "ours");
+        REQUIRE(pack.commit().ok());
+    }
+    auto g = pipeline::gather({in.string()});
+    CHECK(g.files == std::vector<std::string>{(in / "team" / "plan.xlsx").string()});
+    CHECK(g.outputs == std::vector<std::string>{(in / "team" / "scorecard.xlsx").string()});
+    SUBCASE("an output edited since is the user's again, and read") {
+        write(in / "team" / "scorecard.xlsx", "edited");
+        CHECK(pipeline::gather({in.string()}).files.size() == 2);
+    }
+    SUBCASE("a file named explicitly is read even when it is an output") {
+        CHECK(pipeline::gather({(in / "team" / "scorecard.xlsx").string()}).files.size() == 1);
+    }
+    SUBCASE("staging folders are never searched") {
+        write(in / ".team.boardpack-stage-host-1-0" / "scorecard.xlsx", "x");
+        CHECK(pipeline::gather({in.string()}).files.size() == 1);
+    }
     fs::remove_all(in);
 }

@@ -1341,11 +1341,12 @@ def out_files(d):
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
 
-def seed_stale(d):
-    os.makedirs(d, exist_ok=True)
-    for n in OUTPUT_NAMES:
-        with open(os.path.join(d, n), "w") as fh:
-            fh.write("stale output of an earlier run\n")
+def seed_stale(bp, work, d):
+    """An earlier run's outputs in d: boardpack's own (its manifest lists them), so a later run may
+    replace or remove them. A file of the user's with an output's name is never touched: see
+    tests/frontends/test_output_safety.py."""
+    rc, s, out, err = bp.build(["good.xlsx"], work, out=d)
+    assert rc == 0 and set(OUTPUT_NAMES) <= set(out_files(d)), (rc, err)
 
 
 def group_outputs(ck, bp, work):
@@ -1364,7 +1365,7 @@ def group_outputs(ck, bp, work):
     ck.start("outputs/strict")
     rc, s, out, err = bp.build(["good.xlsx"], work, out="strict")
     ck.eq((rc, s is not None), (0, True), "a clean build first writes summary.json")
-    seed_stale(os.path.join(work, "strict"))
+    seed_stale(bp, work, os.path.join(work, "strict"))
     rc, s, out, err = bp.build(["good.xlsx", "bad.xlsx"], work, out="strict", extra=["--strict"])
     ck.eq(rc, 1, "exit code 1")
     ck.eq(out_files(os.path.join(work, "strict")), [], "nothing written, stale outputs (and temp files) gone")
@@ -1375,14 +1376,14 @@ def group_outputs(ck, bp, work):
     ck.eq((rc, s is not None), (0, True), "--strict with warnings only builds (exit 0)")
     # without --strict: built, exit 1, the error listed, the bad row left out
     ck.start("outputs/errors")
-    seed_stale(os.path.join(work, "errors"))
+    seed_stale(bp, work, os.path.join(work, "errors"))
     rc, s, out, err = bp.build(["good.xlsx", "bad.xlsx"], work, out="errors")
     ck.eq(rc, 1, "exit code 1")
     if ck.ok(s is not None and s.get("tool", {}).get("name") == "boardpack", "summary.json replaced"):
         ck.eq(sorted(a["ref"] for a in s["plan"]["actions"]), ["B1", "G1", "G2"], "the rest is built")
         listed = set(s.get("outputs", {}).values())
         ck.ok(listed <= set(out_files(os.path.join(work, "errors"))), f"outputs listed exist ({listed})")
-        left = set(out_files(os.path.join(work, "errors"))) - {"summary.json"} - listed
+        left = set(out_files(os.path.join(work, "errors"))) - {"summary.json", ".boardpack-manifest.json"} - listed
         ck.eq(sorted(left), [], "no stale scorecard/report from the earlier run")
     # an unreadable workbook among good ones
     ck.start("outputs/unreadable among good")
@@ -1400,7 +1401,7 @@ def group_outputs(ck, bp, work):
     ck.ok("broken.xlsx" in out and "unreadable" in out, "stdout lists the unreadable workbook")
     # nothing readable: exit 2, nothing written
     ck.start("outputs/nothing readable")
-    seed_stale(os.path.join(work, "none"))
+    seed_stale(bp, work, os.path.join(work, "none"))
     rc, s, out, err = bp.build(["broken.xlsx", "legacy.xlsx"], work, out="none")
     ck.eq(rc, 2, "exit code 2")
     ck.eq(out_files(os.path.join(work, "none")), [], "nothing written, stale outputs removed")

@@ -220,7 +220,9 @@ def main():
     ck.start("samples/outputs")
     files = sorted(os.listdir(out_dir))
     ck.ok("summary.json" in files, "summary.json written")
-    ck.ok(set(files) <= {"summary.json", "scorecard.xlsx", "board-report.pdf"}, f"only the pack's files ({files})")
+    ck.ok(set(files) <= {"summary.json", "scorecard.xlsx", "board-report.pdf", ".boardpack-manifest.json"},
+          f"only the pack's files and boardpack's manifest of them ({files})")
+    ck.ok(".boardpack-manifest.json" in files, "the manifest lists what boardpack wrote")
     for v in s.get("outputs", {}).values():
         ck.ok(v in files, f"output {v} listed in summary.json exists")
 
