@@ -282,7 +282,7 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
         ->capture_default_str()->check(CLI::Range(0.05, 3600.0));
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
-    c.cmd->add_option("--vocabulary", o.run.vocabulary, "Header synonyms and status words");
+    add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }
 

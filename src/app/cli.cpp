@@ -36,7 +36,7 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_option("--out", build.out_dir, "Folder for scorecard.xlsx, board-report.pdf, summary.json")->required();
     build_cmd->add_option("--template", build.report_template, "Report template (see templates/report.ini)");
     build_cmd->add_option("--as-of", build.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
-    build_cmd->add_option("--vocabulary", build.vocabulary, "Header synonyms and status words (default: built in, templates/vocabulary.txt)");
+    add_reading_options(*build_cmd, build);
     build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");
     add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
 
@@ -45,8 +45,10 @@ int run_cli(int argc, char** argv) {
     CLI::App* validate_cmd = app.add_subcommand("validate", "Check team workbooks and list the findings; write nothing");
     validate_cmd->add_option("INPUT", validate.inputs, "Workbooks (.xlsx, .xlsm) or folders of them")->required();
     validate_cmd->add_option("--as-of", validate.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
-    validate_cmd->add_option("--vocabulary", validate.vocabulary, "Header synonyms and status words");
+    add_reading_options(*validate_cmd, validate);
     validate_cmd->add_flag("--json", validate.json, "Findings as JSON");
+    validate_cmd->add_flag("--explain", validate.explain,
+                           "Show how each table was read: which heading feeds which field, and the headings left out");
     add_limit_options(*validate_cmd, validate_limits, read::ReadLimits{});
 
     TemplateCommand team_template;

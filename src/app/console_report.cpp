@@ -33,6 +33,32 @@ void print_pack(std::FILE* out, const pipeline::Result& r) {
     }
 }
 
+void print_tables(std::FILE* out, const pipeline::Result& r) {
+    for (const auto& in : r.inputs) {
+        if (in.tables.empty()) {
+            fmt::print(out, "\n{}: no table{}\n", in.file, in.near_miss.empty() ? "" : " (nearest: " + in.near_miss + ")");
+            continue;
+        }
+        for (const auto& t : in.tables) {
+            std::string rows = t.header_top == t.header_bottom ? fmt::format("row {}", t.header_top)
+                                                               : fmt::format("rows {}-{}", t.header_top, t.header_bottom);
+            fmt::print(out, "\n{}: sheet '{}', {} table, headings in {} (fingerprint {}){}\n", in.file, t.sheet,
+                       t.kind == "plan" ? "improvement plan" : "KPI", rows, t.fingerprint,
+                       t.mapping_file.empty() ? "" : ", read with the column mapping " + t.mapping_file);
+            std::size_t w = 8;
+            for (const auto& c : t.columns) w = std::max(w, std::min<std::size_t>(c.heading.size(), 40));
+            fmt::print(out, "  {:<6} {:<{}}  {}\n", "cell", "heading", w, "field");
+            for (const auto& c : t.columns) {
+                std::string heading = c.heading.size() > 40 ? c.heading.substr(0, 39) + "…" : c.heading;
+                std::string field = c.field.empty() ? "-" : c.field;
+                fmt::print(out, "  {:<6} {:<{}}  {}{}\n", cell_ref(c.header), heading, w, field,
+                           c.note.empty() ? "" : "  (" + c.note + ")");
+            }
+        }
+    }
+    fmt::print(out, "\nTo correct a reading, write a column mapping (see docs/column-mappings.md).\n");
+}
+
 void print_issues(std::FILE* out, const pipeline::Result& r, bool all) {
     fmt::print(out, "\nFindings: {} error{}, {} warning{}, {} info\n", r.errors, r.errors == 1 ? "" : "s", r.warnings,
                r.warnings == 1 ? "" : "s", r.infos);

@@ -32,12 +32,31 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         s.vocabulary = std::make_shared<const recognise::Vocabulary>(std::move(v).value());
         s.options.vocabulary = s.vocabulary.get();
     }
+    std::vector<std::string> mappings = o.mappings;
+    std::error_code ec;
+    if (mappings.empty() && std::filesystem::is_directory("templates/mappings", ec)) mappings.push_back("templates/mappings");
+    if (!mappings.empty()) {
+        auto m = recognise::ColumnMappings::load(mappings);
+        if (!m) {
+            fmt::print(stderr, "boardpack: column mapping {}\n", to_string(m.error()));
+            return std::nullopt;
+        }
+        s.mappings = std::make_shared<const recognise::ColumnMappings>(std::move(m).value());
+        s.options.mappings = s.mappings.get();
+    }
     // A bad report template is a usage error: say so before reading anything.
     if (auto tpl = report_template(WriteOptions{o.report_template}); !tpl) {
         fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
         return std::nullopt;
     }
     return s;
+}
+
+void add_reading_options(CLI::App& cmd, PackOptions& o) {
+    cmd.add_option("--vocabulary", o.vocabulary, "Header synonyms and status words (default: built in, templates/vocabulary.txt)");
+    cmd.add_option("--mappings", o.mappings,
+                   "Column mapping files or folders that say which heading is which field (default: templates/mappings, "
+                   "if present; see docs/column-mappings.md)");
 }
 
 int exit_code(const pipeline::Result& r) {
@@ -94,13 +113,12 @@ int run_validate(const PackOptions& o) {
     pipeline::Result r = pipeline::run(p.files, p.options);
     if (o.json) {
         nlohmann::ordered_json j;
-        j["inputs"] = nlohmann::ordered_json::array();
-        for (const auto& in : r.inputs)
-            j["inputs"].push_back({{"file", in.file}, {"kind", in.kind}, {"status", in.status}, {"records", in.records}});
+        j["inputs"] = render::inputs_json(r.inputs);
         j["issues"] = render::issues_json(r.issues);
         fmt::print("{}\n", j.dump(2));
     } else {
         print_inputs(stdout, r);
+        if (o.explain) print_tables(stdout, r);
         print_issues(stdout, r, true);
     }
     int code = exit_code(r);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "pipeline/pipeline.hpp"
 #include "recognise/vocabulary.hpp"
 
@@ -16,9 +18,11 @@ struct PackOptions {
     std::string out_dir;                    // build only
     std::optional<std::string> as_of;       // YYYY-MM-DD
     std::optional<std::string> vocabulary;  // a council's own vocabulary file
+    std::vector<std::string> mappings;      // column mapping files or folders (default: templates/mappings, if there)
     std::optional<std::string> report_template;
     bool strict = false;
     bool json = false;                      // validate: findings as JSON
+    bool explain = false;                   // validate: how each table was read
     read::ReadLimits limits;
 };
 
@@ -28,13 +32,17 @@ int run_validate(const PackOptions& options);
 // What every command that builds packs (build, batch, serve) derives from its
 // options: the report date, the vocabulary, the reader limits.
 struct RunSettings {
-    pipeline::Options options;  // options.vocabulary points into `vocabulary`
+    pipeline::Options options;  // options.vocabulary and .mappings point into the two below
     std::shared_ptr<const recognise::Vocabulary> vocabulary;
+    std::shared_ptr<const recognise::ColumnMappings> mappings;
 };
-// Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary or --template is bad.
+// Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);
 
 // 0: no errors; 1: errors found; 2: nothing readable.
 int exit_code(const pipeline::Result& r);
+
+// Adds --vocabulary and --mappings to a command (build, validate, batch, serve).
+void add_reading_options(CLI::App& cmd, PackOptions& options);
 
 }  // namespace bp::app

@@ -458,7 +458,7 @@ void add_serve_command(CLI::App& app, ServeCommand& c) {
     c.cmd->add_option("--work-dir", o.work_dir, "Folder for upload folders (default: $TMPDIR or /tmp)");
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
-    c.cmd->add_option("--vocabulary", o.run.vocabulary, "Header synonyms and status words");
+    add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }
 

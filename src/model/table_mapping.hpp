@@ -13,7 +13,8 @@ namespace bp::model {
 
 struct ColumnMapping {
     CellPos header;       // the heading cell that decided it
-    std::string heading;  // the heading as shown (stacked headings joined with " / ")
+    std::string heading;  // the heading as shown
+    std::string under;    // the headings above it, if any ("Target" over "Min"), outermost first
     std::string field;    // the field it feeds ("value (2012-13)", "trend (Mar 23)"), or empty: not used
     std::string note;     // why, where it is not obvious
 };

@@ -59,7 +59,8 @@ Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options
     }
     result.pack = check::consolidate(subs, issues);
     for (std::size_t i = 0; i < scans.size(); ++i) {
-        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0, std::move(scans[i].tables), scans[i].near_miss};
+        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0, std::move(scans[i].tables), scans[i].near_miss,
+                        scans[i].near_fingerprint};
         for (const auto& a : result.pack.actions) in.records += a.source.file == in.file;
         for (const auto& m : result.pack.measures) in.records += m.source.file == in.file;
         bool err = false, warn = false;
@@ -117,7 +118,8 @@ std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) { 
 
 namespace {
 recognise::ScanOptions to_scan_options(const Options& options) {
-    return {options.vocabulary ? options.vocabulary : &recognise::Vocabulary::builtin(), options.as_of, options.limits};
+    return {options.vocabulary ? options.vocabulary : &recognise::Vocabulary::builtin(), options.as_of, options.limits,
+            options.mappings};
 }
 
 // Workbooks are independent until consolidation: scan them on every core.

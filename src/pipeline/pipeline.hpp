@@ -10,6 +10,7 @@
 #include "model/issue.hpp"
 #include "model/table_mapping.hpp"
 #include "read/workbook.hpp"
+#include "recognise/column_mapping.hpp"
 #include "recognise/vocabulary.hpp"
 #include "util/excel_date.hpp"
 
@@ -22,12 +23,14 @@ struct InputSummary {
     int records = 0;
     std::vector<model::TableMapping> tables;  // how each table in it was read
     std::string near_miss;                    // no table: the closest thing to one
+    std::string near_fingerprint;             // its heading row's, for a column mapping
 };
 
 struct Options {
     CivilDate as_of;
     read::ReadLimits limits;
     const recognise::Vocabulary* vocabulary = nullptr;  // null: the built-in one
+    const recognise::ColumnMappings* mappings = nullptr;  // null: none
     unsigned threads = 0;  // workbooks scanned at once; 0: one per core
 };
 

@@ -141,7 +141,9 @@ std::vector<std::string> required_missing(const TableLayout& t) {
         bool period_value = std::any_of(t.periods.begin(), t.periods.end(), [](const PeriodColumn& p) {
             return p.field == static_cast<int>(KpiField::value);
         });
-        if (!t.column(static_cast<int>(KpiField::value)) && !period_value) out.emplace_back("value (current)");
+        // Two headings for the value is a table found, with its rows unrated and a finding saying why.
+        if (!t.column(static_cast<int>(KpiField::value)) && !period_value && !t.value_unresolved)
+            out.emplace_back("value (current)");
     }
     return out;
 }
@@ -156,7 +158,7 @@ std::string heading(const SheetGrid& grid, CellPos at) { return "'" + grid.heade
 void resolve_periods(const SheetGrid& grid, TableLayout& t, CivilDate as_of) {
     const int k_value = static_cast<int>(KpiField::value), k_previous = static_cast<int>(KpiField::previous);
     auto problem = [&](bool error, CellPos at, std::string message) {
-        t.problems.push_back({error, "ambiguous-period", at, std::move(message)});
+        t.problems.push_back({error ? model::Severity::error : model::Severity::warning, "ambiguous-period", at, std::move(message)});
     };
     std::vector<PeriodColumn> outturns, previous_named;
     std::map<int, std::vector<PeriodColumn>> per_field;
@@ -233,9 +235,60 @@ void resolve_periods(const SheetGrid& grid, TableLayout& t, CivilDate as_of) {
     }
 }
 
-TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t anchor, CivilDate as_of) {
+int field_index(TableKind kind, std::string_view name) {
+    int n = kind == TableKind::plan ? k_plan_fields : k_kpi_fields;
+    for (int f = 0; f < n; ++f)
+        if (name == (kind == TableKind::plan ? field_name(static_cast<PlanField>(f)) : field_name(static_cast<KpiField>(f)))) return f;
+    return -1;
+}
+
+// The user's own reading of some columns wins over boardpack's.
+void apply_mapping(const SheetGrid& grid, TableLayout& t, const std::set<std::uint32_t>& columns, std::set<int>& mapped) {
+    const ColumnMappingFile& m = *t.mapping;
+    auto heading_at = [&](std::uint32_t col, const std::string& wanted) {
+        std::string stacked;
+        for (std::uint32_t r = t.header_top; r <= t.header_bottom; ++r) {
+            std::string text = grid.header_text(r, col);
+            if (text.empty()) continue;
+            if (normalize(text) == wanted) return true;
+            stacked += " " + text;
+        }
+        return normalize(stacked) == wanted;
+    };
+    for (const auto& entry : m.columns) {
+        std::optional<std::uint32_t> col = entry.column;
+        if (!col)
+            for (std::uint32_t c : columns)
+                if (heading_at(c, entry.heading)) {
+                    col = c;
+                    break;
+                }
+        if (!col || (entry.column && !columns.count(*entry.column))) {
+            t.mapping_incomplete = true;
+            t.problems.push_back({model::Severity::warning, "mapping-unused", CellPos{t.anchor, t.first_col},
+                                  fmt::format("the column mapping {} (line {}) names {}, which is not among this table's "
+                                              "headings: check the mapping",
+                                              m.path, entry.line,
+                                              entry.column ? "column " + column_letters(*entry.column) : "'" + entry.heading + "'")});
+            continue;
+        }
+        std::erase_if(t.fields, [&](const auto& kv) { return kv.second == *col; });
+        std::erase_if(t.trend, [&](const TrendColumn& c) { return c.col == *col; });
+        std::erase_if(t.periods, [&](const PeriodColumn& p) { return p.header.col == *col; });
+        if (entry.field == "ignore") continue;
+        int f = field_index(t.kind, entry.field);
+        if (f < 0) continue;
+        t.fields[f] = *col;
+        mapped.insert(f);
+    }
+}
+
+TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t anchor, CivilDate as_of,
+                       const ColumnMappingFile* mapping) {
     TableLayout t;
     t.kind = kind;
+    t.anchor = anchor;
+    t.mapping = mapping;
     t.header_top = anchor;
     t.header_bottom = anchor;
     // Sub-header rows below the anchor (e.g. Num/Denom under "Current performance", months under "Six month trend").
@@ -292,13 +345,19 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
             if (has_percent_sign(grid.header_text(r, col))) t.percent_header[col] = true;
     }
     for (const auto& [field, where] : best) t.fields[field] = where.first;
+    if (!columns.empty()) {
+        t.first_col = *columns.begin();
+        t.last_col = *columns.rbegin();
+    }
+    std::set<int> mapped;
+    if (mapping) apply_mapping(grid, t, columns, mapped);
     for (const auto& [field, cells] : equal_best) {
-        if (cells.size() < 2) continue;
+        if (cells.size() < 2 || mapped.count(field)) continue;
         const char* name = kind == TableKind::plan ? field_name(static_cast<PlanField>(field)) : field_name(static_cast<KpiField>(field));
         bool value = kind == TableKind::kpi && field == static_cast<int>(KpiField::value);
         std::string list;
         for (const auto& c : cells) list += (list.empty() ? "" : " and ") + heading(grid, c) + " at " + cell_ref(c);
-        t.problems.push_back({value, "ambiguous-column", cells[1],
+        t.problems.push_back({value ? model::Severity::error : model::Severity::warning, "ambiguous-column", cells[1],
                               value ? fmt::format("{} could each be the current value; boardpack will not guess which, so no "
                                                   "measure is rated. Rename one of them, or write a column mapping",
                                                   list)
@@ -311,10 +370,6 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
         }
     }
     if (kind == TableKind::kpi) resolve_periods(grid, t, as_of);
-    if (!columns.empty()) {
-        t.first_col = *columns.begin();
-        t.last_col = *columns.rbegin();
-    }
     t.score = static_cast<int>(t.fields.size()) + (t.trend.empty() ? 0 : 1) + (t.periods.empty() ? 0 : 1);
     return t;
 }
@@ -336,17 +391,23 @@ void describe_columns(const SheetGrid& grid, const Vocabulary& vocab, TableLayou
     for (std::uint32_t col = t.first_col; col <= t.last_col; ++col) {
         model::ColumnMapping role;
         std::optional<CellPos> decided, lowest;
-        std::string last;  // a merged heading covers several rows or columns: show it once
         for (std::uint32_t r = t.header_top; r <= t.header_bottom; ++r) {
-            std::string text = grid.header_text(r, col);
-            if (text.empty()) continue;
+            if (grid.header_text(r, col).empty()) continue;
             lowest = CellPos{r, col};
-            if (text != last) role.heading += (role.heading.empty() ? "" : " / ") + text;
-            last = text;
             if (is_match(guess(grid, vocab, t.kind, r, col))) decided = CellPos{r, col};
         }
         if (!lowest) continue;
         role.header = decided.value_or(*lowest);
+        role.heading = grid.header_text(role.header.row, col);
+        if (const CellRange* m = grid.merge_at(role.header.row, col)) role.header = m->first;  // where the heading is typed
+        // The headings above it ("Target" over Min): merged cells cover several rows, so each is shown once.
+        std::string last = role.heading;
+        for (std::uint32_t r = role.header.row; r-- > t.header_top;) {
+            std::string text = grid.header_text(r, col);
+            if (text.empty() || text == last) continue;
+            role.under = text + (role.under.empty() ? "" : " / " + role.under);
+            last = text;
+        }
         if (auto f = field_of.find(col); f != field_of.end()) {
             role.field = field_label(t.kind, f->second);
             auto p = period_of.find(col);
@@ -371,17 +432,46 @@ void describe_columns(const SheetGrid& grid, const Vocabulary& vocab, TableLayou
 
 }  // namespace
 
-std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, CivilDate as_of,
-                                      std::optional<NearMiss>* near) {
+std::string row_fingerprint(const SheetGrid& grid, std::uint32_t row) {
+    // FNV-1a over the normalised headings: stable across runs, machines and writers.
+    std::uint64_t h = 1469598103934665603ull;
+    for (const read::Cell* c : grid.row(row)) {
+        if (!has_value(c)) continue;
+        for (unsigned char ch : normalize(grid.header_text(row, c->pos.col)) + "|") {
+            h ^= ch;
+            h *= 1099511628211ull;
+        }
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& search, std::optional<NearMiss>* near) {
+    const Vocabulary& vocab = search.vocab;
     t_guesses.reset(nullptr);  // a new sheet (a grid may reuse an old one's address)
     t_guesses.reset(&grid);
     std::optional<TableLayout> found, nearest;
     for (std::uint32_t row : grid.rows()) {
         if (row >= k_header_search_rows) break;
+        std::string fingerprint = search.mappings && !search.mappings->empty() ? row_fingerprint(grid, row) : std::string{};
         for (TableKind kind : {TableKind::plan, TableKind::kpi}) {
-            if (!header_like(grid, vocab, kind, row)) continue;
-            TableLayout t = layout_for(grid, vocab, kind, row, as_of);
-            if (t.score < 2) continue;
+            const ColumnMappingFile* mapping = nullptr;
+            if (search.mappings)
+                for (const auto& m : search.mappings->files())
+                    if (m.matches(search.file, grid.sheet().info.name, kind, fingerprint)) {
+                        mapping = &m;
+                        break;
+                    }
+            bool header = header_like(grid, vocab, kind, row);
+            if (!header && !mapping) continue;
+            TableLayout t = layout_for(grid, vocab, kind, row, search.as_of, mapping);
+            // A mapping chosen by file or sheet name is for the row that has its headings.
+            if (mapping && mapping->fingerprint.empty() && t.mapping_incomplete) {
+                if (!header) continue;
+                t = layout_for(grid, vocab, kind, row, search.as_of, nullptr);
+            }
+            t.fingerprint = fingerprint.empty() ? row_fingerprint(grid, row) : fingerprint;
+            if (t.score < 2 && !t.mapping) continue;
+            if (t.mapping) t.score += 100;  // the user's own reading of the sheet comes first
             if (required_missing(t).empty()) {
                 if (!found || t.score > found->score) found = t;
             } else if (!nearest || t.score > nearest->score) {
@@ -391,8 +481,11 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& v
     }
     if (found) {
         describe_columns(grid, vocab, *found);
+        if (found->mapping)
+            found->problems.push_back({model::Severity::info, "mapping-applied", CellPos{found->anchor, found->first_col},
+                                       "read with the column mapping " + found->mapping->path});
     } else if (near && nearest) {
-        NearMiss n{nearest->kind, {}, required_missing(*nearest), nearest->score};
+        NearMiss n{nearest->kind, {}, required_missing(*nearest), nearest->score, nearest->fingerprint};
         for (const auto& [field, col] : nearest->fields)
             n.found.emplace_back(nearest->kind == TableKind::plan ? field_name(static_cast<PlanField>(field))
                                                                   : field_name(static_cast<KpiField>(field)));

@@ -7,7 +7,9 @@
 #include <optional>
 #include <vector>
 
+#include "model/issue.hpp"
 #include "model/table_mapping.hpp"
+#include "recognise/column_mapping.hpp"
 #include "recognise/period_label.hpp"
 #include "recognise/sheet_grid.hpp"
 #include "recognise/text.hpp"
@@ -31,7 +33,7 @@ struct PeriodColumn {
 
 // A finding about the table as a whole, at a heading cell.
 struct LayoutProblem {
-    bool error = true;
+    model::Severity severity = model::Severity::error;
     std::string code;
     CellPos cell;
     std::string message;
@@ -40,6 +42,10 @@ struct LayoutProblem {
 struct TableLayout {
     TableKind kind = TableKind::plan;
     std::uint32_t header_top = 0, header_bottom = 0;  // 0-based rows
+    std::uint32_t anchor = 0;                          // the heading row the table was found by
+    std::string fingerprint;                           // of the anchor row's headings, for column mappings
+    const ColumnMappingFile* mapping = nullptr;        // the column mapping applied, if any
+    bool mapping_incomplete = false;                   // a heading it names is not in the table
     std::uint32_t first_col = 0, last_col = 0;
     std::map<int, std::uint32_t> fields;               // PlanField/KpiField -> column
     std::map<std::uint32_t, bool> percent_header;      // column -> header says "%"
@@ -63,13 +69,22 @@ struct NearMiss {
     std::vector<std::string> found;    // fields it has ("action", "lead")
     std::vector<std::string> missing;  // required fields it lacks ("status")
     int score = 0;
+    std::string fingerprint;           // of its heading row: a column mapping can supply what is missing
+};
+
+struct TableSearch {
+    const Vocabulary& vocab;
+    CivilDate as_of;                               // periods starting after it are not the report's own figures
+    const ColumnMappings* mappings = nullptr;      // a user's corrections, applied where they match
+    std::string_view file;                         // the workbook, for mappings keyed by file name
 };
 
 // The best table of either kind on the sheet, or nullopt (then `near`, if
-// given, gets the best near-miss). Periods starting after `as_of` are not the
-// report's own figures.
-std::optional<TableLayout> find_table(const SheetGrid& grid, const Vocabulary& vocab, CivilDate as_of,
-                                      std::optional<NearMiss>* near = nullptr);
+// given, gets the best near-miss).
+std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& search, std::optional<NearMiss>* near = nullptr);
+
+// The fingerprint of a heading row: its normalised headings, left to right, hashed.
+std::string row_fingerprint(const SheetGrid& grid, std::uint32_t row);
 
 // Does this row repeat the header (a table printed in blocks)?
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row);

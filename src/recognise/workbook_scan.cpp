@@ -43,6 +43,8 @@ model::TableMapping table_mapping(const SheetGrid& grid, const TableLayout& t) {
     m.kind = t.kind == TableKind::plan ? "plan" : "kpi";
     m.header_top = t.header_top + 1;
     m.header_bottom = t.header_bottom + 1;
+    m.fingerprint = t.fingerprint;
+    if (t.mapping) m.mapping_file = t.mapping->path;
     m.columns = t.roles;
     return m;
 }
@@ -71,7 +73,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
                                                  "calculate): open it in Excel or LibreOffice and save it"});
         std::size_t before = scan.issues.size();
         std::optional<NearMiss> near;
-        auto layout = find_table(grid, vocab, options.as_of, &near);
+        auto layout = find_table(grid, TableSearch{vocab, options.as_of, options.mappings, scan.file}, &near);
         if (!layout) {
             for (auto& u : uncalculated) scan.issues.push_back(std::move(u));
             if (near && (!nearest || near->score > nearest->score)) {
@@ -83,7 +85,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
         scan.tables.push_back(table_mapping(grid, *layout));
         // The table's own findings (two columns for one period ...) at their headings.
         for (const auto& p : layout->problems)
-            scan.issues.push_back(Issue{p.error ? Severity::error : Severity::warning, p.code, scan.file, info.name,
+            scan.issues.push_back(Issue{p.severity, p.code, scan.file, info.name,
                                         cell_ref(p.cell), p.message});
         if (layout->kind == TableKind::plan) {
             scan.has_plan = true;
@@ -101,10 +103,13 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
     if (!scan.has_plan && !scan.has_kpi) {
         if (nearest) {
             scan.near_miss = near_miss_text(near_sheet, *nearest);
+            scan.near_fingerprint = nearest->fingerprint;
             scan.issues.push_back(Issue{Severity::error, "missing-column", scan.file, near_sheet, {},
                                         scan.near_miss + ": add the missing column with one of the usual headings (the "
                                                          "blank template from `boardpack template " +
-                                            std::string(nearest->kind == TableKind::plan ? "plan" : "kpi") + "` shows them)"});
+                                            std::string(nearest->kind == TableKind::plan ? "plan" : "kpi") +
+                                            "` shows them), or name it in a column mapping for layout " +
+                                            nearest->fingerprint + " (docs/column-mappings.md)"});
         } else {
             scan.issues.push_back(Issue{Severity::error, "no-table", scan.file, {}, {},
                                         "no improvement plan or KPI table found on any visible sheet: a plan needs at least "

@@ -8,6 +8,7 @@
 #include "model/issue.hpp"
 #include "model/table_mapping.hpp"
 #include "read/workbook.hpp"
+#include "recognise/column_mapping.hpp"
 #include "recognise/extract.hpp"
 
 namespace bp::recognise {
@@ -16,6 +17,7 @@ struct ScanOptions {
     const Vocabulary* vocabulary = nullptr;
     CivilDate as_of;  // the report date: periods after it are not the report's own
     read::ReadLimits limits;
+    const ColumnMappings* mappings = nullptr;  // a user's corrections of how tables are read
 };
 
 struct WorkbookScan {
@@ -26,6 +28,7 @@ struct WorkbookScan {
     model::Issues issues;
     std::vector<model::TableMapping> tables;  // how each table found was read
     std::string near_miss;                    // with no table: the closest thing to one ("Sheet1 has ...")
+    std::string near_fingerprint;             // its heading row's fingerprint, for a column mapping
     const char* kind() const {
         return unreadable ? "unrecognised" : has_plan && has_kpi ? "mixed" : has_plan ? "plan" : has_kpi ? "kpi" : "unrecognised";
     }

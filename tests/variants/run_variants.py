@@ -22,6 +22,7 @@ Exit status 0 when every check passed, 1 otherwise.
 """
 
 import argparse
+import re
 import datetime as dt
 import os
 import sys
@@ -1265,15 +1266,80 @@ def gen_findings(work):
         ("duplicate-conflict", "error", "dup-kpi-a.xlsx", "KPIs", f"A{ka.rows_of['DK2']}", ["DK2", "dup-kpi-b.xlsx"]),
         ("duplicate-conflict", "error", "dup-kpi-b.xlsx", "KPIs", f"A{kb.rows_of['DK2']}", ["DK2", "dup-kpi-a.xlsx"]),
     ]
+    # ---- column mappings: a heading boardpack does not know; two headings for the value ----
+    write(os.path.join(work, "kpi-this-year.xlsx"),
+          Sheet("KPIs", [["Ref", "Measure", "This year", "Last year", "Target"],
+                         ["TY1", "Percentage of plans reviewed", pct(0.92), pct(0.85), pct(0.9)]]))
+    write(os.path.join(work, "kpi-two-values.xlsx"),
+          Sheet("KPIs", [["Ref", "Measure", "Actual", "Value", "Target"],
+                         ["TV1", "Percentage of visits on time", pct(0.5), pct(0.95), pct(0.9)]]))
+    exp += [("mapping-applied", "info", "kpi-this-year.xlsx", "KPIs", "A1", "this-year.ini"),
+            ("mapping-applied", "info", "kpi-two-values.xlsx", "KPIs", "A1", "two-values.ini"),
+            ("mapping-unused", "warning", "kpi-two-values.xlsx", "KPIs", "A1", ["two-values.ini", "comments"])]
+    absent += [("ambiguous-column", "kpi-two-values.xlsx", "KPIs", "D1"),
+               ("missing-column", "kpi-this-year.xlsx", "KPIs", None)]
+    kept |= {"TY1", "TV1"}
+
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
              "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
-             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx"]
+             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-this-year.xlsx", "kpi-two-values.xlsx"]
     return files, exp, absent, kept, dropped
+
+
+def write_mappings(ck, bp, work):
+    """Without mappings the two workbooks are misread; then mappings in work/templates/mappings
+    (read by default from the folder boardpack runs in) correct them: one by file name, one by
+    the fingerprint that --explain and summary.json show."""
+    ck.start("mappings/misread without a mapping")
+    rc, j, err = bp.validate(["kpi-this-year.xlsx"], work)
+    ck.eq(rc, 2, "no table: exit 2")
+    ck.ok("This year" not in err and "no value" in err, f"stderr names the nearest miss: {err.strip()[:200]}")
+    rc, j, err = bp.validate(["kpi-two-values.xlsx"], work)
+    if not ck.ok(j is not None, f"validate --json output (rc {rc}, {err[:200]})"):
+        return
+    ck.ok(any(i["code"] == "ambiguous-column" and i["cell"] == "D1" for i in j["issues"]), "two value headings: ambiguous-column at D1")
+    tables = j["inputs"][0]["tables"]
+    if not ck.ok(len(tables) == 1, "the table is listed with its reading"):
+        return
+    ck.eq([(c["cell"], c["header"], c["field"]) for c in tables[0]["columns"]],
+          [("A1", "Ref", "ref"), ("B1", "Measure", "title"), ("C1", "Actual", None), ("D1", "Value", None),
+           ("E1", "Target", "target")], "summary of the reading: cell, header, field")
+    fingerprint = tables[0]["fingerprint"]
+    folder = os.path.join(work, "templates", "mappings")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "this-year.ini"), "w") as f:
+        f.write("[match]\nfiles = kpi-this-year.xlsx\nkind = kpi\n[columns]\nThis year = value  # the current year\n")
+    with open(os.path.join(folder, "two-values.ini"), "w") as f:
+        f.write(f"[match]\nfingerprint = {fingerprint}\n[columns]\nValue = value\nActual = ignore\nComments = commentary\n")
+    rc, out, err = bp.run(["validate", "kpi-this-year.xlsx", "--explain", "--as-of", "2026-11-21"], work)
+    ck.ok("read with the column mapping templates/mappings/this-year.ini" in out, "--explain names the mapping")
+    ck.ok(re.search(r"C1\s+This year\s+value", out) is not None, "--explain shows This year read as the value")
+    # A bad mapping stops the run with its line number, before anything is read.
+    bad = os.path.join(work, "bad-mapping")
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(bad, "bad.ini"), "w") as f:
+        f.write("[match]\nsheet = KPIs\n[columns]\nThis year = current value\n")
+    rc, out, err = bp.run(["validate", "kpi-this-year.xlsx", "--mappings", bad], work)
+    ck.eq(rc, 2, "a bad mapping is a usage error")
+    ck.ok("bad.ini" in err and "line 4" in err, f"the error names the file and line: {err.strip()[:200]}")
+
+
+def check_mapped_measures(ck, s):
+    ck.start("mappings/applied")
+    ms = measures_by(s)
+    for ref, value, previous in (("TY1", 0.92, 0.85), ("TV1", 0.95, None)):
+        m = ms.get(ref)
+        if ck.ok(m is not None, f"{ref} kept"):
+            ck.eq((m["value"], m["previous"], m["rag"]), (value, previous, "green"), f"{ref} value, previous, rating")
+    tables = {i["file"]: i["tables"] for i in s["inputs"]}
+    ck.eq([t.get("mapping") for t in tables.get("kpi-two-values.xlsx", [])], ["templates/mappings/two-values.ini"],
+          "summary.json names the mapping applied")
 
 
 def group_findings(ck, bp, work):
     files, exp, absent, kept, dropped = gen_findings(work)
+    write_mappings(ck, bp, work)
     rc, s, out, err = bp.build(files, work, as_of=AS_OF)
     ck.start("findings")
     if not ck.ok(s is not None, f"build wrote summary.json (rc {rc}, {err.strip()[:300]})"):
@@ -1286,6 +1352,7 @@ def group_findings(ck, bp, work):
     for code, f, sheet, cell in absent:
         ck.start(f"findings/no {code} {f}!{sheet}!{cell}")
         ck.no_issue(issues, code=code, file=f, sheet=sheet, cell=cell)
+    check_mapped_measures(ck, s)
     ck.start("findings/consolidation")
     refs = [a["ref"] for a in s["plan"]["actions"]] + [m["ref"] for m in s["kpis"]["measures"]]
     for r in sorted(kept):

@@ -281,6 +281,40 @@
       el('tbody', {}, issues.map(issueRow)));
   }
 
+  // How boardpack read each table: heading -> field, so a wrong reading is seen, not trusted.
+  const FIELD_LABEL = {
+    ref: 'Reference', section: 'Section', action: 'Action', lead: 'Lead', due: 'Due date', status: 'Status',
+    progress: 'Progress update', evidence: 'Evidence', title: 'Measure', group: 'Group', previous: 'Previous value',
+    numerator: 'Numerator', denominator: 'Denominator', value: 'Current value', period_type: 'Period type',
+    target_min: 'Minimum target', target_upper: 'Upper target', target: 'Target', tolerance: 'Tolerance',
+    polarity: 'Polarity', rag: 'Supplied RAG', commentary: 'Commentary', trend: 'Trend',
+  };
+
+  function fieldLabel(field) {
+    if (!field) return 'Not used';
+    const m = /^(\w+)(.*)$/.exec(field);
+    return m && FIELD_LABEL[m[1]] ? FIELD_LABEL[m[1]] + m[2] : field;
+  }
+
+  function mappingTable(t) {
+    const rows = t.header_rows[0] === t.header_rows[1] ? `row ${t.header_rows[0]}` : `rows ${t.header_rows[0]}–${t.header_rows[1]}`;
+    return el('details', { class: 'mapping' },
+      el('summary', { text: `How sheet “${t.sheet}” was read` }),
+      el('p', { class: 'mapping-note', text: `${KIND[t.kind] || t.kind} table, headings in ${rows}` +
+        (t.mapping ? `, read with the column mapping ${t.mapping}.` : '.') +
+        ` If a column is read wrongly, a column mapping corrects it (layout fingerprint ${t.fingerprint}).` }),
+      el('table', { class: 'issues mapping-table' },
+        el('caption', { class: 'visually-hidden', text: `How sheet ${t.sheet} was read` }),
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col', class: 'col-where', text: 'Cell' }),
+          el('th', { scope: 'col', text: 'Heading' }),
+          el('th', { scope: 'col', text: 'Read as' }))),
+        el('tbody', {}, t.columns.map((c) => el('tr', { class: c.field ? '' : 'unused' },
+          el('td', { class: 'where', text: c.cell }),
+          el('td', { text: c.under ? `${c.header} (under ${c.under})` : c.header }),
+          el('td', { text: fieldLabel(c.field) + (c.note ? ` — ${c.note}` : '') }))))));
+  }
+
   function renderFiles(s) {
     const list = $('file-list');
     list.replaceChildren();
@@ -301,6 +335,7 @@
         body.append(el('details', {}, el('summary', { text: `Show ${plural(notes.length, 'note')}` }),
           issueTable(notes, `Notes on ${input.file}`)));
       }
+      for (const t of input.tables || []) body.append(mappingTable(t));
       list.append(el('article', { class: `file st-${input.status}`, 'aria-label': input.file },
         el('div', { class: 'file-head' },
           el('h4', { class: 'file-name', text: input.file }),

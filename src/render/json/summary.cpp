@@ -26,13 +26,40 @@ ordered_json issues_json(const model::Issues& issues) {
     return out;
 }
 
+ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs) {
+    ordered_json out = ordered_json::array();
+    for (const auto& in : inputs) {
+        ordered_json tables = ordered_json::array();
+        for (const auto& t : in.tables) {
+            ordered_json columns = ordered_json::array();
+            for (const auto& c : t.columns) {
+                ordered_json col{{"cell", cell_ref(c.header)}, {"header", c.heading},
+                                 {"field", c.field.empty() ? ordered_json(nullptr) : ordered_json(c.field)}};
+                if (!c.under.empty()) col["under"] = c.under;
+                if (!c.note.empty()) col["note"] = c.note;
+                columns.push_back(std::move(col));
+            }
+            ordered_json table{{"sheet", t.sheet}, {"kind", t.kind}, {"header_rows", {t.header_top, t.header_bottom}},
+                               {"fingerprint", t.fingerprint}};
+            if (!t.mapping_file.empty()) table["mapping"] = t.mapping_file;
+            table["columns"] = std::move(columns);
+            tables.push_back(std::move(table));
+        }
+        ordered_json j{{"file", in.file}, {"kind", in.kind}, {"status", in.status}, {"records", in.records},
+                       {"tables", std::move(tables)}};
+        if (!in.near_miss.empty()) {
+            j["nearest_miss"] = in.near_miss;
+            j["nearest_fingerprint"] = in.near_fingerprint;
+        }
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
 ordered_json summary_json(const pipeline::Result& r, const OutputNames& outputs) {
     ordered_json j;
     j["tool"] = {{"name", "boardpack"}, {"version", app::k_version}};
-    ordered_json inputs = ordered_json::array();
-    for (const auto& in : r.inputs)
-        inputs.push_back({{"file", in.file}, {"kind", in.kind}, {"status", in.status}, {"records", in.records}});
-    j["inputs"] = inputs;
+    j["inputs"] = inputs_json(r.inputs);
     j["issues"] = issues_json(r.issues);
 
     ordered_json sections = ordered_json::array();

@@ -14,5 +14,7 @@ struct OutputNames {
 
 nlohmann::ordered_json summary_json(const pipeline::Result& result, const OutputNames& outputs);
 nlohmann::ordered_json issues_json(const model::Issues& issues);
+// inputs[]: each workbook, its kind and status, and how each of its tables was read.
+nlohmann::ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs);
 
 }  // namespace bp::render

@@ -1,0 +1,149 @@
+#include "recognise/column_mapping.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "recognise/table_layout.hpp"
+#include "recognise/text.hpp"
+#include "util/cell_ref.hpp"
+#include "util/utf8.hpp"
+
+namespace bp::recognise {
+
+namespace fs = std::filesystem;
+
+bool glob_match(std::string_view pattern, std::string_view name) {
+    std::string p = ascii_lower(pattern), n = ascii_lower(name);
+    // Iterative wildcard match with one backtrack point: linear enough for file names.
+    std::size_t pi = 0, ni = 0, star = std::string::npos, mark = 0;
+    while (ni < n.size()) {
+        if (pi < p.size() && (p[pi] == '?' || p[pi] == n[ni])) {
+            ++pi, ++ni;
+        } else if (pi < p.size() && p[pi] == '*') {
+            star = pi++;
+            mark = ni;
+        } else if (star != std::string::npos) {
+            pi = star + 1;
+            ni = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size() && p[pi] == '*') ++pi;
+    return pi == p.size();
+}
+
+bool is_mappable_field(TableKind kind, std::string_view field) {
+    if (field == "ignore") return true;
+    if (kind == TableKind::plan) {
+        for (int f = 0; f < k_plan_fields; ++f)
+            if (field == field_name(static_cast<PlanField>(f))) return true;
+        return false;
+    }
+    for (int f = 0; f < k_kpi_fields; ++f)
+        if (field == field_name(static_cast<KpiField>(f)) && field != "trend") return true;
+    return false;
+}
+
+bool ColumnMappingFile::matches(std::string_view file, std::string_view sheet_name, TableKind k,
+                                std::string_view row_fingerprint) const {
+    if (!kind.empty() && kind != (k == TableKind::plan ? "plan" : "kpi")) return false;
+    if (!fingerprint.empty()) return fingerprint == row_fingerprint;
+    if (!files.empty() && !glob_match(files, fs::path(std::string(file)).filename().string())) return false;
+    if (!sheet.empty() && normalize(sheet) != normalize(sheet_name)) return false;
+    return !files.empty() || !sheet.empty();
+}
+
+Result<ColumnMappingFile> ColumnMappings::parse(std::string_view text, const std::string& path) {
+    ColumnMappingFile m;
+    m.path = path;
+    std::istringstream in{std::string(text)};
+    std::string line, section;
+    long no = 0;
+    auto fail = [&](const std::string& what) { return make_error(Errc::usage, "line " + std::to_string(no) + ": " + what, {path}); };
+    while (std::getline(in, line)) {
+        ++no;
+        // A '#' starts a comment unless it is part of a heading ("Indicator #") : only " #" or a leading '#'.
+        auto hash = line.find(" #");
+        if (hash != std::string::npos) line.resize(hash);
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        if (t.front() == '[') {
+            if (t != "[match]" && t != "[columns]") return fail("unknown section " + t + ": the sections are [match] and [columns]");
+            section = t;
+            continue;
+        }
+        auto eq = t.rfind('=');
+        if (eq == std::string::npos) return fail("expected 'name = value', got '" + t + "'");
+        std::string key = trim(t.substr(0, eq)), value = trim(t.substr(eq + 1));
+        if (key.empty() || value.empty()) return fail("both sides of '=' must be filled: '" + t + "'");
+        if (section == "[match]") {
+            std::string k = ascii_lower(key);
+            if (k == "fingerprint") m.fingerprint = ascii_lower(value);
+            else if (k == "files") m.files = value;
+            else if (k == "sheet") m.sheet = value;
+            else if (k == "kind") {
+                m.kind = ascii_lower(value);
+                if (m.kind != "plan" && m.kind != "kpi") return fail("kind must be plan or kpi, got '" + value + "'");
+            } else {
+                return fail("unknown setting '" + key + "' in [match]: use fingerprint, files, sheet or kind");
+            }
+        } else if (section == "[columns]") {
+            MappedColumn c;
+            c.line = no;
+            c.field = ascii_lower(value);
+            std::string k = ascii_lower(key);
+            if (k.rfind("column ", 0) == 0) {
+                auto pos = parse_cell_ref(trim(key.substr(7)) + "1");
+                if (!pos) return fail("'" + key + "' is not a column letter (write e.g. column F)");
+                c.column = pos->col;
+            } else {
+                c.heading = normalize(key);
+                if (c.heading.empty()) return fail("'" + key + "' is not a heading boardpack can match");
+            }
+            bool plan = is_mappable_field(TableKind::plan, c.field), kpi = is_mappable_field(TableKind::kpi, c.field);
+            if (!plan && !kpi || (m.kind == "plan" && !plan) || (m.kind == "kpi" && !kpi))
+                return fail("'" + value + "' is not a field: a plan has ref, section, action, lead, due, status, progress, "
+                            "evidence; a KPI table ref, title, group, previous, numerator, denominator, value, "
+                            "period_type, target_min, target_upper, target, tolerance, polarity, rag, commentary; or ignore");
+            m.columns.push_back(std::move(c));
+        } else {
+            return fail("'" + t + "' comes before a [match] or [columns] section");
+        }
+    }
+    if (m.fingerprint.empty() && m.files.empty() && m.sheet.empty())
+        return make_error(Errc::usage, "[match] needs a fingerprint, a files pattern or a sheet name", {path});
+    if (m.columns.empty()) return make_error(Errc::usage, "[columns] names no column", {path});
+    return m;
+}
+
+Result<ColumnMappings> ColumnMappings::load(const std::vector<std::string>& paths) {
+    ColumnMappings out;
+    for (const auto& p : paths) {
+        std::vector<fs::path> files;
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            for (const auto& e : fs::directory_iterator(p, ec))
+                if (e.is_regular_file(ec) && ascii_lower(e.path().extension().string()) == ".ini") files.push_back(e.path());
+            std::sort(files.begin(), files.end());
+        } else if (fs::is_regular_file(p, ec)) {
+            files.push_back(p);
+        } else {
+            return make_error(Errc::usage, "is not a column mapping file or folder: check the path", {p});
+        }
+        for (const auto& f : files) {
+            std::ifstream in(f, std::ios::binary);
+            if (!in) return make_error(Errc::io, "cannot be opened", {f.string()});
+            std::stringstream ss;
+            ss << in.rdbuf();
+            auto m = parse(ss.str(), f.string());
+            if (!m) return m.take_error();
+            out.m_files.push_back(std::move(m).value());
+        }
+    }
+    return out;
+}
+
+}  // namespace bp::recognise
