@@ -185,7 +185,7 @@ TEST_CASE("pdf::a 300-measure scorecard repeats its header on every page") {
         // The running header names the section on every one of its pages.
         if (text.find("2. Key performance indicators") == std::string::npos) continue;
         ++kpi_pages;
-        CHECK_MESSAGE(has_line(text, R"(^\s*Ref\s+Performance measure\s+year\s+Num\s+Denom\s+Current\s+Period)"),
+        CHECK_MESSAGE(has_line(text, R"(^\s*Ref\s+Performance measure\s+Unit\s+year\s+Num\s+Denom\s+Current\s+Period)"),
                       "page " << p + 1 << " lacks the table header");
         static const std::regex title(R"(Generated measure (\d+):)");
         for (auto it = std::sregex_iterator(text.begin(), text.end(), title); it != std::sregex_iterator(); ++it)

@@ -280,7 +280,7 @@ private:
         Table t = table();
         t.text.size = t.header_text.size = 7.5;
         t.padding = 3;
-        Row head{RowKind::body, {Cell{"Ref"}, Cell{"Performance measure"}, Cell{"Last year", Align::right},
+        Row head{RowKind::body, {Cell{"Ref"}, Cell{"Performance measure"}, Cell{"Unit"}, Cell{"Last year", Align::right},
                                  Cell{"Num", Align::right}, Cell{"Denom", Align::right},
                                  Cell{"Current", Align::right}, Cell{"Period"}}};
         for (const auto& l : months) head.cells.push_back(Cell{keep_together(l), Align::right});
@@ -290,8 +290,8 @@ private:
         head.cells.push_back(Cell{"RAG", Align::center});
         t.columns.assign(head.cells.size(), Column{});
         t.columns[0].wrap = false;
-        for (std::size_t c = 2; c + 4 < t.columns.size(); ++c)
-            if (c != 6) t.columns[c].wrap = false;
+        for (std::size_t c = 3; c + 4 < t.columns.size(); ++c)  // the unit ("per 10,000") and period may wrap
+            if (c != 7) t.columns[c].wrap = false;
         t.columns[t.columns.size() - 2].fixed = 54;
         t.columns.back().fixed = 24;
         const int ncols = static_cast<int>(t.columns.size());
@@ -308,7 +308,8 @@ private:
             auto num = [&](std::optional<double> v) {
                 return Cell{v ? format_number(*v, m.unit == model::Unit::number ? 2 : 0) : "–", Align::right};
             };
-            Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, Cell{format_value(m, m.previous), Align::right},
+            Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, Cell{unit_column_text(m.unit)},
+                                    Cell{format_value(m, m.previous), Align::right},
                                     num(m.numerator), num(m.denominator),
                                     Cell{format_value(m, m.value), Align::right, true}, Cell{m.period_type}}};
             std::vector<std::optional<double>> values;

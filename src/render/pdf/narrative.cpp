@@ -77,17 +77,32 @@ std::string format_number(double v, int decimals) {
 std::string format_value(const model::KpiMeasure& m, std::optional<double> v) {
     if (!v) return "–";
     switch (m.unit) {
-    case Unit::percent: return fmt::format("{:.1f}%", check::at_data_precision(*v * 100));
-    case Unit::count: return format_number(*v, 0);
-    case Unit::number: return format_number(*v, 2);
+        case Unit::percent: return fmt::format("{:.1f}%", check::at_data_precision(*v * 100));
+        case Unit::currency: return model::format_in_unit(m.unit, *v);
+        case Unit::count: return format_number(*v, 0);
+        case Unit::number: return format_number(*v, 2);
+        default: return format_number(*v, 1);  // rates and durations: the unit is in its own column
     }
-    return format_number(*v, 2);
 }
 
 std::string format_target(const model::KpiMeasure& m, std::optional<double> v) {
     if (!v) return "–";
     if (m.unit == Unit::percent) return format_number(*v * 100, 2) + "%";
+    if (m.unit == Unit::currency) return model::format_in_unit(m.unit, *v);
     return format_number(*v, 2);
+}
+
+std::string format_with_unit(const model::KpiMeasure& m, std::optional<double> v) {
+    if (!v) return "–";
+    if (m.unit == Unit::percent || m.unit == Unit::count || m.unit == Unit::number || m.unit == Unit::currency)
+        return format_value(m, v);
+    return format_number(*v, 2) + " " + model::unit_label(m.unit);
+}
+
+std::string unit_column_text(Unit u) {
+    if (u == Unit::count) return "count";
+    if (u == Unit::number) return "–";
+    return model::unit_label(u);
 }
 
 std::string long_date(CivilDate d) {
@@ -127,7 +142,8 @@ std::string distance_to_target(const model::KpiMeasure& m) {
     if (!m.value) return "no value was given";
     auto t = deciding_threshold(m);
     if (!t) return "no target is set";
-    std::string value = format_value(m, m.value), target = format_target(m, t->value);
+    std::string value = format_with_unit(m, m.value);
+    std::string target = m.unit == Unit::percent ? format_target(m, t->value) : format_with_unit(m, t->value);
     const bool lower = m.polarity == Polarity::lower;
     auto gap = shortfall(m);
     if (!gap) return fmt::format("{} meets the target of {}{}", value, target, lower ? " (lower is better)" : "");
@@ -136,7 +152,8 @@ std::string distance_to_target(const model::KpiMeasure& m) {
         std::string points = format_number(*gap, 1);
         amount = points == "0" ? "less than 0.1 points" : fmt::format("{} {}", points, points == "1" ? "point" : "points");
     } else {
-        amount = format_number(*gap, m.unit == Unit::count ? 0 : 2);
+        amount = m.unit == Unit::count || m.unit == Unit::number ? format_number(*gap, m.unit == Unit::count ? 0 : 2)
+                                                                 : format_with_unit(m, *gap);
     }
     return fmt::format("{} is {} {} the {} of {}{}", value, amount, lower ? "above" : "below", t->name, target,
                        lower ? " (lower is better)" : "");

@@ -25,6 +25,10 @@ std::string format_number(double v, int decimals);
 std::string format_value(const model::KpiMeasure& m, std::optional<double> v);
 // A target: percentages with as few decimals as needed (85%, 96.5%).
 std::string format_target(const model::KpiMeasure& m, std::optional<double> v);
+// In a sentence, with its unit: "426.3 per 10,000", "690 days", "90.4%".
+std::string format_with_unit(const model::KpiMeasure& m, std::optional<double> v);
+// The KPI table's Unit column: "%", "per 10,000", "days", "count", "£", or "–" for a plain number.
+std::string unit_column_text(model::Unit u);
 
 // "26 November 2026"
 std::string long_date(CivilDate d);

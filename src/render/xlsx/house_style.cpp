@@ -109,13 +109,17 @@ XfId HouseStyle::body(const std::string& num_fmt, bool bold, const char* horizon
     return styles.add(f);
 }
 
-XfId HouseStyle::unit_format(model::Unit unit, bool bold) {
+XfId HouseStyle::unit_format(model::Unit unit, bool bold, bool with_unit) {
     switch (unit) {
         case model::Unit::percent: return body(k_fmt_percent, bold, "center");
         case model::Unit::count: return body(k_fmt_count, bold, "center");
-        case model::Unit::number: break;
+        case model::Unit::currency: return body("\"\xC2\xA3\"#,##0", bold, "center");
+        case model::Unit::number: return body(k_fmt_decimal, bold, "center");
+        default:
+            // The value keeps its number; the format shows the unit ("426.3 per 10,000", "690.0 days").
+            return body(with_unit ? std::string(k_fmt_decimal) + "\" " + model::unit_label(unit) + "\"" : k_fmt_decimal, bold,
+                        "center");
     }
-    return body(k_fmt_decimal, bold, "center");
 }
 
 XfId HouseStyle::header_chip(const char* fill, const char* font) {

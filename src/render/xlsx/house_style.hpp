@@ -44,7 +44,8 @@ struct HouseStyle {
 
     // Body cell (thin grid border, top-aligned) with a number format.
     XfId body(const std::string& num_fmt, bool bold = false, const char* horizontal = "");
-    XfId unit_format(model::Unit unit, bool bold = false);
+    // A measure's cells in its unit; `with_unit` spells the unit out in the format (the Current column).
+    XfId unit_format(model::Unit unit, bool bold = false, bool with_unit = false);
     XfId header_chip(const char* fill, const char* font);
 
     // Strong fills for status and RAG cells, light ones for the value they rate.

@@ -261,7 +261,7 @@ Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLay
         }
         first_group = false;
         group = m.group;
-        XfId unit = hs.unit_format(m.unit), unit_bold = hs.unit_format(m.unit, true);
+        XfId unit = hs.unit_format(m.unit), unit_bold = hs.unit_format(m.unit, true, true);
         auto put = [&](uint32_t c, const std::optional<double>& v, XfId xf) {
             if (v)
                 ws.number(row, c, *v, xf);
