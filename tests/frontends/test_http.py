@@ -206,7 +206,8 @@ class TraversalTest(ServeTest):
             "/api/packs/%2e%2e/secret.json",
         ]
         for p in paths:
-            status, data = self.server.raw(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" % p).encode())
+            status, data = self.server.raw(("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n"
+                                            % (p, self.server.port)).encode())
             self.assertIn(status, (400, 404), p)
             self.assertIn(b'"code"', data, p)
             self.assertNotIn(b"beside the packs", data, p)
