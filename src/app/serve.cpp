@@ -38,6 +38,7 @@ http::ServerOptions server_options(const ServeOptions& o) {
     s.header_timeout = seconds(o.connections.header_timeout_s);
     s.body_timeout = seconds(o.connections.body_timeout_s);
     s.idle_timeout = seconds(o.connections.idle_timeout_s);
+    s.min_body_bytes_per_second = static_cast<std::uint64_t>(o.connections.min_upload_kb_s * 1024);
     s.max_connections = o.connections.max_connections;
     s.max_body_bytes = o.upload.max_request_bytes;
     return s;
@@ -90,7 +91,7 @@ int run_serve(const ServeOptions& o) {
         std::lock_guard lock(server_mutex);
         if (running) running->stop();
     });
-    BuildQueue builds(std::max(2u, std::thread::hardware_concurrency()));  // packs built at once: one per core
+    BuildQueue builds(o.build_jobs ? o.build_jobs : std::max(2u, std::thread::hardware_concurrency()));
     WebApp app(o, std::move(*settings), **store, builds);
     auto server = http::Server::listen(server_options(o), app);
     if (!server) {
@@ -159,9 +160,14 @@ void add_serve_command(CLI::App& app, ServeCommand& c) {
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Connection limits");
     c.cmd->add_option("--idle-timeout", cl.idle_timeout_s, "Seconds an upload or download may stall without a byte moving")
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Connection limits");
+    c.cmd->add_option("--min-upload-kb-s", cl.min_upload_kb_s,
+                      "KB/s an upload must average once it has run for --idle-timeout (0: no minimum)")
+        ->capture_default_str()->check(CLI::NonNegativeNumber)->group("Connection limits");
     c.cmd->add_option("--max-connections", cl.max_connections,
                       "Connections open at once (past it, the one waiting longest for its request goes)")
         ->capture_default_str()->check(CLI::Range(8, 100000))->group("Connection limits");
+    c.cmd->add_option("--build-jobs", o.build_jobs, "Packs built at once (0: one per core, at least 2)")
+        ->capture_default_str()->check(CLI::Range(0u, 256u));
     c.cmd->add_option("--work-dir", o.work_dir, "Folder for upload folders (default: $TMPDIR or /tmp)");
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");

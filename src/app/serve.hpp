@@ -32,6 +32,7 @@ struct ConnectionLimits {
     double header_timeout_s = 10;   // the whole request head
     double body_timeout_s = 120;    // the whole upload (and the whole of a download)
     double idle_timeout_s = 10;     // no byte moving during an upload or a download
+    double min_upload_kb_s = 16;    // an upload's average rate, after its first idle_timeout_s (0: none)
     std::size_t max_connections = 512;
 };
 
@@ -44,6 +45,7 @@ struct ServeOptions {
     StoreLimits store;
     double keep_minutes = 60;  // outputs are removed this long after the upload
     std::string work_dir;      // where upload folders go (default: $TMPDIR or /tmp)
+    unsigned build_jobs = 0;   // packs built at once (0: one per core, at least 2)
     PackOptions run;           // --as-of, --vocabulary, --template, reader limits
 };
 

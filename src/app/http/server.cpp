@@ -165,6 +165,7 @@ private:
     void finish_response(Connection& c);
     void deliver_answers();
     void check_deadlines();
+    bool too_slow(const Connection& c, Clock::time_point now) const;
     int wait_ms() const;
     void watch(Connection& c, std::uint32_t events);
     void close(Connection& c);
@@ -576,6 +577,13 @@ void Server::Impl::report(Connection& c, int status) {
     }
 }
 
+bool Server::Impl::too_slow(const Connection& c, Clock::time_point now) const {
+    auto elapsed = now - c.phase_start;
+    if (m_options.min_body_bytes_per_second == 0 || elapsed <= m_options.idle_timeout || !c.decoder) return false;
+    double seconds = std::chrono::duration<double>(elapsed).count();
+    return static_cast<double>(c.decoder->decoded()) < seconds * static_cast<double>(m_options.min_body_bytes_per_second);
+}
+
 void Server::Impl::check_deadlines() {
     auto now = Clock::now();
     std::vector<Connection*> late;
@@ -586,7 +594,8 @@ void Server::Impl::check_deadlines() {
             case Phase::head: over = now - c->phase_start > m_options.header_timeout; break;
             case Phase::body:
             case Phase::writing:
-                over = now - c->phase_start > m_options.body_timeout || now - c->last_progress > m_options.idle_timeout;
+                over = now - c->phase_start > m_options.body_timeout || now - c->last_progress > m_options.idle_timeout ||
+                       (c->phase == Phase::body && too_slow(*c, now));
                 break;
             case Phase::lingering: over = now - c->phase_start > m_options.linger; break;
             case Phase::waiting: break;  // the application's work has limits of its own
@@ -597,7 +606,7 @@ void Server::Impl::check_deadlines() {
         if (c->phase == Phase::head && !c->in.empty())
             refuse(*c, 408, "request_timeout", "the request's head did not arrive in time", false);
         else if (c->phase == Phase::body)
-            refuse(*c, 408, "request_timeout", "the upload did not arrive in time: try again", false);
+            refuse(*c, 408, "request_timeout", "the upload did not arrive in time, or arrived too slowly: try again", false);
         else
             close(*c);  // an idle connection, a client not reading its answer, or the end of a linger
     }
