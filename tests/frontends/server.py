@@ -5,15 +5,27 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
 
 BOARDPACK = os.environ.get("BOARDPACK", "boardpack")
+WORK = os.environ.get("WORK") or tempfile.mkdtemp(prefix="bp-frontends-")
+MB = 1 << 20
 SAMPLES = os.environ.get("SAMPLES", os.path.join(os.path.dirname(__file__), "..", "..", "samples"))
+
+
+def fresh_dir(name):
+    """An empty scratch folder under WORK."""
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
 
 
 def sample(name):

@@ -10,26 +10,15 @@ import io
 import json
 import os
 import select
-import shutil
 import socket
 import sys
-import tempfile
 import threading
 import time
 import unittest
 import zipfile
 
-from server import Server, sample, sample_names, multipart, wait_until
+from server import MB, Server, fresh_dir, sample, sample_names, multipart, wait_until
 
-WORK = os.environ.get("WORK") or tempfile.mkdtemp(prefix="bp-attacks-")
-MB = 1 << 20
-
-
-def fresh_dir(name):
-    d = os.path.join(WORK, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    return d
 
 
 def note(text):
