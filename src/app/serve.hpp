@@ -16,16 +16,10 @@
 
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
+#include "app/upload_receiver.hpp"
 #include "app/upload_store.hpp"
 
 namespace bp::app {
-
-struct UploadLimits {
-    std::uint64_t max_file_bytes = 25ull << 20;
-    std::size_t max_files = 50;
-    std::uint64_t max_request_bytes = 100ull << 20;
-    std::size_t max_concurrent = 64;  // uploads being received or built at once
-};
 
 // How long a client may take, and how many may be connected.
 struct ConnectionLimits {

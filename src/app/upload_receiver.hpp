@@ -16,10 +16,16 @@
 #include <vector>
 
 #include "app/http/multipart.hpp"
-#include "app/serve.hpp"
 #include "app/web_response.hpp"
 
 namespace bp::app {
+
+struct UploadLimits {
+    std::uint64_t max_file_bytes = 25ull << 20;
+    std::size_t max_files = 50;
+    std::uint64_t max_request_bytes = 100ull << 20;
+    std::size_t max_concurrent = 64;  // uploads being received or built at once
+};
 
 struct UploadedFile {
     std::string name;             // to show
