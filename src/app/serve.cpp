@@ -38,7 +38,7 @@ http::ServerOptions server_options(const ServeOptions& o) {
     s.header_timeout = seconds(o.connections.header_timeout_s);
     s.body_timeout = seconds(o.connections.body_timeout_s);
     s.idle_timeout = seconds(o.connections.idle_timeout_s);
-    s.min_body_bytes_per_second = static_cast<std::uint64_t>(o.connections.min_upload_kb_s * 1024);
+    s.min_bytes_per_second = static_cast<std::uint64_t>(o.connections.min_rate_kb_s * 1024);
     s.max_connections = o.connections.max_connections;
     s.max_body_bytes = o.upload.max_request_bytes;
     return s;
@@ -160,8 +160,8 @@ void add_serve_command(CLI::App& app, ServeCommand& c) {
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Connection limits");
     c.cmd->add_option("--idle-timeout", cl.idle_timeout_s, "Seconds an upload or download may stall without a byte moving")
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Connection limits");
-    c.cmd->add_option("--min-upload-kb-s", cl.min_upload_kb_s,
-                      "KB/s an upload must average once it has run for --idle-timeout (0: no minimum)")
+    c.cmd->add_option("--min-rate-kb-s", cl.min_rate_kb_s,
+                      "KB/s an upload or download must average once it has run for --idle-timeout (0: no minimum)")
         ->capture_default_str()->check(CLI::NonNegativeNumber)->group("Connection limits");
     c.cmd->add_option("--max-connections", cl.max_connections,
                       "Connections open at once (past it, the one waiting longest for its request goes)")

@@ -26,7 +26,7 @@ struct ConnectionLimits {
     double header_timeout_s = 10;   // the whole request head
     double body_timeout_s = 120;    // the whole upload (and the whole of a download)
     double idle_timeout_s = 10;     // no byte moving during an upload or a download
-    double min_upload_kb_s = 16;    // an upload's average rate, after its first idle_timeout_s (0: none)
+    double min_rate_kb_s = 16;      // an upload's or download's average, after its first idle_timeout_s (0: none)
     std::size_t max_connections = 512;
 };
 

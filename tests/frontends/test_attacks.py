@@ -173,7 +173,7 @@ class ConnectionCapTest(AttackTest):
 
 class SlowBodyTest(AttackTest):
     # A whole-body deadline of 3 s; after 1 s an upload must average 16 KB/s.
-    server_args = ("--body-timeout", "3", "--idle-timeout", "1", "--min-upload-kb-s", "16")
+    server_args = ("--body-timeout", "3", "--idle-timeout", "1", "--min-rate-kb-s", "16")
 
     def test_slow_bodies_neither_starve_the_server_nor_stay_connected(self):
         part = b'--zz\r\nContent-Disposition: form-data; name="files"; filename="slow.xlsx"\r\n\r\n'

@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/eventfd.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -122,6 +123,7 @@ struct Connection {
     bool close_after = false;
     bool drain = false;  // the body was refused: read and drop it while answering
     std::uint64_t drained = 0;
+    std::uint64_t sent = 0;  // of the response being written
     std::size_t requests = 0;
     std::uint32_t events = 0;
 };
@@ -175,6 +177,7 @@ private:
     ServerOptions m_options;
     Application& m_app;
     int m_listen = -1, m_epoll = -1;
+    int m_spare = -1;  // a descriptor held back, to accept and close a connection when none are left
     int m_port = 0;
     std::shared_ptr<Mailbox> m_mailbox = std::make_shared<Mailbox>();
     std::atomic<bool> m_stopping{false};
@@ -195,11 +198,19 @@ Server::Impl::~Impl() {
     }
     if (m_listen >= 0) ::close(m_listen);
     if (m_epoll >= 0) ::close(m_epoll);
+    if (m_spare >= 0) ::close(m_spare);
 }
 
 Status Server::Impl::open() {
     // A client that closes early must not kill the process through a write (sendfile has no MSG_NOSIGNAL).
     ::signal(SIGPIPE, SIG_IGN);
+    // Each connection, upload being written and download being sent holds a descriptor.
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
+    m_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -297,7 +308,15 @@ void Server::Impl::make_room() {
 void Server::Impl::accept_all() {
     for (int k = 0; k < 64; ++k) {
         int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) return;  // EAGAIN, or out of descriptors: the next round tries again
+        if (fd < 0 && (errno == EMFILE || errno == ENFILE) && m_spare >= 0) {
+            // Out of descriptors: the waiting connection would wake us forever. Take it with the spare and close it.
+            ::close(m_spare);
+            fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd >= 0) ::close(fd);
+            m_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            continue;
+        }
+        if (fd < 0) return;  // EAGAIN: nothing more waiting
         if (m_conns.size() - m_closed.size() >= m_options.max_connections) make_room();
         if (m_conns.size() - m_closed.size() >= m_options.max_connections) {
             static constexpr std::string_view busy =
@@ -519,6 +538,7 @@ void Server::Impl::respond(Connection& c, Response r) {
     }
     c.out_pos = 0;
     c.file_pos = 0;
+    c.sent = 0;
     c.phase = Phase::writing;
     c.phase_start = c.last_progress = Clock::now();
     // No EPOLLRDHUP unless draining: a client that shut its side while we wait to write would wake us forever.
@@ -533,6 +553,7 @@ void Server::Impl::on_writable(Connection& c) {
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
         if (n < 0) return close(c);
         c.out_pos += static_cast<std::size_t>(n);
+        c.sent += static_cast<std::uint64_t>(n);
         c.last_progress = Clock::now();
     }
     while (c.file && static_cast<std::uint64_t>(c.file_pos) < c.file->size()) {
@@ -541,6 +562,7 @@ void Server::Impl::on_writable(Connection& c) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
         if (n <= 0) return close(c);  // an error, or the file shrank under us
+        c.sent += static_cast<std::uint64_t>(n);
         c.last_progress = Clock::now();
     }
     finish_response(c);
@@ -577,11 +599,14 @@ void Server::Impl::report(Connection& c, int status) {
     }
 }
 
+// An upload arriving, or a download leaving, below the minimum rate once it
+// has run for the idle timeout: a client cannot hold its slot by a trickle.
 bool Server::Impl::too_slow(const Connection& c, Clock::time_point now) const {
     auto elapsed = now - c.phase_start;
-    if (m_options.min_body_bytes_per_second == 0 || elapsed <= m_options.idle_timeout || !c.decoder) return false;
+    if (m_options.min_bytes_per_second == 0 || elapsed <= m_options.idle_timeout) return false;
+    std::uint64_t moved = c.phase == Phase::body ? (c.decoder ? c.decoder->decoded() : 0) : c.sent;
     double seconds = std::chrono::duration<double>(elapsed).count();
-    return static_cast<double>(c.decoder->decoded()) < seconds * static_cast<double>(m_options.min_body_bytes_per_second);
+    return static_cast<double>(moved) < seconds * static_cast<double>(m_options.min_bytes_per_second);
 }
 
 void Server::Impl::check_deadlines() {
@@ -595,7 +620,7 @@ void Server::Impl::check_deadlines() {
             case Phase::body:
             case Phase::writing:
                 over = now - c->phase_start > m_options.body_timeout || now - c->last_progress > m_options.idle_timeout ||
-                       (c->phase == Phase::body && too_slow(*c, now));
+                       too_slow(*c, now);
                 break;
             case Phase::lingering: over = now - c->phase_start > m_options.linger; break;
             case Phase::waiting: break;  // the application's work has limits of its own

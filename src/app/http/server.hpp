@@ -107,9 +107,9 @@ struct ServerOptions {
     std::chrono::milliseconds body_timeout{120'000};   // the whole body; also a whole response
     std::chrono::milliseconds idle_timeout{10'000};    // no byte moving either way in a body or a response
     std::chrono::milliseconds linger{2'000};           // reading what a refused client still sends
-    // After its first idle_timeout, a body must have averaged at least this
-    // (0: no minimum): trickling a byte now and then cannot hold an upload slot.
-    std::uint64_t min_body_bytes_per_second = 16 * 1024;
+    // After its first idle_timeout, a body or a response must have moved at
+    // least this on average (0: no minimum): a trickle cannot hold a slot.
+    std::uint64_t min_bytes_per_second = 16 * 1024;
     std::size_t max_connections = 512;
     std::uint64_t max_body_bytes = 100ull << 20;       // Content-Length or chunked, per request
     std::size_t max_requests_per_connection = 100;
