@@ -1,11 +1,11 @@
 // `boardpack serve`: the drag-and-drop web page. One page and a small JSON
-// API, served from the binary on cpp-httplib:
+// API, served from the binary by boardpack's own HTTP server (app/http/):
 //   GET    /                         the page (index.html, app.css, app.js)
 //   GET    /api/limits               the upload limits, for the page to show
 //   POST   /api/packs                multipart "files": check and build a pack
 //   GET    /api/packs/ID/NAME        one output of that pack (allow-listed names)
 //   DELETE /api/packs/ID             remove that pack's outputs now
-// Anything refused answers 4xx with {code, message, file, sheet, cell}.
+// Anything refused answers 4xx/5xx with {code, message, file, sheet, cell}.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,21 +16,30 @@
 
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
+#include "app/upload_receiver.hpp"
+#include "app/upload_store.hpp"
 
 namespace bp::app {
 
-struct UploadLimits {
-    std::uint64_t max_file_bytes = 25ull << 20;
-    std::size_t max_files = 50;
-    std::uint64_t max_request_bytes = 100ull << 20;
+// How long a client may take, and how many may be connected.
+struct ConnectionLimits {
+    double header_timeout_s = 10;   // the whole request head
+    double body_timeout_s = 120;    // the whole upload (and the whole of a download)
+    double idle_timeout_s = 10;     // no byte moving during an upload or a download
+    double min_rate_kb_s = 16;      // an upload's or download's average, after its first idle_timeout_s (0: none)
+    std::size_t max_connections = 512;
 };
 
 struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0: any free port (printed on start)
+    std::vector<std::string> allow_hosts;  // more names the server answers to (a reverse proxy's)
     UploadLimits upload;
+    ConnectionLimits connections;
+    StoreLimits store;
     double keep_minutes = 60;  // outputs are removed this long after the upload
     std::string work_dir;      // where upload folders go (default: $TMPDIR or /tmp)
+    unsigned build_jobs = 0;   // packs built at once (0: one per core, at least 2)
     PackOptions run;           // --as-of, --vocabulary, --template, reader limits
 };
 
@@ -41,7 +50,7 @@ inline constexpr const char* k_bundle_name = "board-pack.zip";
 struct ServeCommand {
     ServeOptions options;
     LimitFlags limits;
-    double max_file_mb = 0, max_request_mb = 0;
+    double max_file_mb = 0, max_request_mb = 0, max_stored_mb = 0;
     CLI::App* cmd = nullptr;
 };
 void add_serve_command(CLI::App& app, ServeCommand& c);

@@ -132,7 +132,10 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i; (i = next++) < count;) scans[i] = scan_one(i);
+        for (std::size_t i; (i = next++) < count;) {
+            if (options.cancel && options.cancel->load()) return;
+            scans[i] = scan_one(i);
+        }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -143,9 +146,15 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
 }  // namespace
 
 Result run(const std::vector<std::string>& files, const Options& options) {
+    std::vector<NamedFile> named;
+    for (const auto& f : files) named.push_back({f, f});
+    return run_named(named, options);
+}
+
+Result run_named(const std::vector<NamedFile>& files, const Options& options) {
     auto scan_options = to_scan_options(options);
     auto scans = scan_all(files.size(), options, [&](std::size_t i) {
-        return recognise::scan_workbook(files[i], files[i], scan_options);
+        return recognise::scan_workbook(files[i].path, files[i].name, scan_options);
     });
     return finish(std::move(scans), options);
 }

@@ -3,6 +3,7 @@
 // call this and only present the result.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct Options {
     const recognise::Vocabulary* vocabulary = nullptr;  // null: the built-in one
     const recognise::ColumnMappings* mappings = nullptr;  // null: none
     unsigned threads = 0;  // workbooks scanned at once; 0: one per core
+    // Set by another thread to stop early (the web page's client went away):
+    // workbooks not yet started are skipped. The result is then incomplete.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct Result {
@@ -62,7 +66,14 @@ struct MemoryInput {
     std::string bytes;
 };
 
+// A workbook on disk shown under another name (an upload saved in its folder).
+struct NamedFile {
+    std::string path;
+    std::string name;
+};
+
 Result run(const std::vector<std::string>& files, const Options& options);
+Result run_named(const std::vector<NamedFile>& files, const Options& options);
 Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options);
 
 CivilDate today();

@@ -5,14 +5,27 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
+import threading
 import time
 import uuid
 
 BOARDPACK = os.environ.get("BOARDPACK", "boardpack")
+WORK = os.environ.get("WORK") or tempfile.mkdtemp(prefix="bp-frontends-")
+MB = 1 << 20
 SAMPLES = os.environ.get("SAMPLES", os.path.join(os.path.dirname(__file__), "..", "..", "samples"))
+
+
+def fresh_dir(name):
+    """An empty scratch folder under WORK."""
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
 
 
 def sample(name):
@@ -39,7 +52,16 @@ class Server:
             self.proc.kill()
             raise RuntimeError("server did not start: %r %r" % (line, self.proc.stderr.read()))
         self.port = int(m.group(1))
+        self.host = "127.0.0.1:%d" % self.port
         self.banner = line + self.proc.stdout.readline()
+        # The server's log lines, as they come (a pipe left unread would block it).
+        self.log = []
+        self._reader = threading.Thread(target=self._read_log, daemon=True)
+        self._reader.start()
+
+    def _read_log(self):
+        for line in self.proc.stdout:
+            self.log.append(line.rstrip("\n"))
 
     def stop(self, sig=signal.SIGTERM):
         self.proc.send_signal(sig)
@@ -48,9 +70,28 @@ class Server:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+        self._reader.join(timeout=5)
         self.proc.stdout.close()
         self.proc.stderr.close()
         return code
+
+    def memory_kib(self):
+        """(VmRSS, VmHWM) of the server process in KiB: now, and the peak so far."""
+        fields = {}
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                fields[key] = value.split()[0] if value.split() else "0"
+        return int(fields["VmRSS"]), int(fields["VmHWM"])
+
+    def timed_get(self, path="/", timeout=10):
+        """(status, seconds) of a GET on a new connection; status 0 when it failed."""
+        start = time.monotonic()
+        try:
+            status = self.request("GET", path, timeout=timeout)[0]
+        except OSError:
+            status = 0
+        return status, time.monotonic() - start
 
     def request(self, method, path, body=None, headers=None, timeout=60, chunked=False):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)

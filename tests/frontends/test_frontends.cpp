@@ -57,6 +57,8 @@ TEST_CASE("app::UploadStore") {
         REQUIRE(b.ok());
         CHECK(a->id != b->id);
         CHECK(fs::is_directory(a->dir));
+        CHECK_FALSE((*store)->find(a->id));  // not downloadable while its request is in progress
+        CHECK((*store)->publish(a->id));
         CHECK((*store)->find(a->id) == a->dir);
         CHECK_FALSE((*store)->find("../" + a->id.substr(3)));
         CHECK_FALSE((*store)->find(std::string(32, '0')));
@@ -72,10 +74,48 @@ TEST_CASE("app::UploadStore") {
         auto a = (*store)->create();
         REQUIRE(a.ok());
         write(a->dir / "summary.json", "{}");
+        auto pending = (*store)->create();  // its request removes it, not the janitor
+        REQUIRE(pending.ok());
+        REQUIRE((*store)->publish(a->id));
         std::this_thread::sleep_for(std::chrono::milliseconds(80));
         CHECK_FALSE((*store)->find(a->id));
         CHECK((*store)->sweep() == 1);
         CHECK_FALSE(fs::exists(a->dir));
+        CHECK(fs::exists(pending->dir));
+    }
+    SUBCASE("stored packs are capped by count and bytes, oldest expired first") {
+        auto store = app::UploadStore::open(std::chrono::hours(1), parent.string(), app::StoreLimits{3, 10000});
+        REQUIRE(store.ok());
+        root = (*store)->root();
+        std::vector<app::UploadStore::Upload> ups;
+        for (int i = 0; i < 4; ++i) {
+            auto u = (*store)->create();
+            REQUIRE(u.ok());
+            write(u->dir / "summary.json", std::string(1000, 'x'));
+            REQUIRE((*store)->publish(u->id));
+            ups.push_back(*u);
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        CHECK_FALSE((*store)->find(ups[0].id));  // the fourth pushed the first out
+        CHECK_FALSE(fs::exists(ups[0].dir));
+        for (int i = 1; i < 4; ++i) CHECK((*store)->find(ups[i].id));
+        CHECK((*store)->usage().packs == 3);
+        CHECK((*store)->usage().bytes == 3000);
+        auto big = (*store)->create();  // 8500 bytes: the two oldest must go to fit 10000
+        REQUIRE(big.ok());
+        write(big->dir / "board-report.pdf", std::string(8500, 'x'));
+        REQUIRE((*store)->publish(big->id));
+        CHECK_FALSE((*store)->find(ups[1].id));
+        CHECK_FALSE((*store)->find(ups[2].id));
+        CHECK((*store)->find(ups[3].id));
+        CHECK((*store)->usage().bytes == 9500);
+        auto huge = (*store)->create();  // over the cap on its own: refused, the others stay
+        REQUIRE(huge.ok());
+        write(huge->dir / "board-report.pdf", std::string(10001, 'x'));
+        CHECK_FALSE((*store)->publish(huge->id));
+        CHECK_FALSE(fs::exists(huge->dir));
+        CHECK((*store)->find(big->id));
+        CHECK((*store)->find(ups[3].id));
     }
     CHECK_FALSE(fs::exists(root));  // the store removes its root when it goes
     fs::remove_all(parent);

@@ -6,26 +6,15 @@ Environment: BOARDPACK (the binary), SAMPLES (samples/), WORK (scratch)."""
 
 import json
 import os
-import shutil
 import signal
-import tempfile
 import threading
 import time
 import unittest
 import zipfile
 import io
 
-from server import Server, sample, sample_names, multipart, wait_until
+from server import MB, Server, fresh_dir, sample, sample_names, multipart, wait_until
 
-WORK = os.environ.get("WORK") or tempfile.mkdtemp(prefix="bp-http-")
-MB = 1 << 20
-
-
-def fresh_dir(name):
-    d = os.path.join(WORK, name)
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
-    return d
 
 
 class ServeTest(unittest.TestCase):
@@ -206,7 +195,8 @@ class TraversalTest(ServeTest):
             "/api/packs/%2e%2e/secret.json",
         ]
         for p in paths:
-            status, data = self.server.raw(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" % p).encode())
+            status, data = self.server.raw(("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n"
+                                            % (p, self.server.port)).encode())
             self.assertIn(status, (400, 404), p)
             self.assertIn(b'"code"', data, p)
             self.assertNotIn(b"beside the packs", data, p)

@@ -1,0 +1,321 @@
+#include "app/web_app.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "app/pack_writer.hpp"
+#include "app/web_assets.hpp"
+#include "render/json/summary.hpp"
+#include "util/atomic_file.hpp"
+#include "util/zip_writer.hpp"
+
+namespace bp::app {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string content_type_for(std::string_view name) {
+    if (name.ends_with(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (name.ends_with(".pdf")) return "application/pdf";
+    if (name.ends_with(".json")) return "application/json";
+    if (name.ends_with(".zip")) return "application/zip";
+    return "application/octet-stream";
+}
+
+http::Response method_not_allowed(std::string_view allow) {
+    http::Response r = error_response({405, "method_not_allowed", fmt::format("use {} here", allow)});
+    r.set("Allow", std::string(allow));
+    return r;
+}
+
+http::Dispatch answer(http::Response r) {
+    http::Dispatch d;
+    d.answer = std::move(r);
+    return d;
+}
+
+// Writes the pack's outputs and their zip into `dir`; lists them as downloads.
+std::optional<WebError> write_outputs(const pipeline::Result& result, const fs::path& dir, json& downloads,
+                                      const std::string& id, const std::optional<std::string>& report_template) {
+    downloads = json::array();
+    if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
+    auto written = write_pack(result, dir.string(), WriteOptions{report_template});
+    if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
+    std::vector<std::string> names = written->files;
+    OutputSet bundle(dir.string());
+    Status s = bundle.add(k_bundle_name, [&](const std::string& temp) -> Status {
+        BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(temp));
+        for (const auto& n : names) BP_TRY(zip.add_file(n, (dir / n).string()));
+        return zip.close();
+    });
+    if (s) s = bundle.commit();
+    if (!s) return WebError{500, "output_failed", "the zip of the board pack could not be written: " + s.error().message};
+    names.push_back(k_bundle_name);
+    for (const auto& n : download_names()) {
+        if (std::find(names.begin(), names.end(), n) == names.end()) continue;
+        std::error_code ec;
+        auto bytes = fs::file_size(dir / n, ec);
+        downloads.push_back({{"name", n}, {"url", "/api/packs/" + id + "/" + n}, {"bytes", ec ? 0 : bytes}});
+    }
+    return std::nullopt;
+}
+
+// Keeps the count of uploads in progress while an upload or its build holds it.
+class ActiveUpload {
+public:
+    explicit ActiveUpload(std::atomic<std::size_t>& count) : m_count(count) {}
+    ~ActiveUpload() { --m_count; }
+    ActiveUpload(const ActiveUpload&) = delete;
+    ActiveUpload& operator=(const ActiveUpload&) = delete;
+
+private:
+    std::atomic<std::size_t>& m_count;
+};
+
+}  // namespace
+
+// An upload's body on its way into the upload's folder. If the request ends
+// any other way than in a build (refused, cut short, timed out, client gone),
+// the folder goes with the reader.
+class WebApp::UploadBody : public http::BodyReader {
+public:
+    UploadBody(WebApp& app, UploadStore::Upload upload, std::string boundary, std::shared_ptr<void> slot)
+        : m_app(app), m_upload(std::move(upload)),
+          m_receiver(std::move(boundary), m_upload.dir, app.m_options.upload), m_slot(std::move(slot)) {}
+    ~UploadBody() override {
+        if (!m_handed_over) m_app.m_store.remove(m_upload.id);
+    }
+
+    std::optional<http::Response> on_data(std::string_view bytes) override {
+        if (auto e = m_receiver.feed(bytes)) return error_response(*e);
+        return std::nullopt;
+    }
+
+    void on_end(http::Responder reply) override {
+        auto got = m_receiver.finish();
+        if (auto* e = std::get_if<WebError>(&got)) return reply.send(error_response(*e));
+        m_handed_over = true;
+        m_app.start_build(std::move(m_upload), std::move(std::get<std::vector<UploadedFile>>(got)), std::move(reply),
+                          std::move(m_slot));
+    }
+
+private:
+    WebApp& m_app;
+    UploadStore::Upload m_upload;
+    UploadReceiver m_receiver;
+    std::shared_ptr<void> m_slot;
+    bool m_handed_over = false;
+};
+
+WebApp::WebApp(const ServeOptions& options, RunSettings settings, UploadStore& store, BuildQueue& builds)
+    : m_options(options), m_settings(std::move(settings)), m_store(store), m_builds(builds) {}
+
+http::Response WebApp::error(int status, std::string_view code, std::string_view message) {
+    return error_response({status, std::string(code), std::string(message)});
+}
+
+// DNS rebinding and cross-site requests: answer only to this server's own
+// names, and change state only for pages it served itself.
+std::optional<WebError> WebApp::check_origin(const http::Request& req) const {
+    std::string host = req.field_or_empty("host");
+    if (!m_hosts || !m_hosts->allows_host(host)) {
+        std::string names;
+        for (const auto& a : m_hosts ? m_hosts->authorities() : std::vector<std::string>{})
+            names += (names.empty() ? "" : ", ") + a;
+        return WebError{403, "bad_host",
+                        host.empty() ? fmt::format("the request has no Host: this server answers to {}", names)
+                                     : fmt::format("this server answers to {}, not '{}'", names, host)};
+    }
+    if (req.method == "GET" || req.method == "HEAD") return std::nullopt;
+    const std::string* origin = req.field("origin");
+    bool cross_site = req.field_or_empty("sec-fetch-site") == "cross-site";
+    if ((origin && !m_hosts->allows_origin(*origin)) || cross_site)
+        return WebError{403, "cross_origin", "uploads are accepted only from boardpack's own page"};
+    return std::nullopt;
+}
+
+http::Dispatch WebApp::on_request(const http::Request& req) {
+    if (auto e = check_origin(req)) return answer(error_response(*e));
+    const std::string& path = req.path;
+    bool read = req.method == "GET" || req.method == "HEAD";
+    for (const WebAsset* a = k_web_assets; !a->path.empty(); ++a) {
+        if (path != a->path) continue;
+        if (!read) return answer(method_not_allowed("GET"));
+        http::Response r;
+        r.content_type = std::string(a->content_type);
+        r.body = std::string(a->body);
+        r.set("Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+              "form-action 'self'; frame-ancestors 'none'");
+        r.set("Cache-Control", "no-cache");
+        add_security_headers(r);
+        return answer(std::move(r));
+    }
+    if (path == "/api/limits") return answer(read ? limits() : method_not_allowed("GET"));
+    if (path == "/api/packs") return req.method == "POST" ? start_upload(req) : answer(method_not_allowed("POST"));
+    constexpr std::string_view packs = "/api/packs/";
+    if (path.starts_with(packs)) {
+        std::string_view rest = std::string_view(path).substr(packs.size());
+        auto slash = rest.find('/');
+        if (slash == std::string_view::npos) {
+            if (req.method != "DELETE") return answer(method_not_allowed("DELETE"));
+            std::string id(rest);
+            if (m_store.find(id)) m_store.remove(id);
+            http::Response r;
+            r.status = 204;
+            add_security_headers(r);
+            return answer(std::move(r));
+        }
+        if (!read) return answer(method_not_allowed("GET"));
+        return answer(download(rest.substr(0, slash), rest.substr(slash + 1)));
+    }
+    return answer(error_response({404, "not_found", fmt::format("there is nothing at {}", path)}));
+}
+
+http::Response WebApp::limits() const {
+    const auto& u = m_options.upload;
+    return json_response({{"max_file_bytes", u.max_file_bytes},
+                          {"max_files", u.max_files},
+                          {"max_request_bytes", u.max_request_bytes},
+                          {"max_concurrent_uploads", u.max_concurrent},
+                          {"keep_minutes", m_options.keep_minutes},
+                          {"max_stored_packs", m_options.store.max_packs},
+                          {"max_stored_bytes", m_options.store.max_bytes},
+                          {"downloads", download_names()}});
+}
+
+http::Response WebApp::download(std::string_view id, std::string_view name) const {
+    const auto& allowed = download_names();
+    auto dir = m_store.find(id);
+    if (!dir || std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+        return error_response({404, "not_found",
+                               fmt::format("no such download: downloads are kept for {:g} minutes after the upload; "
+                                           "drop the workbooks again",
+                                           m_options.keep_minutes)});
+    std::string file(name);
+    int fd = ::open((*dir / file).c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st{};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0) ::close(fd);
+        return error_response({404, "not_found", fmt::format("{} was not made for this pack", file), file});
+    }
+    http::Response r;
+    r.content_type = content_type_for(file);
+    r.file.emplace(fd, static_cast<std::uint64_t>(st.st_size));
+    r.set("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file));
+    r.set("Cache-Control", "no-store");
+    add_security_headers(r);
+    return r;
+}
+
+http::Dispatch WebApp::start_upload(const http::Request& req) {
+    auto boundary = http::multipart_boundary(req.field_or_empty("content-type"));
+    if (!boundary)
+        return answer(error_response(
+            {415, "not_multipart", "send the workbooks as multipart/form-data, in fields named 'files'"}));
+    if (++m_active_uploads > m_options.upload.max_concurrent) {
+        --m_active_uploads;
+        return answer(error_response(
+            {503, "busy",
+             fmt::format("the server is receiving or building {} uploads already: try again in a moment",
+                         m_options.upload.max_concurrent)}));
+    }
+    auto slot = std::make_shared<ActiveUpload>(m_active_uploads);
+    auto upload = m_store.create();
+    if (!upload) return answer(error_response({500, "output_failed", upload.error().message}));
+    http::Dispatch d;
+    d.body = std::make_unique<UploadBody>(*this, std::move(*upload), std::move(*boundary), std::move(slot));
+    return d;
+}
+
+void WebApp::start_build(UploadStore::Upload upload, std::vector<UploadedFile> files, http::Responder reply,
+                         std::shared_ptr<void> slot) {
+    BuildQueue::Job job;
+    job.abandoned = [reply] { return reply.cancelled(); };
+    job.run = [this, upload = std::move(upload), files = std::move(files), reply, slot = std::move(slot)](bool cancelled) {
+        if (cancelled || reply.cancelled()) {
+            m_store.remove(upload.id);
+            log("build cancelled before it started: the client went away");
+            return;
+        }
+        try {
+            build(upload, files, reply);
+        } catch (const std::exception& e) {
+            m_store.remove(upload.id);
+            reply.send(error_response(
+                {500, "internal_error", fmt::format("boardpack failed on this upload ({}): please report it", e.what())}));
+        } catch (...) {
+            m_store.remove(upload.id);
+            reply.send(error_response({500, "internal_error", "boardpack failed on this upload: please report it"}));
+        }
+    };
+    m_builds.push(std::move(job));
+}
+
+void WebApp::build(const UploadStore::Upload& upload, const std::vector<UploadedFile>& files,
+                   const http::Responder& reply) {
+    auto started = std::chrono::steady_clock::now();
+    pipeline::Options options = m_settings.options;
+    options.cancel = reply.cancel_flag();
+    std::vector<pipeline::NamedFile> named;
+    for (const auto& f : files) named.push_back({f.path.string(), f.name});
+    pipeline::Result result = pipeline::run_named(named, options);
+    std::error_code ec;
+    fs::remove_all(upload.dir / "in", ec);  // the workbooks are not kept
+    auto gone = [&] {
+        if (!reply.cancelled()) return false;
+        m_store.remove(upload.id);
+        log("build cancelled: the client went away");
+        return true;
+    };
+    if (gone()) return;
+    json downloads;
+    if (auto e = write_outputs(result, upload.dir, downloads, upload.id, m_options.run.report_template)) {
+        m_store.remove(upload.id);
+        return reply.send(error_response(*e));
+    }
+    if (gone()) return;
+    if (downloads.empty()) {
+        m_store.remove(upload.id);  // nothing readable: nothing to keep
+    } else if (!m_store.publish(upload.id)) {
+        return reply.send(error_response(
+            {507, "storage_full",
+             fmt::format("the board pack is larger than the {} this server keeps for downloads (--max-stored-mb)",
+                         size_text(m_options.store.max_bytes))}));
+    }
+    render::OutputNames names;
+    json body;
+    body["id"] = upload.id;
+    body["expires_in_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(m_store.keep()).count();
+    body["elapsed_ms"] =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    body["downloads"] = downloads;
+    body["summary"] = render::summary_json(result, names);
+    reply.send(json_response(body));
+}
+
+void WebApp::on_done(const http::Request& req, int status) {
+    if (!req.path.starts_with("/api/")) return;
+    log(fmt::format("{} {} {}", req.method, req.path, status ? std::to_string(status) : "(client gone)"));
+}
+
+void WebApp::log(std::string_view line) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::lock_guard lock(m_log_mutex);
+    fmt::print("{:%H:%M:%S} {}\n", tm, line);
+    std::fflush(stdout);
+}
+
+}  // namespace bp::app
