@@ -175,6 +175,21 @@ try {
   check(/Checked \d+ workbooks: \d+ errors?, \d+ warnings?/.test(verdict), `the verdict is in words: "${verdict}"`);
   await page.screenshot({ path: path.join(work, 'screens', 'after.png'), fullPage: true });
 
+  // How each sheet was read: heading -> field, under each workbook, opened by a click.
+  const mapping = page.locator('#file-list .file', { hasText: 'plan-workforce.xlsx' }).locator('details.mapping').first();
+  check(await mapping.count() === 1, 'plan-workforce.xlsx offers "How sheet … was read"');
+  await mapping.locator('summary').click();
+  const read = await mapping.evaluate((d) => ({
+    open: d.open,
+    summary: d.querySelector('summary').textContent,
+    rows: Array.from(d.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.cells).map((c) => c.textContent)),
+  }));
+  check(read.open && /How sheet “Workforce actions” was read/.test(read.summary), `the reading opens: "${read.summary}"`);
+  check(read.rows.some(([cell, heading, field]) => /^[A-Z]+\d+$/.test(cell) && /status/i.test(heading + field) && field === 'Status'),
+    `a status heading is shown read as Status (${JSON.stringify(read.rows.slice(0, 3))})`);
+  check(read.rows.length >= 4, `every heading of the table is listed (${read.rows.length})`);
+  await mapping.screenshot({ path: path.join(work, 'screens', 'mapping.png') });
+
   // The file-picker fallback adds the last sample; the page checks all of them again.
   await page.setInputFiles('#file-input', path.join(args.samples, picked));
   await page.waitForFunction((n) => document.querySelectorAll('#file-list .file').length === n, samples.length, { timeout: 30000 });
