@@ -25,7 +25,7 @@ std::optional<int> year_span(std::string_view a, std::string_view b) {
 
 // Words a period heading may carry that say nothing about the column's field.
 bool period_word(std::string_view w) {
-    for (std::string_view p : {"ye", "fy", "year", "end", "full", "financial", "outturn"})
+    for (std::string_view p : {"ye", "fy", "year", "end", "full", "financial", "outturn", "ytd", "to", "date"})
         if (w == p) return true;
     return false;
 }
@@ -64,6 +64,11 @@ std::optional<PeriodLabel> parse_period_label(std::string_view heading) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         std::string t = ascii_lower(tokens[i]);
         while (!t.empty() && (t.back() == '.' || t.back() == '*')) t.pop_back();
+        // "FY2012/13", "YE12-13": the prefix says only that it is a year.
+        for (std::string_view prefix : {"fy", "ye"})
+            if (t.size() > prefix.size() + 1 && t.compare(0, prefix.size(), prefix) == 0 && t[prefix.size()] >= '0' &&
+                t[prefix.size()] <= '9')
+                t.erase(0, prefix.size());
         auto sep = t.find_first_of("/-\xE2");  // '-', '/' or the first byte of a typographic dash
         if (sep != std::string::npos && sep > 0) {
             std::size_t after = t[sep] == '\xE2' ? sep + 3 : sep + 1;

@@ -55,11 +55,11 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
             // "Outturn 2012-13", "2012/13": the period's value; "Last year 2011-12": the previous;
             // "Target 2013-14": a field for one period. Other words: not a period heading.
             auto m = p->words.empty() ? std::nullopt : match_header(vocab, kind, p->words);
-            if (p->words.empty() || (m && m->exact && m->field == static_cast<int>(KpiField::value))) {
+            if (p->words.empty() || (m && m->field == static_cast<int>(KpiField::value))) {
                 g.period = p;
                 return g;
             }
-            if (m && m->exact) {
+            if (m) {  // "Target for 2013/14", "Last year's outturn 2011/12"
                 g.field = m->field;
                 g.match = *m;
                 g.period = p;

@@ -33,6 +33,10 @@ TEST_CASE("recognise::parse_period_label: the forms councils write") {
     CHECK(prov.words.empty());
     CHECK(period("Target 2013-14").words == "target");
     CHECK(period("2023").year == 2023);
+    CHECK(period("FY2012/13").year == 2012);
+    CHECK(period("YTD 2013/14").words.empty());
+    CHECK(period("Outturn\n2012-13").year == 2012);
+    CHECK(period("Target for 2013/14").words == "target for");
     CHECK_FALSE(period("2023").financial);
 }
 
