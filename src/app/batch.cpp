@@ -189,10 +189,10 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
             o.code = 2;
             o.problem = "the folder has no .xlsx or .xlsm workbooks";
         } else {
-            pipeline::Result r = pipeline::run(source.files, settings.options);
+            model::Pack r = pipeline::run(source.files, settings.options);
             o.errors = r.errors;
             o.warnings = r.warnings;
-            for (const auto& in : r.inputs) o.unreadable += in.status == "unreadable";
+            for (const auto& in : r.inputs) o.unreadable += in.status == model::InputStatus::unreadable;
             o.code = exit_code(r);
             if (o.code == 2) {
                 // Every workbook was unreadable: say why, since no summary.json will.

@@ -4,36 +4,33 @@
 
 namespace bp::app {
 
-void print_inputs(std::FILE* out, const pipeline::Result& r) {
+void print_inputs(std::FILE* out, const model::Pack& r) {
     fmt::print(out, "Read {} workbook{}:\n", r.inputs.size(), r.inputs.size() == 1 ? "" : "s");
     for (const auto& in : r.inputs)
-        fmt::print(out, "  {:<12} {:<13} {:>4} records  {}\n", in.status, in.kind, in.records, in.file);
+        fmt::print(out, "  {:<12} {:<13} {:>4} records  {}\n", model::input_status_name(in.status), model::input_kind_name(in.kind), in.records, in.file);
 }
 
-void print_pack(std::FILE* out, const pipeline::Result& r) {
-    const auto& pack = r.pack;
+void print_pack(std::FILE* out, const model::Pack& pack) {
     if (!pack.sections.empty()) {
         fmt::print(out, "\nImprovement plan: RAG ratings for actions in each section\n");
         std::size_t w = 14;
         for (const auto& s : pack.sections) w = std::max(w, s.name.size());
         fmt::print(out, "  {:<{}}  {:>5}  {:>4}  {:>5}  {:>5}  {:>3}\n", "Section of plan", w, "Total", "Blue", "Green", "Amber", "Red");
-        int t = 0, b = 0, g = 0, a = 0, rd = 0, u = 0;
-        for (const auto& s : pack.sections) {
+        for (const auto& s : pack.sections)
             fmt::print(out, "  {:<{}}  {:>5}  {:>4}  {:>5}  {:>5}  {:>3}{}\n", s.name, w, s.total, s.blue, s.green, s.amber,
                        s.red, s.unrated ? fmt::format("  ({} unrated)", s.unrated) : "");
-            t += s.total, b += s.blue, g += s.green, a += s.amber, rd += s.red, u += s.unrated;
-        }
-        fmt::print(out, "  {:<{}}  {:>5}  {:>4}  {:>5}  {:>5}  {:>3}\n", "Total", w, t, b, g, a, rd);
+        const auto& t = pack.plan_total;
+        fmt::print(out, "  {:<{}}  {:>5}  {:>4}  {:>5}  {:>5}  {:>3}\n", "Total", w, t.total, t.blue, t.green, t.amber, t.red);
     }
     if (!pack.measures.empty()) {
         const auto& c = pack.counts;
         fmt::print(out, "\nKPIs{}: {} measures; of {} with targets, {} green, {} amber, {} red; {} without targets\n",
-                   pack.period.empty() ? "" : " (" + pack.period + ")", pack.measures.size(), c.rated(), c.green, c.amber,
+                   pack.period ? " (" + pack.period_label() + ")" : "", pack.measures.size(), c.rated(), c.green, c.amber,
                    c.red, c.none);
     }
 }
 
-void print_tables(std::FILE* out, const pipeline::Result& r) {
+void print_tables(std::FILE* out, const model::Pack& r) {
     for (const auto& in : r.inputs) {
         if (in.tables.empty()) {
             fmt::print(out, "\n{}: no table{}\n", in.file, in.near_miss.empty() ? "" : " (nearest: " + in.near_miss + ")");
@@ -59,7 +56,7 @@ void print_tables(std::FILE* out, const pipeline::Result& r) {
     fmt::print(out, "\nTo correct a reading, write a column mapping (see docs/column-mappings.md).\n");
 }
 
-void print_issues(std::FILE* out, const pipeline::Result& r, bool all) {
+void print_issues(std::FILE* out, const model::Pack& r, bool all) {
     fmt::print(out, "\nFindings: {} error{}, {} warning{}, {} info\n", r.errors, r.errors == 1 ? "" : "s", r.warnings,
                r.warnings == 1 ? "" : "s", r.infos);
     for (const auto& is : r.issues) {

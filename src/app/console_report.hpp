@@ -8,11 +8,11 @@
 
 namespace bp::app {
 
-void print_inputs(std::FILE* out, const pipeline::Result& r);
-void print_pack(std::FILE* out, const pipeline::Result& r);
+void print_inputs(std::FILE* out, const model::Pack& r);
+void print_pack(std::FILE* out, const model::Pack& r);
 // `validate --explain`: for every table, which heading feeds which field, and the headings left out.
-void print_tables(std::FILE* out, const pipeline::Result& r);
+void print_tables(std::FILE* out, const model::Pack& r);
 // Errors and warnings in full; infos too when `all`, else counted.
-void print_issues(std::FILE* out, const pipeline::Result& r, bool all);
+void print_issues(std::FILE* out, const model::Pack& r, bool all);
 
 }  // namespace bp::app

@@ -7,14 +7,19 @@
 
 #include "app/console_report.hpp"
 #include "app/pack_writer.hpp"
+#include "app/version.hpp"
 #include "render/json/summary.hpp"
+#include "util/clock.hpp"
 
 namespace bp::app {
 
 std::optional<RunSettings> prepare_run(const PackOptions& o) {
     RunSettings s;
     s.options.limits = o.limits;
-    s.options.as_of = pipeline::today();
+    // One clock for the whole run: every output states the same build time.
+    s.options.built_at = build_time();
+    s.options.tool_version = k_version;
+    s.options.as_of = local_date(s.options.built_at);
     if (o.as_of) {
         auto d = parse_iso_datetime(*o.as_of);
         if (!d || o.as_of->size() != 10) {
@@ -59,16 +64,16 @@ void add_reading_options(CLI::App& cmd, PackOptions& o) {
                    "if present; see docs/column-mappings.md)");
 }
 
-int exit_code(const pipeline::Result& r) {
+int exit_code(const model::Pack& r) {
     if (!r.any_readable() || !r.any_table()) return 2;
     return r.errors > 0 ? 1 : 0;
 }
 
-std::string nothing_built_reason(const pipeline::Result& r) {
+std::string nothing_built_reason(const model::Pack& r) {
     if (!r.any_readable()) return "no readable workbook among the inputs";
     std::vector<std::string> files, near;
     for (const auto& in : r.inputs) {
-        if (in.status == "unreadable") continue;
+        if (in.status == model::InputStatus::unreadable) continue;
         files.push_back(in.file);
         if (!in.near_miss.empty()) near.push_back(in.file + ": " + in.near_miss);
     }
@@ -110,7 +115,7 @@ std::optional<int> prepare(const PackOptions& o, Prepared& p) {
 int run_validate(const PackOptions& o) {
     Prepared p;
     if (auto code = prepare(o, p)) return *code;
-    pipeline::Result r = pipeline::run(p.files, p.options);
+    model::Pack r = pipeline::run(p.files, p.options);
     if (o.json) {
         nlohmann::ordered_json j;
         j["inputs"] = render::inputs_json(r.inputs);
@@ -134,7 +139,7 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
         return 2;
     }
-    pipeline::Result r = pipeline::run(p.files, p.options);
+    model::Pack r = pipeline::run(p.files, p.options);
     int code = exit_code(r);
     print_inputs(stdout, r);
     if (code == 2 || (o.strict && r.errors > 0)) {

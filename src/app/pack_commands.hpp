@@ -40,7 +40,7 @@ struct RunSettings {
 std::optional<RunSettings> prepare_run(const PackOptions& options);
 
 // 0: no errors; 1: errors found; 2: nothing readable.
-int exit_code(const pipeline::Result& r);
+int exit_code(const model::Pack& r);
 
 // Adds --vocabulary and --mappings to a command (build, validate, batch, serve).
 void add_reading_options(CLI::App& cmd, PackOptions& options);

@@ -69,7 +69,7 @@ Status check_out_dir(const std::string& out_dir) {
     return make_error(Errc::output, in_the_way_message(out_dir, way));
 }
 
-Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options) {
+Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options) {
     auto tpl = report_template(options);
     if (!tpl) return tpl.take_error();
     OutputFolder folder(out_dir, output_names(), written_by());

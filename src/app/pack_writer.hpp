@@ -40,7 +40,7 @@ Status check_out_dir(const std::string& out_dir);
 // Writes every output into a staging area, then publishes them all at once.
 // On failure nothing new is visible and boardpack's earlier outputs are
 // removed, so none is stale.
-Result<Written> write_pack(const pipeline::Result& result, const std::string& out_dir, const WriteOptions& options);
+Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options);
 
 // After a run that built nothing: removes boardpack's outputs of an earlier run
 // from `out_dir`. Returns the files with an output's name that were left

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/clock.hpp"
+
 #include <filesystem>
 
 #include "render/xlsx/team_template.hpp"
@@ -21,7 +23,7 @@ int run_template(const TemplateCommand& t) {
     std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
     OutputSet outputs(dir);
     auto kind = t.kind == "plan" ? render::xlsx::TemplateKind::plan : render::xlsx::TemplateKind::kpi;
-    Status s = outputs.add(out.filename().string(), [&](const std::string& temp) { return render::xlsx::write_team_template(kind, temp); });
+    Status s = outputs.add(out.filename().string(), [&](const std::string& temp) { return render::xlsx::write_team_template(kind, temp, build_time()); });
     if (s) s = outputs.commit();
     if (!s) {
         fmt::print(stderr, "boardpack: {}\n", to_string(s.error()));

@@ -45,7 +45,7 @@ http::Dispatch answer(http::Response r) {
 }
 
 // Writes the pack's outputs and their zip into `dir`; lists them as downloads.
-std::optional<WebError> write_outputs(const pipeline::Result& result, const fs::path& dir, json& downloads,
+std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, json& downloads,
                                       const std::string& id, const std::optional<std::string>& report_template) {
     downloads = json::array();
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
@@ -269,7 +269,7 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
     options.cancel = reply.cancel_flag();
     std::vector<pipeline::NamedFile> named;
     for (const auto& f : files) named.push_back({f.path.string(), f.name});
-    pipeline::Result result = pipeline::run_named(named, options);
+    model::Pack result = pipeline::run_named(named, options);
     std::error_code ec;
     fs::remove_all(upload.dir / "in", ec);  // the workbooks are not kept
     auto gone = [&] {

@@ -43,8 +43,8 @@ auto content(const model::PlanAction& a) {
 
 bool same_measure(const model::KpiMeasure& a, const model::KpiMeasure& b) {
     auto points = [](const model::KpiMeasure& m) {
-        std::vector<std::pair<std::string, std::optional<double>>> v;
-        for (const auto& p : m.trend) v.emplace_back(p.label, p.value);
+        std::vector<std::pair<YearMonth, std::optional<double>>> v;
+        for (const auto& p : m.trend) v.emplace_back(p.month, p.value);
         return v;
     };
     return a.title == b.title && a.value == b.value && a.numerator == b.numerator && a.denominator == b.denominator &&
@@ -95,8 +95,7 @@ void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* wh
 
 }  // namespace
 
-Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
-    Pack pack;
+void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues& issues) {
     std::vector<model::PlanAction*> actions;
     std::vector<model::KpiMeasure*> measures;
     for (auto& s : subs) {
@@ -110,21 +109,16 @@ Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
 
     // Periods: every KPI workbook should report the same month.
     const Submission* first_period = nullptr;
-    int latest = 0;
     for (const auto& s : subs) {
-        if (s.period.empty()) continue;
+        if (!s.period) continue;
         if (!first_period) {
             first_period = &s;
             pack.period = s.period;
-            latest = s.period_order;
-        } else if (s.period != first_period->period) {
+        } else if (*s.period != *first_period->period) {
             issues.push_back(Issue{Severity::warning, "period-mismatch", s.file, {}, {},
-                                   "reports " + s.period + " but " + first_period->file + " reports " + first_period->period +
-                                       ": make sure every team sends the same month"});
-            if (s.period_order > latest) {  // the pack reports the latest month sent
-                pack.period = s.period;
-                latest = s.period_order;
-            }
+                                   "reports " + month_label(*s.period) + " but " + first_period->file + " reports " +
+                                       month_label(*first_period->period) + ": make sure every team sends the same month"});
+            if (*s.period > *pack.period) pack.period = s.period;  // the pack reports the latest month sent
         }
     }
 
@@ -145,20 +139,12 @@ Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
         return natural_less(a.ref, b.ref);
     });
     for (const auto& name : section_order) {
-        SectionCount c{name};
-        for (const auto& a : pack.actions) {
-            if (a.section != name) continue;
-            ++c.total;
-            switch (a.status) {
-                case model::Status::blue: ++c.blue; break;
-                case model::Status::green: ++c.green; break;
-                case model::Status::amber: ++c.amber; break;
-                case model::Status::red: ++c.red; break;
-                case model::Status::unrated: ++c.unrated; break;
-            }
-        }
+        model::SectionCount c{name};
+        for (const auto& a : pack.actions)
+            if (a.section == name) c.add(a.status);
         pack.sections.push_back(c);
     }
+    pack.plan_total = model::total_of(pack.sections);
 
     std::vector<std::string> group_order;
     for (auto& s : subs)
@@ -178,7 +164,6 @@ Pack consolidate(std::vector<Submission> subs, model::Issues& issues) {
             case model::Rating::none: ++pack.counts.none; break;
         }
     }
-    return pack;
 }
 
 }  // namespace bp::check

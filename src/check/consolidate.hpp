@@ -7,37 +7,20 @@
 #include <vector>
 
 #include "model/issue.hpp"
+#include "model/pack.hpp"
 #include "model/records.hpp"
 
 namespace bp::check {
-
-struct SectionCount {
-    std::string name;
-    int total = 0, blue = 0, green = 0, amber = 0, red = 0, unrated = 0;
-};
-
-struct RatingCounts {
-    int green = 0, amber = 0, red = 0, none = 0;
-    int rated() const { return green + amber + red; }
-};
-
-struct Pack {
-    std::vector<model::PlanAction> actions;
-    std::vector<SectionCount> sections;
-    std::vector<model::KpiMeasure> measures;
-    RatingCounts counts;
-    std::string period;  // "Aug 23"
-};
 
 struct Submission {
     std::string file;
     std::vector<model::PlanAction> actions;
     std::vector<model::KpiMeasure> measures;
-    std::string period;   // "Aug 23", or empty
-    int period_order = 0;  // year * 12 + month: periods compare by date, not by their text
+    std::optional<YearMonth> period;  // the latest month of its KPI trend, if any
 };
 
-Pack consolidate(std::vector<Submission> submissions, model::Issues& issues);
+// Fills the pack's plan, sections, measures, counts and period; findings go to `issues`.
+void consolidate(std::vector<Submission> submissions, model::Pack& pack, model::Issues& issues);
 
 // "QP1.2" < "QP1.10": digit runs compare as numbers.
 bool natural_less(const std::string& a, const std::string& b);

@@ -3,12 +3,15 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
 namespace bp::check {
 
 using model::Issue;
 using model::Severity;
+using model::at_data_precision;
+using model::infer_polarity;
+using model::rate;
 
 namespace {
 
@@ -44,13 +47,15 @@ void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model:
         else if (!a.due && !ongoing)
             add(issues, Severity::warning, "missing-due-date", a.source, "due", "action " + a.ref + " has no due date: enter the date it is due");
         bool overdue = a.due && *a.due < as_of && a.status != model::Status::blue;
+        a.overdue = overdue;
         if (overdue)
             add(issues, Severity::warning, "overdue", a.source, "due",
                 "action " + a.ref + " was due on " + uk_date(*a.due) + " and is " + model::status_name(a.status) +
                     ", not completed: update its status or agree a new date");
         // Seed 001: wherever delivery slips, the narrative and the remedial action go with it.
         bool owed = a.status == model::Status::red || (a.status == model::Status::amber && overdue);
-        if (owed && a.progress.empty())
+        a.awaiting_commentary = owed && a.progress.empty();
+        if (a.awaiting_commentary)
             add(issues, Severity::warning, "missing-commentary", a.source, a.source.cell("progress").empty() ? "action" : "progress",
                 fmt::format("action {} is {}{} but has no progress update: say why and what is being done", a.ref,
                             model::status_name(a.status), a.status == model::Status::amber ? " and overdue" : ""));
@@ -94,7 +99,8 @@ void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues)
             }
         }
         m.rag = rate(m.value, m.target_min, m.target_upper, m.polarity);
-        if (m.rag == model::Rating::red && m.commentary.empty())
+        m.awaiting_commentary = m.rag == model::Rating::red && m.commentary.empty();
+        if (m.awaiting_commentary)
             add(issues, Severity::warning, "missing-commentary", m.source, m.source.cell("commentary").empty() ? "value" : "commentary",
                 fmt::format("measure {} is red but has no commentary: say why and what is being done{}", m.ref,
                             m.source.cell("commentary").empty() ? " (add a Commentary column)" : ""));

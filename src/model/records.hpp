@@ -44,6 +44,8 @@ struct PlanAction {
     std::string evidence;
     Source source;
     bool rejected = false;  // an error was found in the row: listed, left out of the pack
+    bool overdue = false;   // due before the report date and not completed
+    bool awaiting_commentary = false;  // red, or amber and overdue, with no progress update
 };
 
 enum class Rating { green, amber, red, none };
@@ -62,8 +64,9 @@ double unit_ratio_scale(Unit u);      // numerator / denominator times this is t
 std::string format_in_unit(Unit u, double value, int decimals = -1);  // "90.4%", "42.6 per 10,000", "20 days", "£1,200"
 
 struct TrendPoint {
-    std::string label;  // "Aug 23"
+    YearMonth month;
     std::optional<double> value;
+    std::string label() const { return month_label(month); }  // "Aug 23"
 };
 
 struct KpiMeasure {
@@ -84,6 +87,7 @@ struct KpiMeasure {
     std::string commentary;
     Source source;
     bool rejected = false;
+    bool awaiting_commentary = false;  // red with no commentary
 };
 
 }  // namespace bp::model

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "check/consolidate.hpp"
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
 #include "recognise/workbook_scan.hpp"
@@ -19,20 +20,6 @@ namespace bp::pipeline {
 
 namespace fs = std::filesystem;
 
-CivilDate today() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return CivilDate{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
-}
-
-bool Result::any_readable() const {
-    return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.status != "unreadable"; });
-}
-
-bool Result::any_table() const {
-    return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return !i.tables.empty(); });
-}
 
 namespace {
 bool workbook_name(const fs::path& p) {
@@ -44,43 +31,47 @@ bool workbook_name(const fs::path& p) {
     return spreadsheet && name.rfind("~$", 0) != 0 && name.rfind(".~lock", 0) != 0;
 }
 
-Result finish(std::vector<recognise::WorkbookScan> scans, const Options& options) {
-    Result result;
+model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& options) {
+    model::Pack pack;
+    pack.report_date = options.as_of;
+    pack.built_at = options.built_at;
+    pack.tool_version = options.tool_version;
     std::vector<check::Submission> subs;
     model::Issues issues;
     for (auto& scan : scans) {
         check::check_plan(scan.records.actions, options.as_of, scan.issues);
         check::check_kpis(scan.records.measures, scan.issues);
-        check::Submission s{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
-                            scan.records.period ? recognise::month_label(*scan.records.period) : std::string{},
-                            scan.records.period ? scan.records.period->year * 12 + static_cast<int>(scan.records.period->month) : 0};
-        subs.push_back(std::move(s));
+        subs.push_back(check::Submission{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
+                                         scan.records.period});
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
     }
-    result.pack = check::consolidate(subs, issues);
-    for (std::size_t i = 0; i < scans.size(); ++i) {
-        InputSummary in{scans[i].file, scans[i].kind(), "ok", 0, std::move(scans[i].tables), scans[i].near_miss,
-                        scans[i].near_fingerprint};
-        for (const auto& a : result.pack.actions) in.records += a.source.file == in.file;
-        for (const auto& m : result.pack.measures) in.records += m.source.file == in.file;
+    check::consolidate(std::move(subs), pack, issues);
+    for (auto& scan : scans) {
+        model::Input in{scan.file, scan.kind(), model::InputStatus::ok, 0, std::move(scan.tables), scan.near_miss,
+                        scan.near_fingerprint};
+        for (const auto& a : pack.actions) in.records += a.source.file == in.file;
+        for (const auto& m : pack.measures) in.records += m.source.file == in.file;
         bool err = false, warn = false;
         for (const auto& is : issues) {
             if (is.file != in.file) continue;
             err |= is.severity == model::Severity::error;
             warn |= is.severity == model::Severity::warning;
         }
-        in.status = scans[i].unreadable ? "unreadable" : err ? "errors" : warn ? "warnings" : "ok";
-        result.inputs.push_back(in);
+        in.status = scan.unreadable ? model::InputStatus::unreadable
+                    : err           ? model::InputStatus::errors
+                    : warn          ? model::InputStatus::warnings
+                                    : model::InputStatus::ok;
+        pack.inputs.push_back(std::move(in));
     }
     std::stable_sort(issues.begin(), issues.end(),
                      [](const model::Issue& a, const model::Issue& b) { return a.severity < b.severity; });
     for (const auto& is : issues) {
-        result.errors += is.severity == model::Severity::error;
-        result.warnings += is.severity == model::Severity::warning;
-        result.infos += is.severity == model::Severity::info;
+        pack.errors += is.severity == model::Severity::error;
+        pack.warnings += is.severity == model::Severity::warning;
+        pack.infos += is.severity == model::Severity::info;
     }
-    result.issues = std::move(issues);
-    return result;
+    pack.issues = std::move(issues);
+    return pack;
 }
 }  // namespace
 
@@ -145,13 +136,13 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
 }
 }  // namespace
 
-Result run(const std::vector<std::string>& files, const Options& options) {
+model::Pack run(const std::vector<std::string>& files, const Options& options) {
     std::vector<NamedFile> named;
     for (const auto& f : files) named.push_back({f, f});
     return run_named(named, options);
 }
 
-Result run_named(const std::vector<NamedFile>& files, const Options& options) {
+model::Pack run_named(const std::vector<NamedFile>& files, const Options& options) {
     auto scan_options = to_scan_options(options);
     auto scans = scan_all(files.size(), options, [&](std::size_t i) {
         return recognise::scan_workbook(files[i].path, files[i].name, scan_options);
@@ -159,7 +150,7 @@ Result run_named(const std::vector<NamedFile>& files, const Options& options) {
     return finish(std::move(scans), options);
 }
 
-Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
+model::Pack run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
     auto scan_options = to_scan_options(options);
     auto scans = scan_all(inputs.size(), options, [&](std::size_t i) {
         return recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, scan_options);

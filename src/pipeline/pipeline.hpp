@@ -7,25 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "check/consolidate.hpp"
-#include "model/issue.hpp"
-#include "model/table_mapping.hpp"
+#include <ctime>
+
+#include "model/pack.hpp"
 #include "read/workbook.hpp"
 #include "recognise/column_mapping.hpp"
 #include "recognise/vocabulary.hpp"
 #include "util/excel_date.hpp"
 
 namespace bp::pipeline {
-
-struct InputSummary {
-    std::string file;
-    std::string kind;    // plan | kpi | mixed | unrecognised
-    std::string status;  // ok | warnings | errors | unreadable
-    int records = 0;
-    std::vector<model::TableMapping> tables;  // how each table in it was read
-    std::string near_miss;                    // no table: the closest thing to one
-    std::string near_fingerprint;             // its heading row's, for a column mapping
-};
 
 struct Options {
     CivilDate as_of;
@@ -36,15 +26,8 @@ struct Options {
     // Set by another thread to stop early (the web page's client went away):
     // workbooks not yet started are skipped. The result is then incomplete.
     const std::atomic<bool>* cancel = nullptr;
-};
-
-struct Result {
-    std::vector<InputSummary> inputs;
-    model::Issues issues;  // errors first, then warnings, then info; each in input order
-    check::Pack pack;
-    int errors = 0, warnings = 0, infos = 0;
-    bool any_readable() const;
-    bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
+    std::time_t built_at = 0;   // the build time the outputs state (the app's clock, SOURCE_DATE_EPOCH honoured)
+    std::string tool_version;   // stamped on the pack: renderers take it from there
 };
 
 struct Gathered {
@@ -72,10 +55,9 @@ struct NamedFile {
     std::string name;
 };
 
-Result run(const std::vector<std::string>& files, const Options& options);
-Result run_named(const std::vector<NamedFile>& files, const Options& options);
-Result run_memory(const std::vector<MemoryInput>& inputs, const Options& options);
+model::Pack run(const std::vector<std::string>& files, const Options& options);
+model::Pack run_named(const std::vector<NamedFile>& files, const Options& options);
+model::Pack run_memory(const std::vector<MemoryInput>& inputs, const Options& options);
 
-CivilDate today();
 
 }  // namespace bp::pipeline

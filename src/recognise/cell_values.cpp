@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 #include "recognise/text.hpp"
 
 namespace bp::recognise {
@@ -27,7 +27,7 @@ std::string text_value(const SheetGrid& grid, const read::Cell* cell) {
     return grid.display_text(*cell);
 }
 
-double from_hundred(double v) { return check::at_data_precision(v / 100.0); }
+double from_hundred(double v) { return model::at_data_precision(v / 100.0); }
 
 NumberValue read_number(const SheetGrid& grid, const Vocabulary& vocab, const read::Cell* cell, bool header_percent) {
     NumberValue out;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 #include "recognise/cell_values.hpp"
 #include "recognise/measure_scale.hpp"
 #include "recognise/measure_unit.hpp"
@@ -269,16 +269,16 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         auto min = scaled_value(min_at), upper = scaled_value(upper_at), target = scaled_value(target_at);
         auto tolerance = scaled_value(tolerance_at);
         for (std::size_t i = 0; i < layout.trend.size(); ++i)
-            m.trend.push_back({month_label(layout.trend[i].month), scaled_value(trend_at[i])});
+            m.trend.push_back({layout.trend[i].month, scaled_value(trend_at[i])});
         m.numerator = reader.count(col(KpiField::numerator), "numerator");
         m.denominator = reader.count(col(KpiField::denominator), "denominator");
 
         auto targets_of = [&](std::optional<double> lo, std::optional<double> up, std::optional<double> t, std::optional<double> tol) {
             if (!lo && !up && t) {
-                if (tol) return check::targets_from_tolerance(*t, *tol, m.stated_polarity.value_or(model::Polarity::higher));
-                return check::Targets{t, t};
+                if (tol) return model::targets_from_tolerance(*t, *tol, m.stated_polarity.value_or(model::Polarity::higher));
+                return model::Targets{t, t};
             }
-            return check::Targets{lo, up};
+            return model::Targets{lo, up};
         };
         auto targets = targets_of(min, upper, target, tolerance);
         m.target_min = targets.min;
@@ -288,8 +288,8 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
             // What boardpack would have shown, had it read the cells as typed: the reason not to guess.
             auto raw = [&](std::optional<std::size_t> at) { return at ? numbers[*at].number.value : std::nullopt; };
             auto as_typed = targets_of(raw(min_at), raw(upper_at), raw(target_at), raw(tolerance_at));
-            model::Polarity p = m.stated_polarity.value_or(check::infer_polarity(as_typed.min, as_typed.upper));
-            model::Rating naive = check::rate(raw(value_at), as_typed.min, as_typed.upper, p);
+            model::Polarity p = m.stated_polarity.value_or(model::infer_polarity(as_typed.min, as_typed.upper));
+            model::Rating naive = model::rate(raw(value_at), as_typed.min, as_typed.upper, p);
             for (const auto& problem : scaled.problems) {
                 std::string message = "measure " + m.ref + ": " + problem.message;
                 if (naive != model::Rating::none)

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
 #include <algorithm>
 #include <array>
@@ -107,11 +107,6 @@ std::optional<YearMonth> parse_month_label(std::string_view text) {
     return YearMonth{full_year(w[1]), *m};
 }
 
-std::string month_label(YearMonth ym) {
-    std::string name(k_months[ym.month - 1]);
-    name[0] = static_cast<char>(name[0] - 'a' + 'A');
-    return fmt::format("{} {:02}", name, ym.year % 100);
-}
 
 std::optional<double> parse_number_text(std::string_view text) {
     std::string t = trim(text);
@@ -131,7 +126,7 @@ std::optional<double> parse_percent_text(std::string_view text) {
     if (t.empty() || t.back() != '%') return std::nullopt;
     auto v = parse_number_text(std::string_view(t).substr(0, t.size() - 1));
     if (!v) return std::nullopt;
-    return check::at_data_precision(*v / 100.0);
+    return model::at_data_precision(*v / 100.0);
 }
 
 std::optional<CivilDate> parse_date_text(std::string_view text) {

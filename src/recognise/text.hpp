@@ -21,13 +21,7 @@ bool all_digits(std::string_view text);  // non-empty, ASCII digits only
 int to_int(std::string_view digits);      // leading ASCII digits as a number; 0 if none
 
 // "Mar 23", "March 2023", "Mar-23", "Mar'23" -> {2023, 3}; nullopt if not a month label.
-struct YearMonth {
-    int year = 0;
-    unsigned month = 0;
-    friend auto operator<=>(const YearMonth&, const YearMonth&) = default;
-};
 std::optional<YearMonth> parse_month_label(std::string_view text);
-std::string month_label(YearMonth ym);  // "Aug 23"
 
 // "90.4%" -> 0.904; "90.4" -> nullopt (no sign); spaces and a leading + allowed.
 std::optional<double> parse_percent_text(std::string_view text);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/issue.hpp"
+#include "model/pack.hpp"
 #include "model/table_mapping.hpp"
 #include "read/workbook.hpp"
 #include "recognise/column_mapping.hpp"
@@ -29,8 +30,13 @@ struct WorkbookScan {
     std::vector<model::TableMapping> tables;  // how each table found was read
     std::string near_miss;                    // with no table: the closest thing to one ("Sheet1 has ...")
     std::string near_fingerprint;             // its heading row's fingerprint, for a column mapping
-    const char* kind() const {
-        return unreadable ? "unrecognised" : has_plan && has_kpi ? "mixed" : has_plan ? "plan" : has_kpi ? "kpi" : "unrecognised";
+    model::InputKind kind() const {
+        using model::InputKind;
+        return unreadable ? InputKind::unrecognised
+               : has_plan && has_kpi ? InputKind::mixed
+               : has_plan ? InputKind::plan
+               : has_kpi  ? InputKind::kpi
+                          : InputKind::unrecognised;
     }
 };
 

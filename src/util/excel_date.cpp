@@ -69,6 +69,11 @@ double serial_from_date(CivilDate d, bool date1904) {
     return static_cast<double>(days);
 }
 
+std::string month_label(YearMonth ym) {
+    static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return fmt::format("{} {:02}", names[(ym.month + 11) % 12], ym.year % 100);
+}
+
 std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year); }
 
 std::string iso_date(CivilDate d) {

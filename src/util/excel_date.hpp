@@ -18,6 +18,14 @@ struct CivilDate {
     friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
+// A month of a year: the period a KPI return reports, a trend column.
+struct YearMonth {
+    int year = 0;
+    unsigned month = 0;  // 1-12
+    friend auto operator<=>(const YearMonth&, const YearMonth&) = default;
+};
+std::string month_label(YearMonth ym);  // "Aug 23", as the seeds write it
+
 struct CivilDateTime {
     CivilDate date;
     std::int64_t millis = 0;  // milliseconds since midnight

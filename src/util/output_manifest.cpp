@@ -1,5 +1,7 @@
 #include "util/output_manifest.hpp"
 
+#include "util/clock.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -46,7 +48,7 @@ json to_json(const std::vector<ManifestEntry>& es) {
 }
 
 std::string utc_now() {
-    std::time_t t = std::time(nullptr);
+    std::time_t t = build_time();
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", to_string(tpl.error()).c_str());
         return 2;
     }
-    const pipeline::Result& r = generated > 0 ? pdftest::generated_pack(generated) : pdftest::sample_pack();
+    const model::Pack& r = generated > 0 ? pdftest::generated_pack(generated) : pdftest::sample_pack();
     auto s = render::pdf::write_board_report(r, *tpl, out);
     if (!s) {
         std::fprintf(stderr, "%s\n", to_string(s.error()).c_str());

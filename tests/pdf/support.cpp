@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
 namespace bp::pdftest {
 
@@ -21,8 +21,8 @@ double FixedMeasure::width(std::string_view text, render::pdf::FontStyle style, 
     return static_cast<double>(chars) * size * (style == render::pdf::FontStyle::bold ? m_em * 1.1 : m_em);
 }
 
-const pipeline::Result& sample_pack() {
-    static const pipeline::Result r = [] {
+const model::Pack& sample_pack() {
+    static const model::Pack r = [] {
         pipeline::Options opts;
         opts.as_of = CivilDate{2026, 11, 21};
         return pipeline::run(pipeline::gather_inputs({std::string(BP_SOURCE_DIR) + "/samples"}), opts);
@@ -30,9 +30,9 @@ const pipeline::Result& sample_pack() {
     return r;
 }
 
-pipeline::Result generated_pack(int measures) {
-    pipeline::Result r;
-    r.inputs.push_back({"generated.xlsx", "mixed", "ok", measures});
+model::Pack generated_pack(int measures) {
+    model::Pack r;
+    r.inputs.push_back({"generated.xlsx", model::InputKind::mixed, model::InputStatus::ok, measures});
     unsigned seed = 12345;
     auto next = [&seed] {
         seed = seed * 1103515245u + 12345u;
@@ -45,8 +45,7 @@ pipeline::Result generated_pack(int measures) {
         m.title = "Generated measure " + std::to_string(i + 1) + ": % of children seen within the agreed timescale";
         m.unit = model::Unit::percent;
         m.period_type = i % 3 == 0 ? "Snapshot" : "YTD";
-        for (const char* label : {"May 26", "Jun 26", "Jul 26", "Aug 26", "Sep 26", "Oct 26"})
-            m.trend.push_back({label, 0.75 + 0.25 * next()});
+        for (unsigned month = 5; month <= 10; ++month) m.trend.push_back({YearMonth{2026, month}, 0.75 + 0.25 * next()});
         m.value = m.trend.back().value;
         m.previous = 0.8 + 0.2 * next();
         m.denominator = 200 + static_cast<int>(next() * 800);
@@ -54,29 +53,28 @@ pipeline::Result generated_pack(int measures) {
         m.target_min = 0.85;
         m.target_upper = 0.95;
         m.polarity = model::Polarity::higher;
-        m.rag = check::rate(m.value, m.target_min, m.target_upper, m.polarity);
+        m.rag = model::rate(m.value, m.target_min, m.target_upper, m.polarity);
         switch (m.rag) {
-        case model::Rating::green: ++r.pack.counts.green; break;
-        case model::Rating::amber: ++r.pack.counts.amber; break;
-        case model::Rating::red: ++r.pack.counts.red; break;
-        case model::Rating::none: ++r.pack.counts.none; break;
+        case model::Rating::green: ++r.counts.green; break;
+        case model::Rating::amber: ++r.counts.amber; break;
+        case model::Rating::red: ++r.counts.red; break;
+        case model::Rating::none: ++r.counts.none; break;
         }
-        r.pack.measures.push_back(std::move(m));
+        r.measures.push_back(std::move(m));
     }
-    r.pack.period = "Oct 26";
-    check::SectionCount s{"Generated section"};
+    r.period = YearMonth{2026, 10};
+    model::SectionCount s{"Generated section"};
     for (int i = 0; i < 8; ++i) {
         model::PlanAction a;
         a.ref = "GS" + std::to_string(i + 1);
         a.section = s.name;
         a.action = "Generated action " + std::to_string(i + 1);
         a.status = static_cast<model::Status>(i % 4);
-        ++s.total;
-        (a.status == model::Status::blue ? s.blue : a.status == model::Status::green ? s.green
-         : a.status == model::Status::amber ? s.amber : s.red)++;
-        r.pack.actions.push_back(std::move(a));
+        s.add(a.status);
+        r.actions.push_back(std::move(a));
     }
-    r.pack.sections.push_back(s);
+    r.sections.push_back(s);
+    r.plan_total = model::total_of(r.sections);
     return r;
 }
 

@@ -20,9 +20,9 @@ private:
 };
 
 // samples/ built as the README says (--as-of 2026-11-21).
-const pipeline::Result& sample_pack();
+const model::Pack& sample_pack();
 // A scorecard of `measures` KPIs in groups of 20, with a few plan actions.
-pipeline::Result generated_pack(int measures);
+model::Pack generated_pack(int measures);
 
 // A fresh folder for one test's files.
 std::string work_dir(const std::string& name);

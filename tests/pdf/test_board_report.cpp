@@ -24,7 +24,7 @@ void require_tool(const char* tool) {
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 // Writes the report of `result` with `tpl` into a fresh folder named `name`.
-std::string write_report(const std::string& name, const bp::pipeline::Result& result,
+std::string write_report(const std::string& name, const bp::model::Pack& result,
                          const ReportTemplate& tpl = default_report_template()) {
     std::string path = work_dir(name) + "/board-report.pdf";
     auto s = write_board_report(result, tpl, path);
@@ -265,7 +265,7 @@ TEST_CASE("pdf::write_board_report to a folder that does not exist") {
 }
 
 TEST_CASE("pdf::board report of an empty pack") {
-    bp::pipeline::Result empty;
+    bp::model::Pack empty;
     std::string text = squash(pdftotext(write_report("empty", empty)));
     CHECK(text.find("No improvement plan actions were found in the returns.") != std::string::npos);
     CHECK(text.find("No indicators were found in the returns.") != std::string::npos);

@@ -89,16 +89,16 @@ TEST_CASE("pdf::distance_to_target") {
 }
 
 TEST_CASE("pdf::plan_sentence (seed 002)") {
-    std::vector<bp::check::SectionCount> s = {{"Quality of Practice", 22, 1, 7, 10, 4, 0},
+    std::vector<bp::model::SectionCount> s = {{"Quality of Practice", 22, 1, 7, 10, 4, 0},
                                               {"Capacity and capability of workforce", 12, 3, 4, 2, 3, 0},
                                               {"Effective Leadership and Management", 9, 1, 5, 1, 2, 0},
                                               {"Quality Assurance and Performance Management", 9, 6, 2, 1, 0, 0},
                                               {"Partnership working", 10, 3, 4, 2, 1, 0}};
-    CHECK(plan_sentence(s) ==
+    CHECK(plan_sentence(s, bp::model::total_of(s)) ==
           "The plan has 62 actions in 5 sections: 14 are completed (blue), 22 on track (green), 16 show some "
           "progress but slippage (amber) and 10 have not progressed as planned (red). Quality of Practice has the "
           "most actions not progressed as planned (4).");
-    CHECK(plan_sentence({}) == "No improvement plan actions were found in the returns.");
+    CHECK(plan_sentence({}, bp::model::total_of({})) == "No improvement plan actions were found in the returns.");
 }
 
 TEST_CASE("pdf::red_kpis_sentence, exception_actions_sentence, findings_sentence") {

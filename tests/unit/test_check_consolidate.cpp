@@ -27,11 +27,12 @@ TEST_CASE("check::natural_less orders refs as people do") {
 TEST_CASE("check::consolidate: sections in first-seen order, refs in natural order, duplicates") {
     Submission one{"one.xlsx", {action("QP1.10", "Quality", model::Status::green, "one.xlsx"),
                                 action("CC1", "Capacity", model::Status::red, "one.xlsx"),
-                                action("QP1.2", "Quality", model::Status::blue, "one.xlsx")}, {}, "", 0};
+                                action("QP1.2", "Quality", model::Status::blue, "one.xlsx")}, {}, std::nullopt};
     Submission two{"two.xlsx", {action("QP1.2", "Quality", model::Status::blue, "two.xlsx"),      // identical: merged
-                                action("CC1", "Capacity", model::Status::amber, "two.xlsx")}, {}, "", 0};  // conflict
+                                action("CC1", "Capacity", model::Status::amber, "two.xlsx")}, {}, std::nullopt};  // conflict
     model::Issues issues;
-    Pack pack = consolidate({one, two}, issues);
+    model::Pack pack;
+    consolidate({one, two}, pack, issues);
     REQUIRE(pack.actions.size() == 2);
     CHECK(pack.actions[0].ref == "QP1.2");
     CHECK(pack.actions[1].ref == "QP1.10");
@@ -39,6 +40,8 @@ TEST_CASE("check::consolidate: sections in first-seen order, refs in natural ord
     CHECK(pack.sections[0].name == "Quality");
     CHECK(pack.sections[0].blue == 1);
     CHECK(pack.sections[0].green == 1);
+    CHECK(pack.plan_total.total == 2);  // the totals are counted once, with the sections
+    CHECK(pack.plan_total.blue == 1);
     int merged = 0, conflicts = 0;
     for (const auto& is : issues) {
         merged += is.code == "duplicate-merged";
@@ -50,11 +53,13 @@ TEST_CASE("check::consolidate: sections in first-seen order, refs in natural ord
 }
 
 TEST_CASE("check::consolidate: the pack reports the latest period by date, and warns") {
-    Submission sep{"sep.xlsx", {}, {}, "Sep 26", 2026 * 12 + 9};
-    Submission oct{"oct.xlsx", {}, {}, "Oct 26", 2026 * 12 + 10};
+    Submission sep{"sep.xlsx", {}, {}, YearMonth{2026, 9}};
+    Submission oct{"oct.xlsx", {}, {}, YearMonth{2026, 10}};
     model::Issues issues;
-    Pack pack = consolidate({oct, sep}, issues);
-    CHECK(pack.period == "Oct 26");  // "Sep" sorts after "Oct" as text
+    model::Pack pack;
+    consolidate({oct, sep}, pack, issues);
+    CHECK(pack.period == YearMonth{2026, 10});
+    CHECK(pack.period_label() == "Oct 26");
     REQUIRE(issues.size() == 1);
     CHECK(issues[0].code == "period-mismatch");
     CHECK(issues[0].file == "sep.xlsx");

@@ -8,7 +8,7 @@
 namespace bp::test {
 
 // samples/ consolidated with the report date the samples README uses (2026-11-21).
-inline pipeline::Result sample_pack(const std::string& repo) {
+inline model::Pack sample_pack(const std::string& repo) {
     pipeline::Options opts;
     opts.as_of = CivilDate{2026, 11, 21};
     return pipeline::run(pipeline::gather_inputs({repo + "/samples"}), opts);

@@ -7,6 +7,7 @@
 #include <map>
 #include <unistd.h>
 
+#include "util/clock.hpp"
 #include "check/consolidate.hpp"
 #include "read/workbook.hpp"
 #include "render/xlsx/house_style.hpp"
@@ -38,8 +39,8 @@ struct TempDir {
     }
 };
 
-const pipeline::Result& samples() {
-    static const pipeline::Result r = test::sample_pack(BP_REPO_DIR);
+const model::Pack& samples() {
+    static const model::Pack r = test::sample_pack(BP_REPO_DIR);
     return r;
 }
 
@@ -73,8 +74,8 @@ std::string a1(long row, std::uint32_t col) { return cell_ref(static_cast<std::u
 
 TEST_CASE("roundtrip: the reader sees the scorecard's values, formulas and cached results") {
     const auto& result = samples();
-    REQUIRE(result.pack.actions.size() == 62);
-    REQUIRE(result.pack.measures.size() == 17);
+    REQUIRE(result.actions.size() == 62);
+    REQUIRE(result.measures.size() == 17);
     TempDir dir;
     std::string path = dir.file("scorecard.xlsx");
     REQUIRE(x::write_scorecard(result, path).ok());
@@ -91,8 +92,8 @@ TEST_CASE("roundtrip: the reader sees the scorecard's values, formulas and cache
         CHECK(s.text("A1") == "Board pack scorecard");
         long header = s.row_of("Section of plan");
         REQUIRE(header >= 0);
-        for (std::size_t i = 0; i < result.pack.sections.size(); ++i) {
-            const auto& sec = result.pack.sections[i];
+        for (std::size_t i = 0; i < result.sections.size(); ++i) {
+            const auto& sec = result.sections[i];
             long r = header + 1 + static_cast<long>(i);
             CHECK(s.text(a1(r, 0)) == sec.name);
             const auto* total = s.at(a1(r, 1));
@@ -108,7 +109,7 @@ TEST_CASE("roundtrip: the reader sees the scorecard's values, formulas and cache
     }
     SUBCASE("Plan: every action with its date, status and source") {
         auto s = read_sheet(wb, "Plan");
-        for (const auto& a : result.pack.actions) {
+        for (const auto& a : result.actions) {
             long r = s.row_of(a.ref);
             REQUIRE_MESSAGE(r >= 0, a.ref);
             CHECK(s.text(a1(r, 1)) == a.action);
@@ -127,7 +128,7 @@ TEST_CASE("roundtrip: the reader sees the scorecard's values, formulas and cache
     SUBCASE("Scorecard: values, RAG formulas and their cached ratings") {
         auto s = read_sheet(wb, "Scorecard");
         CHECK(s.sheet.meta.merged.size() == 7);  // the header cells, as seed 003 merges them
-        for (const auto& m : result.pack.measures) {
+        for (const auto& m : result.measures) {
             long r = s.row_of(m.ref);
             REQUIRE_MESSAGE(r >= 0, m.ref);
             const auto* value = s.at(a1(r, 5));
@@ -162,18 +163,18 @@ TEST_CASE("roundtrip: boardpack reads its own scorecard back as the same pack") 
     opts.as_of = CivilDate{2026, 11, 21};
     auto again = pipeline::run({path}, opts);
     CHECK(again.errors == 0);
-    CHECK(again.pack.actions.size() == original.pack.actions.size());
-    CHECK(again.pack.measures.size() == original.pack.measures.size());
-    REQUIRE(again.pack.sections.size() == original.pack.sections.size());
-    for (std::size_t i = 0; i < again.pack.sections.size(); ++i) {
-        CHECK(again.pack.sections[i].name == original.pack.sections[i].name);
-        CHECK(again.pack.sections[i].total == original.pack.sections[i].total);
-        CHECK(again.pack.sections[i].red == original.pack.sections[i].red);
+    CHECK(again.actions.size() == original.actions.size());
+    CHECK(again.measures.size() == original.measures.size());
+    REQUIRE(again.sections.size() == original.sections.size());
+    for (std::size_t i = 0; i < again.sections.size(); ++i) {
+        CHECK(again.sections[i].name == original.sections[i].name);
+        CHECK(again.sections[i].total == original.sections[i].total);
+        CHECK(again.sections[i].red == original.sections[i].red);
     }
-    CHECK(again.pack.counts.green == 3);
-    CHECK(again.pack.counts.amber == 6);
-    CHECK(again.pack.counts.red == 5);
-    CHECK(again.pack.counts.none == 3);
+    CHECK(again.counts.green == 3);
+    CHECK(again.counts.amber == 6);
+    CHECK(again.counts.red == 5);
+    CHECK(again.counts.none == 3);
     // The same plan warnings (overdue, no lead, no due date); no formula without a cached value.
     std::map<std::string, int> codes;
     for (const auto& is : again.issues) ++codes[is.code];
@@ -188,25 +189,25 @@ TEST_CASE("roundtrip: the team templates read back with no findings") {
         const char* name = kind == x::TemplateKind::plan ? "plan.xlsx" : "kpi.xlsx";
         SUBCASE(name) {
             std::string path = dir.file(name);
-            REQUIRE(x::write_team_template(kind, path).ok());
+            REQUIRE(x::write_team_template(kind, path, bp::build_time()).ok());
             pipeline::Options opts;
-            opts.as_of = pipeline::today();
+            opts.as_of = local_date(build_time());
             auto r = pipeline::run({path}, opts);
             for (const auto& is : r.issues) MESSAGE(is.code << " " << is.sheet << "!" << is.cell << ": " << is.message);
             CHECK(r.issues.empty());
             REQUIRE(r.inputs.size() == 1);
-            CHECK(r.inputs[0].kind == (kind == x::TemplateKind::plan ? "plan" : "kpi"));
+            CHECK(r.inputs[0].kind == (kind == x::TemplateKind::plan ? model::InputKind::plan : model::InputKind::kpi));
             CHECK(r.inputs[0].records == 2);
             if (kind == x::TemplateKind::plan) {
-                REQUIRE(r.pack.actions.size() == 2);
-                CHECK(r.pack.actions[0].section == "Quality of Practice");
-                CHECK(r.pack.actions[1].status == model::Status::amber);
+                REQUIRE(r.actions.size() == 2);
+                CHECK(r.actions[0].section == "Quality of Practice");
+                CHECK(r.actions[1].status == model::Status::amber);
             } else {
-                REQUIRE(r.pack.measures.size() == 2);
-                CHECK(r.pack.measures[0].rag == model::Rating::amber);
-                CHECK(r.pack.measures[0].unit == model::Unit::percent);
-                CHECK(r.pack.measures[0].trend.size() == 6);
-                CHECK(r.pack.measures[1].rag == model::Rating::none);
+                REQUIRE(r.measures.size() == 2);
+                CHECK(r.measures[0].rag == model::Rating::amber);
+                CHECK(r.measures[0].unit == model::Unit::percent);
+                CHECK(r.measures[0].trend.size() == 6);
+                CHECK(r.measures[1].rag == model::Rating::none);
             }
         }
     }
@@ -229,7 +230,7 @@ TEST_CASE("roundtrip: templates dated any month stay clean (examples never overd
 
 TEST_CASE("roundtrip: an empty pack still makes a valid scorecard") {
     TempDir dir;
-    pipeline::Result empty;
+    model::Pack empty;
     std::string path = dir.file("empty.xlsx");
     REQUIRE(x::write_scorecard(empty, path).ok());
     auto opened = read::Workbook::open(path);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/clock.hpp"
 #include "render/json/summary.hpp"
 #include "render/xlsx/packager.hpp"
 #include "render/xlsx/scorecard.hpp"
@@ -29,8 +30,8 @@ int main(int argc, char** argv) {
         }
     };
     check(x::write_scorecard(result, (out / "scorecard.xlsx").string()), "scorecard");
-    check(x::write_team_template(x::TemplateKind::plan, (out / "template-plan.xlsx").string()), "plan template");
-    check(x::write_team_template(x::TemplateKind::kpi, (out / "template-kpi.xlsx").string()), "kpi template");
+    check(x::write_team_template(x::TemplateKind::plan, (out / "template-plan.xlsx").string(), bp::build_time()), "plan template");
+    check(x::write_team_template(x::TemplateKind::kpi, (out / "template-kpi.xlsx").string(), bp::build_time()), "kpi template");
     // A cached value that is wrong on purpose: check_xlsx.py proves LibreOffice recalculates with it.
     x::Workbook canary;
     canary.sheets.push_back(x::Worksheet{});

@@ -1,6 +1,5 @@
 #include "render/json/summary.hpp"
 
-#include "app/version.hpp"
 
 namespace bp::render {
 
@@ -26,7 +25,7 @@ ordered_json issues_json(const model::Issues& issues) {
     return out;
 }
 
-ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs) {
+ordered_json inputs_json(const std::vector<model::Input>& inputs) {
     ordered_json out = ordered_json::array();
     for (const auto& in : inputs) {
         ordered_json tables = ordered_json::array();
@@ -45,7 +44,8 @@ ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs) {
             table["columns"] = std::move(columns);
             tables.push_back(std::move(table));
         }
-        ordered_json j{{"file", in.file}, {"kind", in.kind}, {"status", in.status}, {"records", in.records},
+        ordered_json j{{"file", in.file}, {"kind", model::input_kind_name(in.kind)},
+                       {"status", model::input_status_name(in.status)}, {"records", in.records},
                        {"tables", std::move(tables)}};
         if (!in.near_miss.empty()) {
             j["nearest_miss"] = in.near_miss;
@@ -56,18 +56,19 @@ ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs) {
     return out;
 }
 
-ordered_json summary_json(const pipeline::Result& r, const OutputNames& outputs) {
+ordered_json summary_json(const model::Pack& r, const OutputNames& outputs) {
     ordered_json j;
-    j["tool"] = {{"name", "boardpack"}, {"version", app::k_version}};
+    j["tool"] = {{"name", "boardpack"}, {"version", r.tool_version}};
+    j["report_date"] = iso_date(r.report_date);
     j["inputs"] = inputs_json(r.inputs);
     j["issues"] = issues_json(r.issues);
 
     ordered_json sections = ordered_json::array();
-    for (const auto& s : r.pack.sections)
+    for (const auto& s : r.sections)
         sections.push_back({{"name", s.name}, {"total", s.total}, {"blue", s.blue}, {"green", s.green},
                             {"amber", s.amber}, {"red", s.red}, {"unrated", s.unrated}});
     ordered_json actions = ordered_json::array();
-    for (const auto& a : r.pack.actions)
+    for (const auto& a : r.actions)
         actions.push_back({{"ref", a.ref},
                            {"section", a.section},
                            {"action", a.action},
@@ -75,13 +76,15 @@ ordered_json summary_json(const pipeline::Result& r, const OutputNames& outputs)
                            {"due", a.due ? ordered_json(iso_date(*a.due)) : ordered_json(nullptr)},
                            {"status", model::status_name(a.status)},
                            {"progress", a.progress},
+                           {"overdue", a.overdue},
+                           {"awaiting_commentary", a.awaiting_commentary},
                            {"source", source_json(a.source)}});
     j["plan"] = {{"sections", sections}, {"actions", actions}};
 
     ordered_json measures = ordered_json::array();
-    for (const auto& m : r.pack.measures) {
+    for (const auto& m : r.measures) {
         ordered_json trend = ordered_json::array();
-        for (const auto& p : m.trend) trend.push_back({{"label", p.label}, {"value", optional_number(p.value)}});
+        for (const auto& p : m.trend) trend.push_back({{"label", p.label()}, {"value", optional_number(p.value)}});
         measures.push_back({{"ref", m.ref},
                             {"group", m.group},
                             {"title", m.title},
@@ -96,10 +99,11 @@ ordered_json summary_json(const pipeline::Result& r, const OutputNames& outputs)
                             {"target_upper", optional_number(m.target_upper)},
                             {"polarity", model::polarity_name(m.polarity)},
                             {"rag", model::rating_name(m.rag)},
+                            {"awaiting_commentary", m.awaiting_commentary},
                             {"source", source_json(m.source)}});
     }
-    const auto& c = r.pack.counts;
-    j["kpis"] = {{"period", r.pack.period},
+    const auto& c = r.counts;
+    j["kpis"] = {{"period", r.period_label()},
                  {"counts", {{"green", c.green}, {"amber", c.amber}, {"red", c.red}, {"none", c.none}}},
                  {"measures", measures}};
     ordered_json outs = ordered_json::object();

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipeline/pipeline.hpp"
+#include "model/pack.hpp"
 
 namespace bp::render {
 
@@ -12,9 +12,9 @@ struct OutputNames {
     std::string report;
 };
 
-nlohmann::ordered_json summary_json(const pipeline::Result& result, const OutputNames& outputs);
+nlohmann::ordered_json summary_json(const model::Pack& pack, const OutputNames& outputs);
 nlohmann::ordered_json issues_json(const model::Issues& issues);
 // inputs[]: each workbook, its kind and status, and how each of its tables was read.
-nlohmann::ordered_json inputs_json(const std::vector<pipeline::InputSummary>& inputs);
+nlohmann::ordered_json inputs_json(const std::vector<model::Input>& inputs);
 
 }  // namespace bp::render

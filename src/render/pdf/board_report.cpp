@@ -33,14 +33,25 @@ struct Styles {
 
 const Margins k_margins{};
 
-// An input's kind or status (pipeline::InputSummary) as the board reads it.
-std::string in_words(const std::string& word) {
-    static const std::map<std::string, std::string> words = {
-        {"plan", "Improvement plan"}, {"kpi", "KPIs"},           {"mixed", "Plan and KPIs"},
-        {"unrecognised", "Nothing recognised"}, {"ok", "No problems"}, {"warnings", "Warnings"},
-        {"errors", "Errors"},        {"unreadable", "Could not be read"}};
-    auto it = words.find(word);
-    return it == words.end() ? word : it->second;
+// An input's kind or status as the board reads it.
+std::string in_words(model::InputKind k) {
+    switch (k) {
+        case model::InputKind::plan: return "Improvement plan";
+        case model::InputKind::kpi: return "KPIs";
+        case model::InputKind::mixed: return "Plan and KPIs";
+        case model::InputKind::unrecognised: return "Nothing recognised";
+    }
+    return "Nothing recognised";
+}
+
+std::string in_words(model::InputStatus s) {
+    switch (s) {
+        case model::InputStatus::ok: return "No problems";
+        case model::InputStatus::warnings: return "Warnings";
+        case model::InputStatus::errors: return "Errors";
+        case model::InputStatus::unreadable: return "Could not be read";
+    }
+    return "Could not be read";
 }
 
 // Spaces made non-breaking, so "May 26" never wraps.
@@ -52,11 +63,9 @@ std::string keep_together(const std::string& text) {
 
 class ReportBuilder {
 public:
-    ReportBuilder(const pipeline::Result& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
+    ReportBuilder(const model::Pack& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
         : m_r(r), m_t(t), m_flow(m, k_margins), m_assets(a) {
         m_s.h1.color = m_s.h2.color = m_s.board.color = t.accent;
-        for (const auto& is : r.issues)
-            if (is.code == "overdue") m_overdue.insert(is.file + "\n" + is.sheet + "\n" + is.cell);
     }
 
     Layout build() {
@@ -179,7 +188,7 @@ private:
         detail("Meeting date", m_t.meeting_date ? long_date(*m_t.meeting_date) : "");
         detail("Report author", m_t.author);
         detail("Classification", m_t.classification);
-        detail("Performance period", m_r.pack.period);
+        detail("Performance period", m_r.period_label());
         detail("Returns", count_of(static_cast<long>(m_r.inputs.size()), "team workbook", "team workbooks"));
         t.text.size = 9.5;
         place_table(m_flow, t, 14);
@@ -188,12 +197,12 @@ private:
         for (auto k : m_t.order) {
             if (k == SectionKind::progress)
                 clauses.push_back(fmt::format("progress on the {} of the improvement plan",
-                                              count_of(static_cast<long>(m_r.pack.actions.size()), "action", "actions")));
+                                              count_of(static_cast<long>(m_r.actions.size()), "action", "actions")));
             if (k == SectionKind::kpis)
                 clauses.push_back(fmt::format("the latest position on {}{}",
-                                              count_of(static_cast<long>(m_r.pack.measures.size()),
+                                              count_of(static_cast<long>(m_r.measures.size()),
                                                        "key performance indicator", "key performance indicators"),
-                                              m_r.pack.period.empty() ? "" : " (" + m_r.pack.period + ")"));
+                                              m_r.period ? " (" + m_r.period_label() + ")" : ""));
             if (k == SectionKind::exceptions) clauses.push_back("the exceptions that need the board's attention");
             if (k == SectionKind::data_quality)
                 clauses.push_back("the quality of the data in the team returns it is built from");
@@ -214,7 +223,7 @@ private:
     // ---- Summary of progress (seed 002) -------------------------------
 
     void progress(const SectionSpec& spec, const std::string& title) {
-        const auto& sections = m_r.pack.sections;
+        const auto& sections = m_r.sections;
         Table t = table();
         bool unrated = std::any_of(sections.begin(), sections.end(), [](const auto& s) { return s.unrated > 0; });
         t.columns.assign(6 + (unrated ? 1 : 0), Column{});
@@ -230,8 +239,7 @@ private:
         head.cells.push_back(Cell{"Actions by status", Align::center});
         t.header.push_back(std::move(head));
 
-        check::SectionCount total{"Total"};
-        auto add = [&](const check::SectionCount& s, RowKind kind) {
+        auto add = [&](const model::SectionCount& s, RowKind kind) {
             Row row{kind, {Cell{s.name}}};
             for (int v : {s.total, s.blue, s.green, s.amber, s.red}) row.cells.push_back(Cell{std::to_string(v), Align::center});
             if (unrated) row.cells.push_back(Cell{std::to_string(s.unrated), Align::center});
@@ -245,15 +253,11 @@ private:
             row.cells.push_back(std::move(bar));
             t.rows.push_back(std::move(row));
         };
-        for (const auto& s : sections) {
-            add(s, RowKind::body);
-            total.total += s.total, total.blue += s.blue, total.green += s.green;
-            total.amber += s.amber, total.red += s.red, total.unrated += s.unrated;
-        }
-        if (!sections.empty()) add(total, RowKind::total);
-        std::vector<std::string> paras{spec.intro, plan_sentence(sections)};
+        for (const auto& s : sections) add(s, RowKind::body);
+        if (!sections.empty()) add(m_r.plan_total, RowKind::total);
+        std::vector<std::string> paras{spec.intro, plan_sentence(sections, m_r.plan_total)};
         if (sections.empty()) {
-            block(title, m_s.h1, true, {plan_sentence(sections)}, nullptr);
+            block(title, m_s.h1, true, {plan_sentence(sections, m_r.plan_total)}, nullptr);
             return;
         }
         block(title, m_s.h1, true, paras, &t);
@@ -265,17 +269,17 @@ private:
 
     std::vector<std::string> month_labels() const {
         const model::KpiMeasure* longest = nullptr;
-        for (const auto& m : m_r.pack.measures)
+        for (const auto& m : m_r.measures)
             if (!longest || m.trend.size() > longest->trend.size()) longest = &m;
         std::vector<std::string> labels;
         if (!longest) return labels;
-        for (const auto& p : longest->trend) labels.push_back(p.label);
+        for (const auto& p : longest->trend) labels.push_back(p.label());
         if (labels.size() > 6) labels.erase(labels.begin(), labels.end() - 6);
         return labels;
     }
 
     void kpis(const SectionSpec& spec, const std::string& title) {
-        const auto& measures = m_r.pack.measures;
+        const auto& measures = m_r.measures;
         auto months = month_labels();
         Table t = table();
         t.text.size = t.header_text.size = 7.5;
@@ -314,7 +318,7 @@ private:
                                     Cell{format_value(m, m.value), Align::right, true}, Cell{m.period_type}}};
             std::vector<std::optional<double>> values;
             for (const auto& label : months) {
-                auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label == label; });
+                auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label() == label; });
                 std::optional<double> v = it == m.trend.end() ? std::nullopt : it->value;
                 row.cells.push_back(Cell{v ? format_value(m, v) : "", Align::right});
                 values.push_back(v);  // the sparkline keeps the columns' months, gaps included
@@ -331,8 +335,8 @@ private:
             row.cells.push_back(rating_chip(m.rag));
             t.rows.push_back(std::move(row));
         }
-        std::string counts = kpi_counts_sentence(m_r.pack.counts, measures.size());
-        if (!m_r.pack.period.empty()) counts += fmt::format(" Figures are for {}.", m_r.pack.period);
+        std::string counts = kpi_counts_sentence(m_r.counts, measures.size());
+        if (m_r.period) counts += fmt::format(" Figures are for {}.", m_r.period_label());
         if (measures.empty()) {
             block(title, m_s.h1, true, {spec.intro, counts}, nullptr);
             return;
@@ -345,25 +349,21 @@ private:
 
     // ---- Exceptions ---------------------------------------------------
 
-    bool overdue(const model::PlanAction& a) const {
-        return m_overdue.count(a.source.file + "\n" + a.source.sheet + "\n" + a.source.cell("due")) > 0;
-    }
-
     void exceptions(const SectionSpec& spec, const std::string& title) {
         std::vector<const model::KpiMeasure*> reds;
-        for (const auto& m : m_r.pack.measures)
+        for (const auto& m : m_r.measures)
             if (m.rag == Rating::red) reds.push_back(&m);
         std::vector<const model::PlanAction*> actions;
         int red = 0, amber = 0, late = 0;
-        for (const auto& a : m_r.pack.actions) {
+        for (const auto& a : m_r.actions) {
             if (a.status == PlanStatus::red || a.status == PlanStatus::amber) actions.push_back(&a);
             red += a.status == PlanStatus::red;
             amber += a.status == PlanStatus::amber;
-            late += overdue(a) ? 1 : 0;
+            late += a.overdue ? 1 : 0;
         }
         // Within each section (kept in plan order), red before amber.
         std::map<std::string, std::size_t> section_rank;
-        for (const auto& s : m_r.pack.sections) section_rank.emplace(s.name, section_rank.size());
+        for (const auto& s : m_r.sections) section_rank.emplace(s.name, section_rank.size());
         std::stable_sort(actions.begin(), actions.end(), [&](const auto* a, const auto* b) {
             auto ra = section_rank.count(a->section) ? section_rank[a->section] : section_rank.size();
             auto rb = section_rank.count(b->section) ? section_rank[b->section] : section_rank.size();
@@ -381,8 +381,8 @@ private:
             std::string distance = distance_to_target(*m);
             if (!distance.empty()) distance[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(distance[0])));
             // Owed and not given: the team has been asked for it (finding missing-commentary).
-            Cell comment{m->commentary.empty() ? "Awaiting commentary: none was given." : m->commentary};
-            if (m->commentary.empty()) {
+            Cell comment{m->awaiting_commentary ? "Awaiting commentary: none was given." : m->commentary};
+            if (m->awaiting_commentary) {
                 comment.color = k_muted;
                 comment.bold = true;
             }
@@ -405,16 +405,16 @@ private:
             }
             std::string due = a->due ? uk_date(*a->due) : "–";
             Cell due_cell{due};
-            if (overdue(*a)) {
+            if (a->overdue) {
                 due_cell.text += "\noverdue";
                 due_cell.bold = true;
             }
-            bool owed = a->status == PlanStatus::red || (a->status == PlanStatus::amber && overdue(*a));
-            Cell update{a->progress.empty() ? (owed ? "Awaiting commentary: no update was given." : "No update was given.")
+            Cell update{a->progress.empty() ? (a->awaiting_commentary ? "Awaiting commentary: no update was given."
+                                                                      : "No update was given.")
                                             : a->progress};
             if (a->progress.empty()) {
                 update.color = k_muted;
-                update.bold = owed;
+                update.bold = a->awaiting_commentary;
             }
             p.rows.push_back(Row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead},
                                                  due_cell, status_chip(a->status), update}});
@@ -479,23 +479,22 @@ private:
         if (!f.rows.empty()) block("Findings", m_s.h2, false, {}, &f);
     }
 
-    const pipeline::Result& m_r;
+    const model::Pack& m_r;
     const ReportTemplate& m_t;
     Flow m_flow;
     const ReportAssets& m_assets;
     Styles m_s;
     PageSize m_size;
-    std::set<std::string> m_overdue;  // file, sheet and due cell of each overdue action
 };
 
 }  // namespace
 
-Layout layout_board_report(const pipeline::Result& result, const ReportTemplate& tpl, const Measure& m,
+Layout layout_board_report(const model::Pack& result, const ReportTemplate& tpl, const Measure& m,
                            const ReportAssets& assets) {
     return ReportBuilder(result, tpl, m, assets).build();
 }
 
-Status write_board_report(const pipeline::Result& result, const ReportTemplate& tpl, const std::string& path) {
+Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path) {
     BP_ASSIGN_OR_RETURN(FontFiles fonts, find_fonts(tpl.font, tpl.font_bold));
     BP_ASSIGN_OR_RETURN(std::unique_ptr<Document> doc, Document::create(fonts));
     ReportAssets assets;
@@ -509,6 +508,7 @@ Status write_board_report(const pipeline::Result& result, const ReportTemplate& 
     info.author = tpl.author;
     info.subject = tpl.board + (tpl.meeting_date ? ", " + long_date(*tpl.meeting_date) : "");
     info.keywords = "board report, improvement plan, key performance indicators";
+    info.created = result.built_at;
     BP_TRY(doc->render(layout, info));
     return doc->save(path);
 }

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "pipeline/pipeline.hpp"
+#include "model/pack.hpp"
 #include "render/pdf/document.hpp"
 #include "render/pdf/layout.hpp"
 #include "render/pdf/report_template.hpp"
@@ -20,11 +20,11 @@ struct ReportAssets {
 
 // Every page of the report, measured with `m`, header, footer and
 // "Page X of Y" included. Pure: tests lay it out with a stand-in Measure.
-Layout layout_board_report(const pipeline::Result& result, const ReportTemplate& tpl, const Measure& m,
+Layout layout_board_report(const model::Pack& pack, const ReportTemplate& tpl, const Measure& m,
                            const ReportAssets& assets = {});
 
 // Writes board-report.pdf for a built pack to `path` (the caller gives a
 // temporary path and renames it).
-Status write_board_report(const pipeline::Result& result, const ReportTemplate& tpl, const std::string& path);
+Status write_board_report(const model::Pack& pack, const ReportTemplate& tpl, const std::string& path);
 
 }  // namespace bp::render::pdf

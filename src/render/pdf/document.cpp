@@ -1,5 +1,7 @@
 #include "render/pdf/document.hpp"
 
+#include "util/clock.hpp"
+
 #include <hpdf.h>
 
 #include <cstdlib>
@@ -90,16 +92,8 @@ HPDF_Date pdf_date(std::time_t t) {
     return d;
 }
 
-std::time_t creation_time(std::time_t given) {
-    if (given != 0) return given;
-    // Reproducible builds: https://reproducible-builds.org/specs/source-date-epoch/
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-        char* end = nullptr;
-        long long v = std::strtoll(epoch, &end, 10);
-        if (end && *end == '\0' && v > 0) return static_cast<std::time_t>(v);
-    }
-    return std::time(nullptr);
-}
+// The caller states the time (the pack's build time); 0 means the build clock.
+std::time_t creation_time(std::time_t given) { return given != 0 ? given : build_time(); }
 
 }  // namespace
 

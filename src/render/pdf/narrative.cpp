@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
 namespace bp::render::pdf {
 
@@ -57,7 +57,7 @@ std::string count_of(long n, std::string_view one, std::string_view many) {
 
 std::string format_number(double v, int decimals) {
     double scale = std::pow(10.0, decimals);
-    double r = std::round(check::at_data_precision(v) * scale) / scale;
+    double r = std::round(model::at_data_precision(v) * scale) / scale;
     std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
     if (s.find('.') != std::string::npos) {
         while (s.back() == '0') s.pop_back();
@@ -77,7 +77,7 @@ std::string format_number(double v, int decimals) {
 std::string format_value(const model::KpiMeasure& m, std::optional<double> v) {
     if (!v) return "–";
     switch (m.unit) {
-        case Unit::percent: return fmt::format("{:.1f}%", check::at_data_precision(*v * 100));
+        case Unit::percent: return fmt::format("{:.1f}%", model::at_data_precision(*v * 100));
         case Unit::currency: return model::format_in_unit(m.unit, *v);
         case Unit::count: return format_number(*v, 0);
         case Unit::number: return format_number(*v, 2);
@@ -111,7 +111,7 @@ std::string long_date(CivilDate d) {
     return fmt::format("{} {} {}", d.day, months[(d.month + 11) % 12], d.year);
 }
 
-std::string kpi_counts_sentence(const check::RatingCounts& c, std::size_t measures) {
+std::string kpi_counts_sentence(const model::RatingCounts& c, std::size_t measures) {
     const int rated = c.rated();
     std::string out;
     if (rated == 0) {
@@ -135,7 +135,7 @@ std::optional<double> shortfall(const model::KpiMeasure& m) {
     if (!t) return std::nullopt;
     double d = m.polarity == Polarity::lower ? *m.value - t->value : t->value - *m.value;
     if (m.unit == Unit::percent) d *= 100;
-    return check::at_data_precision(d);
+    return model::at_data_precision(d);
 }
 
 std::string distance_to_target(const model::KpiMeasure& m) {
@@ -159,12 +159,7 @@ std::string distance_to_target(const model::KpiMeasure& m) {
                        lower ? " (lower is better)" : "");
 }
 
-std::string plan_sentence(const std::vector<check::SectionCount>& sections) {
-    check::SectionCount total;
-    for (const auto& s : sections) {
-        total.total += s.total, total.blue += s.blue, total.green += s.green;
-        total.amber += s.amber, total.red += s.red, total.unrated += s.unrated;
-    }
+std::string plan_sentence(const std::vector<model::SectionCount>& sections, const model::SectionCount& total) {
     if (total.total == 0) return "No improvement plan actions were found in the returns.";
     std::string out = fmt::format(
         "The plan has {} in {}: {} (blue), {} on track (green), {} some progress but slippage (amber) and {} not "

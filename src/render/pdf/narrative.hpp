@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/consolidate.hpp"
+#include "model/pack.hpp"
 #include "model/issue.hpp"
 #include "model/records.hpp"
 #include "util/excel_date.hpp"
@@ -35,7 +35,7 @@ std::string long_date(CivilDate d);
 
 // "Of 14 indicators with targets, 3 are green, 6 amber and 5 red." and a
 // sentence on the indicators without targets.
-std::string kpi_counts_sentence(const check::RatingCounts& c, std::size_t measures);
+std::string kpi_counts_sentence(const model::RatingCounts& c, std::size_t measures);
 
 // How far a measure is from the target that decides its rating, in words:
 // "77.8% is 7.2 points below the minimum of 85%"; for lower-is-better
@@ -46,7 +46,7 @@ std::string distance_to_target(const model::KpiMeasure& m);
 std::optional<double> shortfall(const model::KpiMeasure& m);
 
 // "The plan has 62 actions in 5 sections: 14 are completed (blue), ..."
-std::string plan_sentence(const std::vector<check::SectionCount>& sections);
+std::string plan_sentence(const std::vector<model::SectionCount>& sections, const model::SectionCount& total);
 
 // "Of the 5 red indicators, 4 miss their minimum by less than 3 points."
 std::string red_kpis_sentence(const std::vector<const model::KpiMeasure*>& reds);

@@ -7,8 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "check/rag.hpp"
-#include "recognise/text.hpp"
+#include "model/rag.hpp"
 #include "render/xlsx/house_style.hpp"
 #include "render/xlsx/packager.hpp"
 
@@ -64,8 +63,7 @@ std::map<std::tuple<std::string, std::string, uint32_t>, std::vector<std::string
     return out;
 }
 
-Worksheet plan_sheet(const pipeline::Result& result, HouseStyle& hs, PlanLayout& layout) {
-    const auto& pack = result.pack;
+Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout) {
     std::set<std::string> files;
     for (const auto& a : pack.actions) files.insert(a.source.file);
     Worksheet ws = titled_sheet(
@@ -79,7 +77,7 @@ Worksheet plan_sheet(const pipeline::Result& result, HouseStyle& hs, PlanLayout&
     for (uint32_t c = 0; c <= p_last; ++c) ws.text(k_plan_header, c, headers[c], c == p_due || c == p_status ? hs.header : hs.header_left);
     ws.rows[k_plan_header].height = 30;
 
-    auto notes = row_notes(result.issues);
+    auto notes = row_notes(pack.issues);
     XfId ref = hs.body("", true), due = hs.date;
     std::vector<uint32_t> action_rows;
     uint32_t row = k_plan_header + 1;
@@ -153,58 +151,35 @@ struct KpiLayout {
 };
 
 // The six month columns: the latest six months named in the trends, oldest first.
-// Labels that are not months fall back to the longest trend's own labels.
-std::vector<std::string> trend_columns(const std::vector<model::KpiMeasure>& measures) {
-    std::set<recognise::YearMonth> months;
-    bool all_months = true;
-    const model::KpiMeasure* longest = nullptr;
-    for (const auto& m : measures) {
-        if (!longest || m.trend.size() > longest->trend.size()) longest = &m;
-        for (const auto& p : m.trend) {
-            if (auto ym = recognise::parse_month_label(p.label))
-                months.insert(*ym);
-            else
-                all_months = false;
-        }
-    }
-    std::vector<std::string> labels;
-    if (all_months) {
-        for (const auto& ym : months) labels.push_back(recognise::month_label(ym));
-    } else if (longest) {
-        for (const auto& p : longest->trend) labels.push_back(p.label);
-    }
-    if (labels.size() > k_months) labels.erase(labels.begin(), labels.end() - k_months);
-    return labels;
+std::vector<YearMonth> trend_columns(const std::vector<model::KpiMeasure>& measures) {
+    std::set<YearMonth> months;
+    for (const auto& m : measures)
+        for (const auto& p : m.trend) months.insert(p.month);
+    std::vector<YearMonth> out(months.begin(), months.end());
+    if (out.size() > k_months) out.erase(out.begin(), out.end() - k_months);
+    return out;
 }
 
-// Value of `m` for the month column labelled `label`.
-std::optional<double> trend_value(const model::KpiMeasure& m, const std::string& label, std::size_t column,
-                                  std::size_t columns) {
-    auto want = recognise::parse_month_label(label);
-    for (const auto& p : m.trend) {
-        auto ym = recognise::parse_month_label(p.label);
-        if (want && ym ? *want == *ym : p.label == label) return p.value;
-    }
-    // Labels that are not months: align the trend's end with the last column.
-    if (!want && m.trend.size() >= columns - column) return m.trend[m.trend.size() - (columns - column)].value;
+// Value of `m` for the month column `month`.
+std::optional<double> trend_value(const model::KpiMeasure& m, YearMonth month) {
+    for (const auto& p : m.trend)
+        if (p.month == month) return p.value;
     return std::nullopt;
 }
 
 // "2025/26" for a period in the financial year 2026/27 (April to March).
-std::string previous_year_label(const std::string& period) {
-    auto ym = recognise::parse_month_label(period);
-    if (!ym) return {};
-    int fy = ym->month >= 4 ? ym->year : ym->year - 1;
+std::string previous_year_label(const std::optional<YearMonth>& period) {
+    if (!period) return {};
+    int fy = period->month >= 4 ? period->year : period->year - 1;
     return fmt::format("{}/{:02}", fy - 1, fy % 100);
 }
 
-Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLayout& layout) {
-    const auto& pack = result.pack;
+Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& layout) {
     Worksheet ws = titled_sheet(
         hs, "Scorecard", "Key performance indicators: highlight scorecard",
             fmt::format("Performance for {}. RAG is worked out from the current value and the agreed targets "
                         "(corporate minimum/upper model): change a value or a target and the rating follows.",
-                        pack.period.empty() ? "the latest period" : pack.period));
+                        pack.period ? pack.period_label() : "the latest period"));
 
     // Two header rows, as seed 003 lays them out.
     const uint32_t h1 = k_kpi_header, h2 = k_kpi_header + 1;
@@ -231,11 +206,11 @@ Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLay
     for (uint32_t c = k_num; c <= k_period; ++c) ws.text(h2, c, sub[c - k_num], hs.header);
     merged_header(k_month0, k_month0 + k_months - 1, "Six month trend");
     ws.merged.push_back(CellRange{{h1, k_month0}, {h1, k_month0 + k_months - 1}});
-    auto labels = trend_columns(pack.measures);
-    // Right-align the labels so the latest month sits in the last column.
-    std::vector<std::string> columns(k_months);
-    for (std::size_t i = 0; i < labels.size(); ++i) columns[k_months - labels.size() + i] = labels[i];
-    for (uint32_t i = 0; i < k_months; ++i) ws.text(h2, k_month0 + i, columns[i], hs.header);
+    auto months = trend_columns(pack.measures);
+    // Right-align the months so the latest sits in the last column.
+    std::vector<std::optional<YearMonth>> columns(k_months);
+    for (std::size_t i = 0; i < months.size(); ++i) columns[k_months - months.size() + i] = months[i];
+    for (uint32_t i = 0; i < k_months; ++i) ws.text(h2, k_month0 + i, columns[i] ? month_label(*columns[i]) : "", hs.header);
     merged_header(k_min, k_upper, "Target");
     ws.merged.push_back(CellRange{{h1, k_min}, {h1, k_upper}});
     ws.text(h2, k_min, "Min", hs.header);
@@ -277,7 +252,7 @@ Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLay
         ws.text(row, k_period, m.period_type, period);
         bool any_trend = false;
         for (uint32_t i = 0; i < k_months; ++i) {
-            auto v = columns[i].empty() ? std::nullopt : trend_value(m, columns[i], i, k_months);
+            auto v = columns[i] ? trend_value(m, *columns[i]) : std::nullopt;
             put(k_month0 + i, v, unit);
             any_trend |= v.has_value();
         }
@@ -291,9 +266,9 @@ Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLay
         bool both = m.target_min && m.target_upper;
         bool lower_hint = !both && m.polarity == model::Polarity::lower;
         auto cell = [&](uint32_t c) { return cell_ref(row, c); };
-        model::Polarity p = both ? check::infer_polarity(m.target_min, m.target_upper)
+        model::Polarity p = both ? model::infer_polarity(m.target_min, m.target_upper)
                                  : (lower_hint ? model::Polarity::lower : model::Polarity::higher);
-        std::string rag = rating_word(check::rate(m.value, m.target_min, m.target_upper, p));
+        std::string rag = rating_word(model::rate(m.value, m.target_min, m.target_upper, p));
         ws.formula_text(row, k_rag, rag_formula(cell(k_current), cell(k_min), cell(k_upper), lower_hint), rag,
                         hs.text_center);
         if (p == model::Polarity::lower) lower_refs.push_back(m.ref);
@@ -345,7 +320,7 @@ Worksheet scorecard_sheet(const pipeline::Result& result, HouseStyle& hs, KpiLay
 enum IssueCol : uint32_t { i_severity, i_file, i_sheet, i_cell, i_code, i_message, i_last = i_message };
 constexpr uint32_t k_issue_header = 3;
 
-Worksheet issues_sheet(const pipeline::Result& result, HouseStyle& hs, uint32_t& last_row) {
+Worksheet issues_sheet(const model::Pack& result, HouseStyle& hs, uint32_t& last_row) {
     Worksheet ws = titled_sheet(
         hs, "Issues", "Data quality: every validation finding",
             fmt::format("{}, {} and {}. A row with an error is left out of the pack: correct it in the team "
@@ -386,13 +361,13 @@ Worksheet issues_sheet(const pipeline::Result& result, HouseStyle& hs, uint32_t&
 
 // ---- Summary -----------------------------------------------------------------
 
-Worksheet summary_sheet(const pipeline::Result& result, HouseStyle& hs, const PlanLayout& plan,
+Worksheet summary_sheet(const model::Pack& result, HouseStyle& hs, const PlanLayout& plan,
                         const KpiLayout& kpi, uint32_t issues_last, std::time_t now) {
-    const auto& pack = result.pack;
+    const auto& pack = result;
     Worksheet ws = titled_sheet(
         hs, "Summary", "Board pack scorecard",
             fmt::format("Improvement plan and key performance indicators{} · built {} from {} by boardpack",
-                        pack.period.empty() ? "" : " for " + pack.period, local_date(now),
+                        pack.period ? " for " + pack.period_label() : "", local_date(now),
                         plural(static_cast<int>(result.inputs.size()), "team workbook", "team workbooks")));
     const std::string plan_sheet = quote_sheet("Plan") + "!";
     const std::string kpi_sheet = quote_sheet("Scorecard") + "!";
@@ -437,7 +412,7 @@ Worksheet summary_sheet(const pipeline::Result& result, HouseStyle& hs, const Pl
         }
         ++row;
     }
-    check::SectionCount total{"Total"};
+    model::SectionCount total{"Total"};
     for (const auto& s : pack.sections) {
         total.total += s.total;
         total.blue += s.blue;
@@ -469,7 +444,7 @@ Worksheet summary_sheet(const pipeline::Result& result, HouseStyle& hs, const Pl
 
     // KPI RAG counts.
     ws.text(row++, 0,
-            "Key performance indicators: RAG ratings" + (pack.period.empty() ? "" : " for " + pack.period), hs.heading);
+            "Key performance indicators: RAG ratings" + (pack.period ? " for " + pack.period_label() : ""), hs.heading);
     ws.text(row, 0, "Rating", hs.header_left);
     ws.text(row, 1, "Indicators", hs.header);
     ++row;
@@ -533,8 +508,8 @@ Worksheet summary_sheet(const pipeline::Result& result, HouseStyle& hs, const Pl
     const uint32_t first_input = row;
     for (const auto& in : result.inputs) {
         ws.text(row, 0, base_name(in.file), hs.text_wrap);
-        ws.text(row, 1, in.kind, hs.text_center);
-        ws.text(row, 2, in.status, hs.text_center);
+        ws.text(row, 1, model::input_kind_name(in.kind), hs.text_center);
+        ws.text(row, 2, model::input_status_name(in.status), hs.text_center);
         ws.number(row, 3, in.records, count);
         ++row;
     }
@@ -573,7 +548,7 @@ std::string plan_sentence(int total, int blue, int green, int amber, int red) {
 
 std::string rag_formula(const std::string& value, const std::string& min, const std::string& upper,
                         bool lower_if_one_target) {
-    // One target only: it is both Min and Upper (check::rate does the same).
+    // One target only: it is both Min and Upper (model::rate does the same).
     std::string targets = min + ":" + upper;
     std::string lo = fmt::format("IF(ISNUMBER({0}),{0},{1})", min, upper);
     std::string up = fmt::format("IF(ISNUMBER({1}),{1},{0})", min, upper);
@@ -586,7 +561,7 @@ std::string rag_formula(const std::string& value, const std::string& min, const 
         fmt::arg("v", value), fmt::arg("t", targets), fmt::arg("lower", lower), fmt::arg("up", up), fmt::arg("lo", lo));
 }
 
-Workbook scorecard_workbook(const pipeline::Result& result, std::time_t now) {
+Workbook scorecard_workbook(const model::Pack& result, std::time_t now) {
     Workbook wb;
     HouseStyle hs(wb.styles);
     PlanLayout plan;
@@ -596,26 +571,26 @@ Workbook scorecard_workbook(const pipeline::Result& result, std::time_t now) {
     Worksheet kpi_ws = scorecard_sheet(result, hs, kpi);
     Worksheet issues_ws = issues_sheet(result, hs, issues_last);
     Worksheet summary_ws = summary_sheet(result, hs, plan, kpi, issues_last, now);
-    std::string period = result.pack.period.empty() ? "" : "Period " + result.pack.period;
+    std::string period = result.period ? "Period " + result.period_label() : "";
     for (Worksheet* ws : {&summary_ws, &plan_ws, &kpi_ws, &issues_ws}) {
         page_furniture(*ws, "Board pack scorecard", period);
         fit_row_heights(*ws, wb.styles);
         wb.sheets.push_back(std::move(*ws));
     }
     auto& props = wb.properties;
-    props.title = "Board pack scorecard" + (result.pack.period.empty() ? "" : " – " + result.pack.period);
+    props.title = "Board pack scorecard" + (result.period ? " – " + result.period_label() : "");
     props.subject = "Improvement plan progress and key performance indicators";
     props.keywords = "improvement plan; KPI; RAG; scorecard";
     props.description = fmt::format("Built by boardpack from {}: {} actions, {} indicators, {} findings.",
                                     plural(static_cast<int>(result.inputs.size()), "team workbook", "team workbooks"),
-                                    result.pack.actions.size(), result.pack.measures.size(), result.issues.size());
+                                    result.actions.size(), result.measures.size(), result.issues.size());
     props.category = "Board report";
     props.created = now;
     return wb;
 }
 
-Status write_scorecard(const pipeline::Result& result, const std::string& path) {
-    return write_workbook(scorecard_workbook(result, std::time(nullptr)), path);
+Status write_scorecard(const model::Pack& pack, const std::string& path) {
+    return write_workbook(scorecard_workbook(pack, pack.built_at), path);
 }
 
 }  // namespace bp::render::xlsx

@@ -6,17 +6,17 @@
 #include <ctime>
 #include <string>
 
-#include "pipeline/pipeline.hpp"
+#include "model/pack.hpp"
 #include "render/xlsx/model.hpp"
 #include "util/result.hpp"
 
 namespace bp::render::xlsx {
 
 // Writes the scorecard workbook for a built pack to `path` (the caller gives a temporary path and renames it).
-Status write_scorecard(const pipeline::Result& result, const std::string& path);
+Status write_scorecard(const model::Pack& pack, const std::string& path);
 
 // The workbook write_scorecard() writes, built at time `now` (shown as the build date).
-Workbook scorecard_workbook(const pipeline::Result& result, std::time_t now);
+Workbook scorecard_workbook(const model::Pack& pack, std::time_t now);
 
 // "Of 14 indicators with targets, 3 are green, 6 amber and 5 red."
 std::string kpi_sentence(int green, int amber, int red);

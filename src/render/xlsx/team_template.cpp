@@ -1,5 +1,7 @@
 #include "render/xlsx/team_template.hpp"
 
+#include "util/clock.hpp"
+
 #include <fmt/format.h>
 
 #include "recognise/text.hpp"
@@ -194,7 +196,7 @@ void kpi_template(CivilDate today, HouseStyle& hs, Workbook& wb) {
     std::vector<std::string> months;
     for (int i = 6; i >= 1; --i) {
         CivilDate d = add_months(CivilDate{today.year, today.month, 1}, -i);
-        months.push_back(recognise::month_label({d.year, d.month}));
+        months.push_back(month_label({d.year, d.month}));
     }
     std::vector<Heading> cols = {{"Group", 22}, {"Ref", 8}, {"Performance measure", 44}, {"Previous year", 10},
                                 {"Num", 9},    {"Denom", 9}, {"Current", 9},  {"Period", 12}};
@@ -290,12 +292,8 @@ Workbook team_template_workbook(TemplateKind kind, CivilDate today, std::time_t 
     return wb;
 }
 
-Status write_team_template(TemplateKind kind, const std::string& path) {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    CivilDate today{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
-    return write_workbook(team_template_workbook(kind, today, now), path);
+Status write_team_template(TemplateKind kind, const std::string& path, std::time_t now) {
+    return write_workbook(team_template_workbook(kind, local_date(now), now), path);
 }
 
 }  // namespace bp::render::xlsx

@@ -14,7 +14,7 @@ namespace bp::render::xlsx {
 
 enum class TemplateKind { plan, kpi };
 
-Status write_team_template(TemplateKind kind, const std::string& path);
+Status write_team_template(TemplateKind kind, const std::string& path, std::time_t now);  // `now`: the build clock
 
 // The workbook write_team_template() writes when today is `today` (example
 // rows are dated from it so they are never overdue), stamped `now`.

@@ -1,13 +1,11 @@
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-namespace bp::check {
+namespace bp::model {
 
-using model::Polarity;
-using model::Rating;
 
 double at_data_precision(double x) {
     if (!std::isfinite(x) || x == 0) return x;
@@ -43,4 +41,4 @@ Rating rate(std::optional<double> value, std::optional<double> min, std::optiona
     return Rating::red;
 }
 
-}  // namespace bp::check
+}  // namespace bp::model

@@ -1,12 +1,12 @@
 #include <doctest/doctest.h>
 
-#include "check/rag.hpp"
+#include "model/rag.hpp"
 
-using namespace bp::check;
+using namespace bp::model;
 using bp::model::Polarity;
 using bp::model::Rating;
 
-TEST_CASE("check::rate higher is better, at every boundary") {
+TEST_CASE("model::rate higher is better, at every boundary") {
     auto r = [](double v) { return rate(v, 0.90, 0.95, Polarity::higher); };
     CHECK(r(0.96) == Rating::green);
     CHECK(r(0.95) == Rating::green);   // value = Upper: green (inclusive)
@@ -16,7 +16,7 @@ TEST_CASE("check::rate higher is better, at every boundary") {
     CHECK(r(0.0) == Rating::red);
 }
 
-TEST_CASE("check::rate lower is better, at every boundary (seed 003 measure 5.10)") {
+TEST_CASE("model::rate lower is better, at every boundary (seed 003 measure 5.10)") {
     auto r = [](double v) { return rate(v, 0.10, 0.05, Polarity::lower); };
     CHECK(r(0.04) == Rating::green);
     CHECK(r(0.05) == Rating::green);   // value = Upper: green
@@ -26,19 +26,19 @@ TEST_CASE("check::rate lower is better, at every boundary (seed 003 measure 5.10
     CHECK(r(0.117) == Rating::red);    // 5.10 in seed 003: 11.7% is red
 }
 
-TEST_CASE("check::infer_polarity from the targets") {
+TEST_CASE("model::infer_polarity from the targets") {
     CHECK(infer_polarity(0.10, 0.05) == Polarity::lower);
     CHECK(infer_polarity(0.90, 0.95) == Polarity::higher);
     CHECK(infer_polarity(0.90, 0.90) == Polarity::higher);
     CHECK(infer_polarity(std::nullopt, std::nullopt) == Polarity::none);
 }
 
-TEST_CASE("check::rate without targets or value is none") {
+TEST_CASE("model::rate without targets or value is none") {
     CHECK(rate(790.0, std::nullopt, std::nullopt, Polarity::none) == Rating::none);
     CHECK(rate(std::nullopt, 0.9, 0.95, Polarity::higher) == Rating::none);
 }
 
-TEST_CASE("check::targets_from_tolerance compares at the precision of the data") {
+TEST_CASE("model::targets_from_tolerance compares at the precision of the data") {
     // 0.80 - 0.10 is 0.7000000000000001 in binary: a 70.0% must still be amber, not red.
     Targets t = targets_from_tolerance(0.80, 0.10, Polarity::higher);
     CHECK(*t.upper == 0.80);
@@ -57,7 +57,7 @@ TEST_CASE("check::targets_from_tolerance compares at the precision of the data")
     CHECK(rate(96.5, p.min, p.upper, Polarity::higher) == Rating::amber);
 }
 
-TEST_CASE("check::rate seed 003 table: 3 green, 6 amber, 5 red") {
+TEST_CASE("model::rate seed 003 table: 3 green, 6 amber, 5 red") {
     struct Row { double value, min, upper; };
     const Row rows[] = {{0.904, 0.90, 0.95}, {0.937, 0.90, 0.95}, {0.908, 0.90, 0.95}, {0.875, 0.85, 0.90},
                         {0.778, 0.85, 0.90}, {0.894, 0.92, 0.95}, {0.117, 0.10, 0.05}, {0.890, 0.90, 0.95},

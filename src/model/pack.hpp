@@ -1,0 +1,72 @@
+// The pack: everything a board pack says, built once by the pipeline and
+// taken as it is by every renderer (scorecard.xlsx, board-report.pdf,
+// summary.json, the console, the web page). Plain data; no I/O.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/issue.hpp"
+#include "model/records.hpp"
+#include "model/table_mapping.hpp"
+#include "util/excel_date.hpp"
+
+namespace bp::model {
+
+enum class InputKind { plan, kpi, mixed, unrecognised };
+enum class InputStatus { ok, warnings, errors, unreadable };
+const char* input_kind_name(InputKind k);      // "plan": summary.json's word
+const char* input_status_name(InputStatus s);  // "warnings"
+
+// One workbook read for the pack.
+struct Input {
+    std::string file;
+    InputKind kind = InputKind::unrecognised;
+    InputStatus status = InputStatus::ok;
+    int records = 0;
+    std::vector<TableMapping> tables;  // how each table in it was read
+    std::string near_miss;             // no table: the closest thing to one
+    std::string near_fingerprint;      // its heading row's, for a column mapping
+};
+
+// Seed 002's table: one plan section's actions by status.
+struct SectionCount {
+    std::string name;
+    int total = 0, blue = 0, green = 0, amber = 0, red = 0, unrated = 0;
+    void add(Status s);
+    int count(Status s) const;
+};
+
+// The sections added up (named "Total").
+SectionCount total_of(const std::vector<SectionCount>& sections);
+
+struct RatingCounts {
+    int green = 0, amber = 0, red = 0, none = 0;
+    int rated() const { return green + amber + red; }
+};
+
+struct Pack {
+    std::vector<Input> inputs;
+    Issues issues;  // errors first, then warnings, then info; each in input order
+    int errors = 0, warnings = 0, infos = 0;
+
+    std::vector<PlanAction> actions;     // consolidated: by section (first seen), then ref
+    std::vector<SectionCount> sections;  // in the order first seen
+    SectionCount plan_total;             // all sections together (name "Total")
+    std::vector<KpiMeasure> measures;    // grouped by group
+    RatingCounts counts;
+    std::optional<YearMonth> period;     // the month the KPIs report (the latest sent)
+
+    CivilDate report_date;         // --as-of: the date "overdue" is judged against
+    std::time_t built_at = 0;      // when the pack was built (SOURCE_DATE_EPOCH when set)
+    std::string tool_version;      // "boardpack 0.1.0"'s number
+
+    bool any_readable() const;
+    bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
+    std::string period_label() const { return period ? month_label(*period) : std::string{}; }
+};
+
+}  // namespace bp::model
