@@ -236,7 +236,7 @@ int run_batch(const BatchOptions& o) {
         return 2;
     }
     remove_stale_stages(o.out_dir, output_names());  // of packs a killed run was writing
-    WriteOptions write{o.run.report_template};
+    WriteOptions write{settings->report_template.get()};
     if (o.watch) return watch(o, *settings, write);
 
     auto [packs, outputs] = find_packs(o.in_dir);

@@ -50,10 +50,12 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         s.options.mappings = s.mappings.get();
     }
     // A bad report template is a usage error: say so before reading anything.
-    if (auto tpl = report_template(WriteOptions{o.report_template}); !tpl) {
+    auto tpl = report_template(o.report_template);
+    if (!tpl) {
         fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
         return std::nullopt;
     }
+    s.report_template = std::make_shared<const render::pdf::ReportTemplate>(std::move(tpl).value());
     return s;
 }
 
@@ -153,7 +155,7 @@ int run_build(const PackOptions& o) {
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
-    auto written = write_pack(r, o.out_dir, WriteOptions{o.report_template});
+    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get()});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;

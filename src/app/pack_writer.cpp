@@ -4,9 +4,12 @@
 
 #include <filesystem>
 #include <future>
+#include <mutex>
+#include <map>
 
 #include "app/version.hpp"
 #include "render/json/summary.hpp"
+#include "util/zip_writer.hpp"
 #include "render/pdf/board_report.hpp"
 #include "render/xlsx/scorecard.hpp"
 #include "util/atomic_file.hpp"
@@ -22,9 +25,9 @@ const std::vector<std::string>& output_names() {
     return names;
 }
 
-Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options) {
-    if (!options.report_template) return render::pdf::default_report_template();
-    return render::pdf::load_report_template(*options.report_template);
+Result<render::pdf::ReportTemplate> report_template(const std::optional<std::string>& path) {
+    if (!path) return render::pdf::default_report_template();
+    return render::pdf::load_report_template(*path);
 }
 
 namespace {
@@ -70,13 +73,21 @@ Status check_out_dir(const std::string& out_dir) {
 }
 
 Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options) {
-    auto tpl = report_template(options);
-    if (!tpl) return tpl.take_error();
-    OutputFolder folder(out_dir, output_names(), written_by());
+    static const render::pdf::ReportTemplate k_builtin = render::pdf::default_report_template();
+    const render::pdf::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
+    std::vector<std::string> owned = output_names();
+    if (options.bundle) owned.push_back(k_bundle_name);
+    OutputFolder folder(out_dir, owned, written_by());
     if (auto way = folder.in_the_way(); !way.empty()) return make_error(Errc::output, in_the_way_message(out_dir, way));
     render::OutputNames names{"scorecard.xlsx", "board-report.pdf"};
+    std::mutex staged_mutex;
+    std::map<std::string, fs::path> staged_at;
     auto staged = [&](const std::string& name, auto write) -> Status {
         BP_ASSIGN_OR_RETURN(fs::path path, folder.stage(name));
+        {
+            std::lock_guard lock(staged_mutex);
+            staged_at[name] = path;
+        }
         return write(path.string());
     };
     // The three outputs only read the result: write them at the same time.
@@ -86,19 +97,28 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto report = std::async(std::launch::async, [&] {
         return staged(names.report, [&](const std::string& p) { return render::pdf::write_board_report(result, *tpl, p); });
     });
-    Status s = staged("summary.json", [&](const std::string& p) {
-        return write_text(p, render::summary_json(result, names).dump(2) + "\n");
-    });
+    std::string summary = render::summary_json(result, names).dump(2) + "\n";
+    Status s = staged("summary.json", [&](const std::string& p) { return write_text(p, summary); });
     Status sc = scorecard.get(), rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;
+    std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
+    if (s && options.bundle) {
+        // Zipped from the staged files, so the zip, the three and the manifest appear together.
+        s = staged(k_bundle_name, [&](const std::string& p) -> Status {
+            BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(p));
+            for (const auto& n : files) BP_TRY(zip.add_file(n, staged_at.at(n).string()));
+            return zip.close();
+        });
+        if (s) files.push_back(k_bundle_name);
+    }
     if (s) s = folder.commit();
     if (!s) {
         folder.discard();
         (void)folder.commit();  // clears boardpack's earlier outputs
         return s.take_error();
     }
-    return Written{{names.scorecard, names.report, "summary.json"}};
+    return Written{files, std::move(summary)};
 }
 
 std::vector<std::string> clear_pack(const std::string& out_dir) {

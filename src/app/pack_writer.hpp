@@ -14,16 +14,20 @@
 
 namespace bp::app {
 
+inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three outputs zipped, for the web page
+
 struct WriteOptions {
-    std::optional<std::string> report_template;  // path of a report template, or the built-in one
+    const render::pdf::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
+    bool bundle = false;  // also board-pack.zip of the three (the web page's "all as a zip")
 };
 
 struct Written {
     std::vector<std::string> files;  // names inside the folder, in order
+    std::string summary;             // summary.json exactly as written (the web page serves these bytes)
 };
 
-// The report template named by the options, or the built-in one.
-Result<render::pdf::ReportTemplate> report_template(const WriteOptions& options);
+// The report template at `path`, or the built-in one.
+Result<render::pdf::ReportTemplate> report_template(const std::optional<std::string>& path);
 
 // The names every build writes (summary.json, and the scorecard and report).
 const std::vector<std::string>& output_names();

@@ -16,6 +16,7 @@
 
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
+#include "app/pack_writer.hpp"
 #include "app/upload_receiver.hpp"
 #include "app/upload_store.hpp"
 
@@ -45,7 +46,6 @@ struct ServeOptions {
 
 // The names a pack's folder may serve: the pack's outputs and the zip of them.
 const std::vector<std::string>& download_names();
-inline constexpr const char* k_bundle_name = "board-pack.zip";
 
 struct ServeCommand {
     ServeOptions options;

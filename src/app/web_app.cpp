@@ -15,7 +15,6 @@
 #include "app/web_assets.hpp"
 #include "render/json/summary.hpp"
 #include "util/atomic_file.hpp"
-#include "util/zip_writer.hpp"
 
 namespace bp::app {
 
@@ -44,25 +43,17 @@ http::Dispatch answer(http::Response r) {
     return d;
 }
 
-// Writes the pack's outputs and their zip into `dir`; lists them as downloads.
-std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, json& downloads,
-                                      const std::string& id, const std::optional<std::string>& report_template) {
+// Writes the pack's outputs and their zip into `dir`; lists them as downloads
+// and keeps summary.json's bytes to serve.
+std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, json& downloads, std::string& summary,
+                                      const std::string& id, const render::pdf::ReportTemplate* report_template) {
     downloads = json::array();
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
-    auto written = write_pack(result, dir.string(), WriteOptions{report_template});
+    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true});
     if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
-    std::vector<std::string> names = written->files;
-    OutputSet bundle(dir.string());
-    Status s = bundle.add(k_bundle_name, [&](const std::string& temp) -> Status {
-        BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(temp));
-        for (const auto& n : names) BP_TRY(zip.add_file(n, (dir / n).string()));
-        return zip.close();
-    });
-    if (s) s = bundle.commit();
-    if (!s) return WebError{500, "output_failed", "the zip of the board pack could not be written: " + s.error().message};
-    names.push_back(k_bundle_name);
+    summary = std::move(written->summary);
     for (const auto& n : download_names()) {
-        if (std::find(names.begin(), names.end(), n) == names.end()) continue;
+        if (std::find(written->files.begin(), written->files.end(), n) == written->files.end()) continue;
         std::error_code ec;
         auto bytes = fs::file_size(dir / n, ec);
         downloads.push_back({{"name", n}, {"url", "/api/packs/" + id + "/" + n}, {"bytes", ec ? 0 : bytes}});
@@ -280,7 +271,8 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
     };
     if (gone()) return;
     json downloads;
-    if (auto e = write_outputs(result, upload.dir, downloads, upload.id, m_options.run.report_template)) {
+    std::string summary;
+    if (auto e = write_outputs(result, upload.dir, downloads, summary, upload.id, m_settings.report_template.get())) {
         m_store.remove(upload.id);
         return reply.send(error_response(*e));
     }
@@ -293,14 +285,14 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
              fmt::format("the board pack is larger than the {} this server keeps for downloads (--max-stored-mb)",
                          size_text(m_options.store.max_bytes))}));
     }
-    render::OutputNames names;
     json body;
     body["id"] = upload.id;
     body["expires_in_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(m_store.keep()).count();
     body["elapsed_ms"] =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     body["downloads"] = downloads;
-    body["summary"] = render::summary_json(result, names);
+    // The same document as the summary.json downloaded (nothing built: no outputs to name).
+    body["summary"] = summary.empty() ? render::summary_json(result, {}) : json::parse(summary);
     reply.send(json_response(body));
 }
 
