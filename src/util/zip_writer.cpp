@@ -1,5 +1,7 @@
 #include "util/zip_writer.hpp"
 
+#include "util/clock.hpp"
+
 #include <zip.h>
 
 #include <utility>
@@ -55,6 +57,8 @@ Status ZipWriter::added(const std::string& name, void* source) {
     }
     // Level 1: XML compresses almost as well as at the default level, several times faster.
     zip_set_file_compression(m_zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
+    // Entries carry the build time, not the moment they were written: same inputs, same bytes.
+    zip_file_set_mtime(m_zip, static_cast<zip_uint64_t>(index), build_time(), 0);
     return Ok{};
 }
 

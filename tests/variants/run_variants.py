@@ -22,6 +22,9 @@ Exit status 0 when every check passed, 1 otherwise.
 """
 
 import argparse
+import json
+import time
+import subprocess
 import re
 import datetime as dt
 import os
@@ -33,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_variants as mv  # noqa: E402
 from make_variants import (JUNK_HEADERS, KPI_FIELDS, KPI_STD, MONTHS, PLAN_FIELDS, PLAN_STD,  # noqa: E402
                            kpi_measure, kpi_sheet, plan_action, plan_sheet)
+from vlib import REPO  # noqa: E402
 from vlib import VOCABULARY as VOCABULARY_FILE  # noqa: E402
 from vlib import (C, PCT1, Boardpack, Checker, Sheet, actions_by, date, fresh_dir, issue_codes,  # noqa: E402
                   measures_by, normalize, pct, read_vocabulary, write)
@@ -1427,6 +1431,25 @@ def group_outputs(ck, bp, work):
     with open(os.path.join(work, "legacy.xlsx"), "wb") as fh:
         fh.write(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504)
     del good, warn, bad, kpi
+
+    # SOURCE_DATE_EPOCH: two builds of the same inputs are byte for byte the same pack
+    ck.start("outputs/reproducible")
+    samples = os.path.join(REPO, "samples")
+    packs = []
+    for run in ("a", "b"):
+        out_dir = os.path.join(work, "repro-" + run)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
+        p = subprocess.run([bp.binary, "build", samples, "--out", out_dir, "--as-of", "2026-11-21"], env=env,
+                           capture_output=True, text=True, timeout=120)
+        ck.eq(p.returncode, 1, f"build {run} of the samples (their deliberate errors: exit 1)")
+        packs.append({n: open(os.path.join(out_dir, n), "rb").read() for n in sorted(os.listdir(out_dir))})
+        if run == "a":
+            time.sleep(1.1)  # a clock read anywhere would now differ
+    ck.eq(sorted(packs[0]), sorted(packs[1]), "the same files")
+    for name in sorted(packs[0]):
+        ck.ok(packs[0][name] == packs[1].get(name), f"{name} is byte for byte the same")
+    with open(os.path.join(work, "repro-a", "summary.json")) as fh:
+        ck.eq(json.load(fh)["report_date"], "2026-11-21", "summary.json states the report date")
 
     # --strict with an error: nothing written, an earlier run's outputs removed
     ck.start("outputs/strict")
