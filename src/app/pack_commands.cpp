@@ -8,7 +8,7 @@
 #include "app/console_report.hpp"
 #include "app/pack_writer.hpp"
 #include "app/version.hpp"
-#include "render/json/summary.hpp"
+#include "render/summary_json.hpp"
 #include "util/clock.hpp"
 
 namespace bp::app {
@@ -55,7 +55,7 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
         return std::nullopt;
     }
-    s.report_template = std::make_shared<const render::pdf::ReportTemplate>(std::move(tpl).value());
+    s.report_template = std::make_shared<const render::ReportTemplate>(std::move(tpl).value());
     return s;
 }
 

@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "pipeline/pipeline.hpp"
-#include "render/pdf/report_template.hpp"
+#include "render/report_template.hpp"
 #include "recognise/vocabulary.hpp"
 
 namespace bp::app {
@@ -36,7 +36,7 @@ struct RunSettings {
     pipeline::Options options;  // options.vocabulary and .mappings point into the two below
     std::shared_ptr<const recognise::Vocabulary> vocabulary;
     std::shared_ptr<const recognise::ColumnMappings> mappings;
-    std::shared_ptr<const render::pdf::ReportTemplate> report_template;  // loaded and checked once
+    std::shared_ptr<const render::ReportTemplate> report_template;  // loaded and checked once
 };
 // Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);

@@ -8,10 +8,10 @@
 #include <map>
 
 #include "app/version.hpp"
-#include "render/json/summary.hpp"
+#include "render/summary_json.hpp"
 #include "util/zip_writer.hpp"
-#include "render/pdf/board_report.hpp"
-#include "render/xlsx/scorecard.hpp"
+#include "render/board_report.hpp"
+#include "render/scorecard.hpp"
 #include "util/atomic_file.hpp"
 #include "util/output_folder.hpp"
 #include "util/path_overlap.hpp"
@@ -25,9 +25,9 @@ const std::vector<std::string>& output_names() {
     return names;
 }
 
-Result<render::pdf::ReportTemplate> report_template(const std::optional<std::string>& path) {
-    if (!path) return render::pdf::default_report_template();
-    return render::pdf::load_report_template(*path);
+Result<render::ReportTemplate> report_template(const std::optional<std::string>& path) {
+    if (!path) return render::default_report_template();
+    return render::load_report_template(*path);
 }
 
 namespace {
@@ -73,8 +73,8 @@ Status check_out_dir(const std::string& out_dir) {
 }
 
 Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options) {
-    static const render::pdf::ReportTemplate k_builtin = render::pdf::default_report_template();
-    const render::pdf::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
+    static const render::ReportTemplate k_builtin = render::default_report_template();
+    const render::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
     std::vector<std::string> owned = output_names();
     if (options.bundle) owned.push_back(k_bundle_name);
     OutputFolder folder(out_dir, owned, written_by());
@@ -92,10 +92,10 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     };
     // The three outputs only read the result: write them at the same time.
     auto scorecard = std::async(std::launch::async, [&] {
-        return staged(names.scorecard, [&](const std::string& p) { return render::xlsx::write_scorecard(result, p); });
+        return staged(names.scorecard, [&](const std::string& p) { return render::write_scorecard(result, p); });
     });
     auto report = std::async(std::launch::async, [&] {
-        return staged(names.report, [&](const std::string& p) { return render::pdf::write_board_report(result, *tpl, p); });
+        return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
     });
     std::string summary = render::summary_json(result, names).dump(2) + "\n";
     Status s = staged("summary.json", [&](const std::string& p) { return write_text(p, summary); });

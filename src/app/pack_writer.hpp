@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "pipeline/pipeline.hpp"
-#include "render/pdf/report_template.hpp"
+#include "render/report_template.hpp"
 
 namespace bp::app {
 
 inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three outputs zipped, for the web page
 
 struct WriteOptions {
-    const render::pdf::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
+    const render::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
     bool bundle = false;  // also board-pack.zip of the three (the web page's "all as a zip")
 };
 
@@ -27,7 +27,7 @@ struct Written {
 };
 
 // The report template at `path`, or the built-in one.
-Result<render::pdf::ReportTemplate> report_template(const std::optional<std::string>& path);
+Result<render::ReportTemplate> report_template(const std::optional<std::string>& path);
 
 // The names every build writes (summary.json, and the scorecard and report).
 const std::vector<std::string>& output_names();

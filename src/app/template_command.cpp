@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "render/xlsx/team_template.hpp"
+#include "render/team_template.hpp"
 #include "util/atomic_file.hpp"
 
 namespace bp::app {
@@ -22,8 +22,8 @@ int run_template(const TemplateCommand& t) {
     fs::path out(t.out);
     std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
     OutputSet outputs(dir);
-    auto kind = t.kind == "plan" ? render::xlsx::TemplateKind::plan : render::xlsx::TemplateKind::kpi;
-    Status s = outputs.add(out.filename().string(), [&](const std::string& temp) { return render::xlsx::write_team_template(kind, temp, build_time()); });
+    auto kind = t.kind == "plan" ? render::TemplateKind::plan : render::TemplateKind::kpi;
+    Status s = outputs.add(out.filename().string(), [&](const std::string& temp) { return render::write_team_template(kind, temp, build_time()); });
     if (s) s = outputs.commit();
     if (!s) {
         fmt::print(stderr, "boardpack: {}\n", to_string(s.error()));

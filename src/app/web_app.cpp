@@ -13,7 +13,7 @@
 
 #include "app/pack_writer.hpp"
 #include "app/web_assets.hpp"
-#include "render/json/summary.hpp"
+#include "render/summary_json.hpp"
 #include "util/atomic_file.hpp"
 
 namespace bp::app {
@@ -46,7 +46,7 @@ http::Dispatch answer(http::Response r) {
 // Writes the pack's outputs and their zip into `dir`; lists them as downloads
 // and keeps summary.json's bytes to serve.
 std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, json& downloads, std::string& summary,
-                                      const std::string& id, const render::pdf::ReportTemplate* report_template) {
+                                      const std::string& id, const render::ReportTemplate* report_template) {
     downloads = json::array();
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
     auto written = write_pack(result, dir.string(), WriteOptions{report_template, true});

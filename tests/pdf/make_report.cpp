@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "render/pdf/board_report.hpp"
+#include "render/board_report.hpp"
 #include "support.hpp"
 
 int main(int argc, char** argv) {
@@ -20,14 +20,14 @@ int main(int argc, char** argv) {
         if (a == "--template") tpl_path = argv[i + 1];
         else if (a == "--generated") generated = std::atoi(argv[i + 1]);
     }
-    auto tpl = tpl_path.empty() ? Result<render::pdf::ReportTemplate>(render::pdf::default_report_template())
-                                : render::pdf::load_report_template(tpl_path);
+    auto tpl = tpl_path.empty() ? Result<render::ReportTemplate>(render::default_report_template())
+                                : render::load_report_template(tpl_path);
     if (!tpl) {
         std::fprintf(stderr, "%s\n", to_string(tpl.error()).c_str());
         return 2;
     }
     const model::Pack& r = generated > 0 ? pdftest::generated_pack(generated) : pdftest::sample_pack();
-    auto s = render::pdf::write_board_report(r, *tpl, out);
+    auto s = render::write_board_report(r, *tpl, out);
     if (!s) {
         std::fprintf(stderr, "%s\n", to_string(s.error()).c_str());
         return 1;

@@ -15,11 +15,6 @@ namespace bp::pdftest {
 
 namespace fs = std::filesystem;
 
-double FixedMeasure::width(std::string_view text, render::pdf::FontStyle style, double size) const {
-    std::size_t chars = 0;
-    for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-    return static_cast<double>(chars) * size * (style == render::pdf::FontStyle::bold ? m_em * 1.1 : m_em);
-}
 
 const model::Pack& sample_pack() {
     static const model::Pack r = [] {

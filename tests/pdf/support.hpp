@@ -5,19 +5,10 @@
 #include <string>
 
 #include "pipeline/pipeline.hpp"
-#include "render/pdf/layout.hpp"
+#include "fixed_measure.hpp"
 
 namespace bp::pdftest {
 
-// Each character is `em` of the size wide (bold a little wider): easy to reason about.
-class FixedMeasure : public render::pdf::Measure {
-public:
-    explicit FixedMeasure(double em = 0.5) : m_em(em) {}
-    double width(std::string_view text, render::pdf::FontStyle style, double size) const override;
-
-private:
-    double m_em;
-};
 
 // samples/ built as the README says (--as-of 2026-11-21).
 const model::Pack& sample_pack();

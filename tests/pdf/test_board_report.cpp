@@ -8,10 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "render/pdf/board_report.hpp"
+#include "render/board_report.hpp"
 #include "support.hpp"
 
-using namespace bp::render::pdf;
+using namespace bp::render;
+using namespace bp::pdf;
 using namespace bp::pdftest;
 
 namespace {

@@ -1,14 +1,14 @@
-// The layout engine without libharu's drawing: wrapping by metrics, column
+// The layout engine (src/pdf, built and tested alone) without libharu's drawing: wrapping by metrics, column
 // widths, rows per page, repeated headers, widows and orphans, furniture.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "render/pdf/document.hpp"
-#include "render/pdf/table.hpp"
-#include "support.hpp"
+#include "pdf/document.hpp"
+#include "pdf/table.hpp"
+#include "fixed_measure.hpp"
 
-using namespace bp::render::pdf;
+using namespace bp::pdf;
 using bp::pdftest::FixedMeasure;
 
 namespace {

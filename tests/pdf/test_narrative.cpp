@@ -1,9 +1,9 @@
 // Generated sentences and number formats, against seed 002 and 003's wording.
 #include <doctest/doctest.h>
 
-#include "render/pdf/narrative.hpp"
+#include "render/narrative.hpp"
 
-using namespace bp::render::pdf;
+using namespace bp::render;
 using bp::model::KpiMeasure;
 using bp::model::Polarity;
 using bp::model::Rating;

@@ -2,10 +2,11 @@
 // errors that name the bad line.
 #include <doctest/doctest.h>
 
-#include "render/pdf/report_template.hpp"
+#include "render/report_template.hpp"
 #include "support.hpp"
 
-using namespace bp::render::pdf;
+using namespace bp::render;
+using namespace bp::pdf;
 using bp::pdftest::work_dir;
 using bp::pdftest::write_file;
 

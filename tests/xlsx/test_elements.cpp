@@ -1,25 +1,36 @@
-// Element-level tests of the SpreadsheetML writer, libxlsxwriter style: write
-// one element into an empty document and compare the XML text.
+// Element-level tests of the SpreadsheetML writer engine (src/xlsx, built and
+// tested alone: it links nothing of the product), libxlsxwriter style: write one
+// element into an empty document and compare the XML text.
 #include <doctest/doctest.h>
 
 #include <functional>
 
-#include "render/xlsx/content_types.hpp"
-#include "render/xlsx/doc_props.hpp"
-#include "render/xlsx/house_style.hpp"
-#include "render/xlsx/packager.hpp"
-#include "render/xlsx/relationships.hpp"
-#include "render/xlsx/scorecard.hpp"
-#include "render/xlsx/shared_strings.hpp"
-#include "render/xlsx/styles.hpp"
-#include "render/xlsx/workbook.hpp"
-#include "render/xlsx/worksheet.hpp"
-#include "render/xlsx/xml.hpp"
+#include "xlsx/content_types.hpp"
+#include "xlsx/doc_props.hpp"
+#include "xlsx/packager.hpp"
+#include "xlsx/relationships.hpp"
+#include "xlsx/shared_strings.hpp"
+#include "xlsx/styles.hpp"
+#include "xlsx/workbook.hpp"
+#include "xlsx/worksheet.hpp"
+#include "xlsx/xml.hpp"
 
 using namespace bp;
-using namespace bp::render::xlsx;
+using namespace bp::xlsx;
 
 namespace {
+// A list validation like the scorecard's status drop-down (the product's own is tested with it).
+DataValidation status_drop_down(std::vector<CellRange> ranges) {
+    DataValidation dv;
+    dv.ranges = std::move(ranges);
+    dv.formula1 = "\"Blue,Green,Amber,Red\"";
+    dv.prompt_title = "Status";
+    dv.prompt = "Blue = completed";
+    dv.error_title = "Not a status";
+    dv.error = "Choose Blue, Green, Amber or Red from the list.";
+    return dv;
+}
+
 // The XML `write` appends to an empty parent, without the parent.
 std::string written(const std::function<void(pugi::xml_node)>& write) {
     pugi::xml_document doc;
@@ -396,32 +407,5 @@ TEST_SUITE("xlsx.layout") {
         CHECK_FALSE(ws.rows[1].height);
         CHECK(ws.rows[2].height.value_or(0) > 100);
         CHECK(*ws.rows[3].height == 40);
-    }
-    TEST_CASE("row_runs") {
-        auto runs = row_runs({4, 5, 6, 8, 9}, 4, 4);
-        REQUIRE(runs.size() == 2);
-        CHECK(range_ref(runs[0]) == "E5:E7");
-        CHECK(range_ref(runs[1]) == "E9:E10");
-    }
-}
-
-TEST_SUITE("xlsx.scorecard") {
-    TEST_CASE("kpi_sentence") {
-        CHECK(kpi_sentence(3, 6, 5) == "Of 14 indicators with targets, 3 are green, 6 amber and 5 red.");
-        CHECK(kpi_sentence(1, 0, 0) == "Of 1 indicator with targets, 1 is green, 0 amber and 0 red.");
-        CHECK(kpi_sentence(0, 0, 0) == "No indicator has both a value and a target to rate.");
-    }
-    TEST_CASE("plan_sentence") {
-        CHECK(plan_sentence(62, 14, 22, 16, 10) ==
-              "Of 62 actions: 14 completed (blue), 22 on track (green), 16 with some progress but slippage (amber) "
-              "and 10 not progressed as planned (red).");
-        CHECK(plan_sentence(0, 0, 0, 0, 0) == "The plan has no actions.");
-    }
-    TEST_CASE("rag_formula") {
-        CHECK(rag_formula("F7", "N7", "O7", false) ==
-              "IF(OR(NOT(ISNUMBER(F7)),COUNT(N7:O7)=0),\"\",IF(AND(COUNT(N7:O7)=2,N7>O7),"
-              "IF(F7<=IF(ISNUMBER(O7),O7,N7),\"Green\",IF(F7<=IF(ISNUMBER(N7),N7,O7),\"Amber\",\"Red\")),"
-              "IF(F7>=IF(ISNUMBER(O7),O7,N7),\"Green\",IF(F7>=IF(ISNUMBER(N7),N7,O7),\"Amber\",\"Red\"))))");
-        CHECK(rag_formula("F7", "N7", "O7", true).find("IF(COUNT(N7:O7)=2,N7>O7,TRUE)") != std::string::npos);
     }
 }

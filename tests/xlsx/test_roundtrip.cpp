@@ -10,15 +10,16 @@
 #include "util/clock.hpp"
 #include "check/consolidate.hpp"
 #include "read/workbook.hpp"
-#include "render/xlsx/house_style.hpp"
-#include "render/xlsx/packager.hpp"
-#include "render/xlsx/scorecard.hpp"
-#include "render/xlsx/team_template.hpp"
+#include "render/house_style.hpp"
+#include "xlsx/packager.hpp"
+#include "render/scorecard.hpp"
+#include "render/team_template.hpp"
 #include "support.hpp"
 
 using namespace bp;
 namespace fs = std::filesystem;
-namespace x = bp::render::xlsx;
+namespace x = bp::render;
+namespace xw = bp::xlsx;
 
 namespace {
 
@@ -218,7 +219,7 @@ TEST_CASE("roundtrip: templates dated any month stay clean (examples never overd
     for (CivilDate today : {CivilDate{2027, 1, 31}, CivilDate{2027, 12, 15}, CivilDate{2030, 3, 1}}) {
         for (auto kind : {x::TemplateKind::plan, x::TemplateKind::kpi}) {
             std::string path = dir.file("t.xlsx");
-            REQUIRE(x::write_workbook(x::team_template_workbook(kind, today, 0), path).ok());
+            REQUIRE(xw::write_workbook(x::team_template_workbook(kind, today, 0), path).ok());
             pipeline::Options opts;
             opts.as_of = today;
             auto r = pipeline::run({path}, opts);

@@ -8,10 +8,10 @@
 #include <fstream>
 
 #include "util/clock.hpp"
-#include "render/json/summary.hpp"
-#include "render/xlsx/packager.hpp"
-#include "render/xlsx/scorecard.hpp"
-#include "render/xlsx/team_template.hpp"
+#include "render/summary_json.hpp"
+#include "xlsx/packager.hpp"
+#include "render/scorecard.hpp"
+#include "render/team_template.hpp"
 #include "support.hpp"
 
 int main(int argc, char** argv) {
@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: xlsx_write_outputs REPO_DIR OUT_DIR\n");
         return 2;
     }
-    namespace x = bp::render::xlsx;
+    namespace x = bp::render;
+namespace xw = bp::xlsx;
     std::filesystem::path out = argv[2];
     std::filesystem::create_directories(out);
     auto result = bp::test::sample_pack(argv[1]);
@@ -33,11 +34,11 @@ int main(int argc, char** argv) {
     check(x::write_team_template(x::TemplateKind::plan, (out / "template-plan.xlsx").string(), bp::build_time()), "plan template");
     check(x::write_team_template(x::TemplateKind::kpi, (out / "template-kpi.xlsx").string(), bp::build_time()), "kpi template");
     // A cached value that is wrong on purpose: check_xlsx.py proves LibreOffice recalculates with it.
-    x::Workbook canary;
-    canary.sheets.push_back(x::Worksheet{});
+    xw::Workbook canary;
+    canary.sheets.push_back(xw::Worksheet{});
     canary.sheets[0].name = "Canary";
     canary.sheets[0].formula_number(0, 0, "1+1", 3);
-    check(x::write_workbook(canary, (out / "canary.xlsx").string()), "canary");
+    check(xw::write_workbook(canary, (out / "canary.xlsx").string()), "canary");
     std::ofstream((out / "summary.json").string()) << bp::render::summary_json(result, {"scorecard.xlsx", ""}).dump(2);
     return 0;
 }

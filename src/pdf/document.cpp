@@ -1,0 +1,367 @@
+#include "pdf/document.hpp"
+
+#include "util/clock.hpp"
+
+#include <hpdf.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace bp::pdf {
+
+namespace {
+
+HPDF_REAL real(double v) { return static_cast<HPDF_REAL>(v); }
+
+struct ErrorState {
+    HPDF_STATUS error_no = 0, detail_no = 0;
+};
+
+// libharu's error callback: keep the first error; the step that caused it is
+// reported by the check that follows it.
+void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
+    auto* state = static_cast<ErrorState*>(user_data);
+    if (state->error_no == 0) {
+        state->error_no = error_no;
+        state->detail_no = detail_no;
+    }
+}
+
+const char* describe(HPDF_STATUS e) {
+    switch (e) {
+    case HPDF_FILE_OPEN_ERROR: return "cannot open the file";
+    case HPDF_FILE_IO_ERROR: return "cannot read or write the file";
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_TTF_INVALID_FOMAT: return "not a TrueType font";
+    case HPDF_TTF_INVALID_CMAP: return "the font has no Unicode character map";
+    case HPDF_TTF_MISSING_TABLE: return "the font lacks a required table";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font's licence forbids embedding";
+    case HPDF_INVALID_PNG_IMAGE: return "not a PNG image libharu can read";
+    case HPDF_LIBPNG_ERROR: return "libpng could not read the image";
+    case HPDF_UNSUPPORTED_JPEG_FORMAT: return "an unsupported JPEG format";
+    case HPDF_INVALID_JPEG_DATA: return "not a JPEG image";
+    case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
+    default: return "libharu error";
+    }
+}
+
+bool file_exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec);
+}
+
+// libharu's ToUnicode CMap for its UTF-8 encoder is an Identity CMap written
+// with cidrange operators, which poppler rejects. The codes it writes are
+// the UTF-16 code units themselves, so the right map is the identity as
+// bfranges (surrogates excluded, at most 100 entries a block).
+std::string identity_to_unicode_cmap() {
+    std::vector<std::string> ranges;
+    for (unsigned hi = 0; hi < 256; ++hi)
+        if (hi < 0xD8 || hi > 0xDF) ranges.push_back(fmt::format("<{0:02X}00> <{0:02X}FF> <{0:02X}00>\n", hi));
+    std::string out =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t i = 0; i < ranges.size(); i += 100) {
+        std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
+        out += fmt::format("{} beginbfrange\n", n);
+        for (std::size_t k = 0; k < n; ++k) out += ranges[i + k];
+        out += "endbfrange\n";
+    }
+    out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return out;
+}
+
+HPDF_Date pdf_date(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    HPDF_Date d{};
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    d.hour = tm.tm_hour;
+    d.minutes = tm.tm_min;
+    d.seconds = tm.tm_sec;
+    d.ind = 'Z';
+    return d;
+}
+
+// The caller states the time (the pack's build time); 0 means the build clock.
+std::time_t creation_time(std::time_t given) { return given != 0 ? given : build_time(); }
+
+}  // namespace
+
+const std::vector<FontFiles>& font_search_order() {
+    static const std::vector<FontFiles> order = {
+        {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+        {"/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"},
+        {"/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"},
+        {"/usr/local/share/fonts/DejaVuSans.ttf", "/usr/local/share/fonts/DejaVuSans-Bold.ttf"},
+        {"/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+         "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"},
+        {"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"},
+    };
+    return order;
+}
+
+Result<FontFiles> find_fonts(const std::string& regular, const std::string& bold) {
+    if (!regular.empty() || !bold.empty()) {
+        FontFiles f{regular.empty() ? bold : regular, bold.empty() ? regular : bold};
+        for (const auto& p : {f.regular, f.bold})
+            if (!file_exists(p)) return make_error(Errc::io, fmt::format("font file '{}' not found", p), {p});
+        return f;
+    }
+    for (const auto& f : font_search_order())
+        if (file_exists(f.regular) && file_exists(f.bold)) return f;
+    return make_error(Errc::io,
+                      "no TrueType font found for the PDF report: install DejaVu Sans (Debian: fonts-dejavu-core) "
+                      "or name a font file with 'font =' in the report template");
+}
+
+struct Document::Impl {
+    HPDF_Doc doc = nullptr;
+    ErrorState err;
+    HPDF_Font fonts[2] = {nullptr, nullptr};
+    double ascents[2] = {0.93, 0.93}, descents[2] = {0.24, 0.24};
+    mutable std::unordered_map<char32_t, double> advance[2];  // per 1000 units of size
+    std::map<std::string, HPDF_Image> images;
+
+    ~Impl() {
+        if (doc) HPDF_Free(doc);
+    }
+
+    Status check(std::string_view step, const std::string& file = {}) {
+        if (err.error_no == 0) return Ok{};
+        auto e = make_error(Errc::output,
+                            fmt::format("PDF: {} failed: {} (libharu error 0x{:04X}, detail {})", step,
+                                        describe(err.error_no), static_cast<unsigned>(err.error_no),
+                                        static_cast<unsigned>(err.detail_no)),
+                            {file});
+        err = {};
+        HPDF_ResetError(doc);
+        return e;
+    }
+
+    Status load_font(int slot, const std::string& path) {
+        const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
+        BP_TRY(check(fmt::format("loading font '{}'", path), path));
+        HPDF_Font font = HPDF_GetFont(doc, name, "UTF-8");
+        BP_TRY(check(fmt::format("loading font '{}'", path), path));
+        if (auto* cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+            cmap && cmap->stream) {
+            for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) HPDF_Dict_RemoveElement(cmap, key);
+            HPDF_MemStream_FreeData(cmap->stream);
+            HPDF_Stream_WriteStr(cmap->stream, identity_to_unicode_cmap().c_str());
+            BP_TRY(check("writing the font's ToUnicode map"));
+        }
+        fonts[slot] = font;
+        ascents[slot] = HPDF_Font_GetAscent(font) / 1000.0;
+        descents[slot] = -HPDF_Font_GetDescent(font) / 1000.0;
+        return Ok{};
+    }
+
+    double char_advance(int slot, char32_t cp, std::string_view bytes) const {
+        auto it = advance[slot].find(cp);
+        if (it != advance[slot].end()) return it->second;
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(fonts[slot], reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                                static_cast<HPDF_UINT>(bytes.size()));
+        return advance[slot][cp] = tw.width;
+    }
+};
+
+Document::Document(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
+Document::~Document() = default;
+
+Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
+    auto impl = std::make_unique<Impl>();
+    impl->doc = HPDF_New(on_error, &impl->err);
+    if (!impl->doc) return make_error(Errc::output, "PDF: cannot create a document (out of memory)");
+    HPDF_SetCompressionMode(impl->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(impl->doc);
+    HPDF_SetCurrentEncoder(impl->doc, "UTF-8");
+    BP_TRY(impl->check("setting up UTF-8 text"));
+    BP_TRY(impl->load_font(0, files.regular));
+    if (files.bold == files.regular) {
+        impl->fonts[1] = impl->fonts[0];
+        impl->ascents[1] = impl->ascents[0];
+        impl->descents[1] = impl->descents[0];
+    } else {
+        BP_TRY(impl->load_font(1, files.bold));
+    }
+    return std::unique_ptr<Document>(new Document(std::move(impl)));
+}
+
+double Document::width(std::string_view text, FontStyle style, double size) const {
+    int slot = style == FontStyle::bold ? 1 : 0;
+    double units = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        Utf8Char u = decode_utf8(text, i);
+        std::size_t n = std::max<std::size_t>(u.length, 1);
+        units += m->char_advance(slot, u.cp, text.substr(i, n));
+        i += n;
+    }
+    return units * size / 1000.0;
+}
+
+double Document::ascent(FontStyle style) const { return m->ascents[style == FontStyle::bold ? 1 : 0]; }
+double Document::descent(FontStyle style) const { return m->descents[style == FontStyle::bold ? 1 : 0]; }
+
+Result<ImageSize> Document::load_image(const std::string& path) {
+    auto it = m->images.find(path);
+    if (it == m->images.end()) {
+        std::ifstream in(path, std::ios::binary);
+        char magic[4] = {};
+        in.read(magic, 4);
+        HPDF_Image image = nullptr;
+        if (std::string_view(magic, 4) == "\x89PNG")
+            image = HPDF_LoadPngImageFromFile(m->doc, path.c_str());
+        else if (static_cast<unsigned char>(magic[0]) == 0xFF && static_cast<unsigned char>(magic[1]) == 0xD8)
+            image = HPDF_LoadJpegImageFromFile(m->doc, path.c_str());
+        else
+            return make_error(Errc::bad_value, "logo is neither a PNG nor a JPEG image", {path});
+        BP_TRY(m->check("loading image", path));
+        if (!image) return make_error(Errc::bad_value, "cannot read the logo image", {path});
+        it = m->images.emplace(path, image).first;
+    }
+    return ImageSize{static_cast<double>(HPDF_Image_GetWidth(it->second)),
+                     static_cast<double>(HPDF_Image_GetHeight(it->second))};
+}
+
+namespace {
+
+// Draws one page's ops; `y` in the display list runs down from the top.
+class PagePainter {
+public:
+    PagePainter(HPDF_Page page, double height, const HPDF_Font* fonts, const std::map<std::string, HPDF_Image>& images)
+        : m_page(page), m_h(height), m_fonts(fonts), m_images(images) {}
+
+    void operator()(const TextOp& t) {
+        if (!m_in_text) {
+            HPDF_Page_BeginText(m_page);
+            m_in_text = true;
+            m_font = -1;
+        }
+        int slot = t.style.font == FontStyle::bold ? 1 : 0;
+        if (slot != m_font || t.style.size != m_size) {
+            HPDF_Page_SetFontAndSize(m_page, m_fonts[slot], real(t.style.size));
+            m_font = slot;
+            m_size = t.style.size;
+        }
+        fill(t.style.color);
+        HPDF_Page_TextOut(m_page, real(t.x), real(m_h - t.baseline), t.text.c_str());
+    }
+    void operator()(const RectOp& r) {
+        end_text();
+        if (r.fill) fill(*r.fill);
+        if (r.stroke) stroke(*r.stroke, r.line_width);
+        HPDF_Page_Rectangle(m_page, real(r.box.x), real(m_h - r.box.y - r.box.h), real(r.box.w), real(r.box.h));
+        if (r.fill && r.stroke) HPDF_Page_FillStroke(m_page);
+        else if (r.fill) HPDF_Page_Fill(m_page);
+        else if (r.stroke) HPDF_Page_Stroke(m_page);
+        else HPDF_Page_EndPath(m_page);
+    }
+    void operator()(const LineOp& l) {
+        if (l.points.size() < 2) return;
+        end_text();
+        stroke(l.color, l.width);
+        static const HPDF_UINT16 dash[] = {2, 2};
+        if (l.dashed) HPDF_Page_SetDash(m_page, dash, 2, 0);
+        HPDF_Page_MoveTo(m_page, real(l.points[0].x), real(m_h - l.points[0].y));
+        for (std::size_t i = 1; i < l.points.size(); ++i)
+            HPDF_Page_LineTo(m_page, real(l.points[i].x), real(m_h - l.points[i].y));
+        HPDF_Page_Stroke(m_page);
+        if (l.dashed) HPDF_Page_SetDash(m_page, nullptr, 0, 0);
+    }
+    void operator()(const CircleOp& c) {
+        end_text();
+        fill(c.fill);
+        HPDF_Page_Circle(m_page, real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
+        HPDF_Page_Fill(m_page);
+    }
+    void operator()(const ImageOp& i) {
+        auto it = m_images.find(i.path);
+        if (it == m_images.end()) return;
+        end_text();
+        HPDF_Page_DrawImage(m_page, it->second, real(i.box.x), real(m_h - i.box.y - i.box.h), real(i.box.w),
+                            real(i.box.h));
+    }
+    void end_text() {
+        if (m_in_text) HPDF_Page_EndText(m_page);
+        m_in_text = false;
+    }
+
+private:
+    void fill(Color c) {
+        if (m_has_fill && m_fill == c) return;
+        HPDF_Page_SetRGBFill(m_page, real(c.r), real(c.g), real(c.b));
+        m_fill = c;
+        m_has_fill = true;
+    }
+    void stroke(Color c, double width) {
+        HPDF_Page_SetRGBStroke(m_page, real(c.r), real(c.g), real(c.b));
+        HPDF_Page_SetLineWidth(m_page, real(width));
+    }
+
+    HPDF_Page m_page;
+    double m_h;
+    const HPDF_Font* m_fonts;
+    const std::map<std::string, HPDF_Image>& m_images;
+    bool m_in_text = false;
+    int m_font = -1;
+    double m_size = 0;
+    bool m_has_fill = false;
+    Color m_fill{};
+};
+
+}  // namespace
+
+Status Document::render(const Layout& layout, const DocInfo& info) {
+    HPDF_Doc doc = m->doc;
+    HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, info.title.c_str());
+    if (!info.author.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, info.author.c_str());
+    if (!info.subject.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, info.subject.c_str());
+    if (!info.keywords.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, info.keywords.c_str());
+    HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "boardpack");
+    HPDF_Date when = pdf_date(creation_time(info.created));
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, when);
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, when);
+    BP_TRY(m->check("setting the document info"));
+
+    std::vector<HPDF_Page> pages;
+    for (const auto& p : layout.pages) {
+        HPDF_Page page = HPDF_AddPage(doc);
+        HPDF_Page_SetWidth(page, real(p.size.width));
+        HPDF_Page_SetHeight(page, real(p.size.height));
+        HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+        PagePainter painter(page, p.size.height, m->fonts, m->images);
+        for (const auto& op : p.ops) std::visit(painter, op);
+        painter.end_text();
+        BP_TRY(m->check(fmt::format("drawing page {}", pages.size() + 1)));
+        pages.push_back(page);
+    }
+    HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
+    for (const auto& b : layout.bookmarks) {
+        if (b.page >= pages.size()) continue;
+        HPDF_Outline outline = HPDF_CreateOutline(doc, nullptr, b.title.c_str(), utf8);
+        HPDF_Destination dest = HPDF_Page_CreateDestination(pages[b.page]);
+        HPDF_Destination_SetFitH(dest, real(layout.pages[b.page].size.height - b.y + 12));
+        HPDF_Outline_SetDestination(outline, dest);
+        BP_TRY(m->check("adding bookmarks"));
+    }
+    if (!layout.bookmarks.empty()) HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    return m->check("finishing the document");
+}
+
+Status Document::save(const std::string& path) {
+    HPDF_SaveToFile(m->doc, path.c_str());
+    return m->check(fmt::format("writing '{}'", path), path);
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,65 @@
+// One PDF made with libharu: the embedded TrueType fonts (UTF-8 text), their
+// metrics for the layout engine, and the drawing of a finished Layout with
+// bookmarks and document info. libharu reports errors through a callback;
+// the callback records the first one and every step is checked after it,
+// so nothing throws through libharu's C frames.
+#pragma once
+
+#include <ctime>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pdf/layout.hpp"
+#include "util/result.hpp"
+
+namespace bp::pdf {
+
+struct FontFiles {
+    std::string regular, bold;
+};
+
+// Where fonts are looked for when the template names none, in order:
+// DejaVu Sans (Debian's fonts-dejavu-core, then other distributions' paths),
+// then Liberation Sans (fonts-liberation2, fonts-liberation).
+const std::vector<FontFiles>& font_search_order();
+
+// The template's font files when given (`bold` falls back to `regular`),
+// else the first complete pair in font_search_order().
+Result<FontFiles> find_fonts(const std::string& regular, const std::string& bold);
+
+struct DocInfo {
+    std::string title, author, subject, keywords;
+    std::time_t created = 0;  // 0: now (or SOURCE_DATE_EPOCH when set)
+};
+
+struct ImageSize {
+    double width = 0, height = 0;  // pixels
+};
+
+class Document final : public Measure {
+public:
+    static Result<std::unique_ptr<Document>> create(const FontFiles& fonts);
+    ~Document() override;
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
+    double width(std::string_view text, FontStyle style, double size) const override;
+    double ascent(FontStyle style) const override;
+    double descent(FontStyle style) const override;
+
+    // A PNG or JPEG file, loaded once for ImageOps that name it.
+    Result<ImageSize> load_image(const std::string& path);
+
+    // Draws every page of `layout`, its bookmarks and the document info.
+    Status render(const Layout& layout, const DocInfo& info);
+    Status save(const std::string& path);
+
+private:
+    struct Impl;
+    explicit Document(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m;
+};
+
+}  // namespace bp::pdf

@@ -1,0 +1,253 @@
+#include "pdf/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace bp::pdf {
+
+namespace {
+
+TextStyle cell_style(const Table& t, const Cell& c, bool header, RowKind kind) {
+    TextStyle s = header ? t.header_text : t.text;
+    if (c.bold || kind != RowKind::body) s.font = FontStyle::bold;
+    return s;
+}
+
+// Widest line when text breaks only at '\n', and the widest word.
+std::pair<double, double> text_extent(const Measure& m, std::string_view text, const TextStyle& s) {
+    double natural = 0, word = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        std::string_view line = text.substr(start, end - start);
+        natural = std::max(natural, m.width(line, s.font, s.size));
+        for (std::size_t i = 0; i < line.size();) {
+            std::size_t j = std::min(line.find(' ', i), line.size());
+            if (j > i) word = std::max(word, m.width(line.substr(i, j - i), s.font, s.size));
+            i = j + 1;
+        }
+        start = end + 1;
+    }
+    return {natural, word};
+}
+
+struct CellLayout {
+    double x = 0, w = 0;
+    std::vector<std::string> lines;
+    TextStyle style;
+};
+
+struct RowLayout {
+    const Row* row = nullptr;
+    bool header = false;
+    double height = 0;
+    std::vector<CellLayout> cells;
+};
+
+RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector<double>& widths, const Measure& m,
+                  double max_height) {
+    RowLayout out{&row, header, 0, {}};
+    std::vector<double> xs(widths.size() + 1, 0);
+    std::partial_sum(widths.begin(), widths.end(), xs.begin() + 1);
+    double inner_h = 0;
+    std::size_t col = 0;
+    for (const auto& c : row.cells) {
+        std::size_t end = std::min(widths.size(), col + static_cast<std::size_t>(std::max(1, c.span)));
+        CellLayout cl{xs[col], xs[end] - xs[col], {}, cell_style(t, c, header, row.kind)};
+        cl.lines = wrap_text(m, c.text, cl.style, cl.w - 2 * t.padding);
+        double lh = cl.style.line_height();
+        auto max_lines = static_cast<std::size_t>(std::max(1.0, std::floor((max_height - 2 * t.padding) / lh)));
+        if (cl.lines.size() > max_lines) {
+            // A cell taller than a page: cut, and say so with an ellipsis.
+            cl.lines.resize(max_lines);
+            cl.lines.back() = fit_text(m, cl.lines.back() + " …", cl.style, cl.w - 2 * t.padding);
+        }
+        inner_h = std::max({inner_h, static_cast<double>(cl.lines.size()) * lh, c.graphic ? c.graphic_height : 0.0});
+        out.cells.push_back(std::move(cl));
+        col = end;
+    }
+    out.height = inner_h + 2 * t.padding;
+    return out;
+}
+
+void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_row) {
+    const double x0 = flow.left(), y = flow.y(), h = rl.height;
+    const double full = rl.cells.empty() ? 0 : rl.cells.back().x + rl.cells.back().w;
+    const RowKind kind = rl.row->kind;
+    if (kind == RowKind::group) flow.add(RectOp{{x0, y, full, h}, t.group_fill, std::nullopt});
+    for (std::size_t i = 0; i < rl.cells.size(); ++i) {
+        const Cell& c = rl.row->cells[i];
+        const CellLayout& cl = rl.cells[i];
+        const Box box{x0 + cl.x, y, cl.w, h};
+        std::optional<Color> fill = c.fill;
+        if (rl.header && !fill) fill = t.header_fill;
+        if (fill) flow.add(RectOp{box, fill, std::nullopt});
+        TextStyle style = cl.style;
+        style.color = c.color ? *c.color : fill && rl.header ? text_on(*fill) : style.color;
+        double text_h = static_cast<double>(cl.lines.size()) * style.line_height();
+        // Header text sits on the bottom of its row, as spreadsheet headers do.
+        double top = rl.header ? y + h - t.padding - text_h : y + t.padding;
+        draw_lines(flow, cl.lines, style, box.x + t.padding, box.w - 2 * t.padding, top, c.align);
+        if (c.graphic) {
+            std::vector<Op> ops;
+            // Level with the first line of text in the row (centred in a header).
+            double gh = std::min(c.graphic_height, h - 2 * t.padding);
+            double lh = t.text.line_height();
+            double gy = rl.header ? y + (h - gh) / 2 : y + t.padding + std::max(0.0, (lh - gh) / 2);
+            c.graphic(ops, Box{box.x + t.padding, gy, box.w - 2 * t.padding, gh});
+            for (auto& op : ops) flow.add(std::move(op));
+        }
+        if (rl.header && i > 0)  // white separators between header cells
+            flow.add(LineOp{{{box.x, y}, {box.x, y + h}}, Color{1, 1, 1}, 0.75});
+        if (rl.header && !last_header_row && c.span > 1)
+            flow.add(LineOp{{{box.x, y + h}, {box.x + box.w, y + h}}, Color{1, 1, 1}, 0.75});
+    }
+    if (kind == RowKind::total)
+        flow.add(LineOp{{{x0, y}, {x0 + full, y}}, Color{0.2, 0.2, 0.2}, 1.0});
+    if (!rl.header) flow.add(LineOp{{{x0, y + h}, {x0 + full, y + h}}, t.rule, 0.5});
+    flow.advance(h);
+}
+
+}  // namespace
+
+std::vector<double> column_widths(const Table& t, const Measure& m, double available) {
+    // Three widths per column: `lo` holds its longest word (its widest cell
+    // when it does not wrap), `mid` its body cells unwrapped, `hi` its
+    // headers unwrapped too. Space goes to body text first, then headers.
+    const std::size_t n = t.columns.size();
+    std::vector<double> lo(n, 0), mid(n, 0), hi(n, 0);
+    auto visit = [&](const Row& row, bool header) {
+        std::size_t col = 0;
+        for (const auto& c : row.cells) {
+            if (col >= n) break;
+            if (c.span <= 1) {
+                auto [natural, word] = text_extent(m, c.text, cell_style(t, c, header, row.kind));
+                natural = std::max(natural, c.graphic ? c.graphic_width : 0.0) + 2 * t.padding;
+                word = std::max(word, c.graphic ? c.graphic_width : 0.0) + 2 * t.padding;
+                bool wrap = t.columns[col].wrap || header;
+                lo[col] = std::max(lo[col], wrap ? word : natural);
+                (header ? hi : mid)[col] = std::max((header ? hi : mid)[col], natural);
+            }
+            col += static_cast<std::size_t>(std::max(1, c.span));
+        }
+    };
+    for (const auto& r : t.header) visit(r, true);
+    for (const auto& r : t.rows) visit(r, false);
+    for (std::size_t c = 0; c < n; ++c) {
+        // A set width still holds the header's longest word.
+        if (t.columns[c].fixed) lo[c] = mid[c] = hi[c] = std::max(*t.columns[c].fixed, lo[c]);
+        mid[c] = std::max(mid[c], lo[c]);
+        hi[c] = std::max(hi[c], mid[c]);
+    }
+    auto sum = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); };
+    if (sum(lo) >= available) {
+        double scale = available / sum(lo);
+        for (auto& w : lo) w *= scale;
+        return lo;
+    }
+    // Grow from `from` towards `to` in proportion to what each column wants.
+    auto grow = [&](const std::vector<double>& from, const std::vector<double>& to) {
+        double room = available - sum(from), want = sum(to) - sum(from);
+        std::vector<double> w(n);
+        for (std::size_t c = 0; c < n; ++c) w[c] = from[c] + (to[c] - from[c]) * room / want;
+        return w;
+    };
+    if (sum(mid) >= available) return grow(lo, mid);
+    if (sum(hi) >= available) return grow(mid, hi);
+    // Everything fits unwrapped: share what is left among the text columns.
+    double spare = available - sum(hi), weight = 0;
+    for (std::size_t c = 0; c < n; ++c)
+        if (!t.columns[c].fixed) weight += hi[c];
+    std::vector<double> w = hi;
+    for (std::size_t c = 0; c < n; ++c)
+        if (!t.columns[c].fixed && weight > 0) w[c] += spare * hi[c] / weight;
+    if (weight <= 0 && n > 0) w.back() += spare;
+    return w;
+}
+
+TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height, double first_space,
+                         double page_space, std::size_t min_rows) {
+    TablePages out;
+    const std::size_t n = rows.size();
+    bool first = true;
+    std::size_t i = 0;
+    for (;;) {
+        double avail = (first ? first_space : page_space) - header_height - (i < n ? rows[i].continued_height : 0);
+        std::size_t j = i;
+        double used = 0;
+        while (j < n && used + rows[j].height <= avail + 0.01) used += rows[j++].height;
+        if (j < n) {
+            if (n - j < min_rows && n >= i + 2 * min_rows) j = n - min_rows;  // no widowed rows
+            while (j > i + 1 && rows[j - 1].keep_with_next) --j;              // no group row at a page foot
+        }
+        bool too_little = n == 0 ? avail < 0 : j == i || (j < n && j - i < std::min(min_rows, n - i));
+        if (first && too_little && first_space < page_space - 0.01) {
+            out.new_page_first = true;  // start the table on the next page instead
+            first = false;
+            continue;
+        }
+        if (j == i && i < n) j = i + 1;  // a row taller than the page still goes somewhere
+        out.starts.push_back(i);
+        first = false;
+        i = j;
+        if (i >= n) break;
+    }
+    return out;
+}
+
+double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows) {
+    auto widths = column_widths(t, m, width);
+    double h = 0;
+    for (const auto& r : t.header) h += lay_row(t, r, true, widths, m, 1e9).height;
+    for (std::size_t i = 0; i < rows && i < t.rows.size(); ++i) h += lay_row(t, t.rows[i], false, widths, m, 1e9).height;
+    return h;
+}
+
+void place_table(Flow& flow, const Table& t, double space_after) {
+    const Measure& m = flow.measure();
+    auto widths = column_widths(t, m, flow.width());
+    std::vector<RowLayout> header;
+    double header_h = 0;
+    for (const auto& r : t.header) {
+        header.push_back(lay_row(t, r, true, widths, m, flow.page_space() / 2));
+        header_h += header.back().height;
+    }
+    // A page that starts inside a group repeats the group's row, marked continued.
+    std::vector<Row> continued(t.rows.size());
+    std::vector<RowLayout> body, continued_layout(t.rows.size());
+    std::vector<RowSpec> specs;
+    std::size_t group = t.rows.size();
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const Row& r = t.rows[i];
+        body.push_back(lay_row(t, r, false, widths, m, flow.page_space() - header_h));
+        RowSpec spec{body.back().height, r.kind == RowKind::group, 0};
+        if (r.kind == RowKind::group) {
+            group = i;
+            continued[i] = r;
+            if (!continued[i].cells.empty()) continued[i].cells[0].text += " (continued)";
+            continued_layout[i] = lay_row(t, continued[i], false, widths, m, flow.page_space() - header_h);
+        } else if (group < t.rows.size()) {
+            spec.continued_height = continued_layout[group].height;
+        }
+        specs.push_back(spec);
+    }
+    auto group_of = [&](std::size_t row) {
+        for (std::size_t g = row + 1; g-- > 0;)
+            if (t.rows[g].kind == RowKind::group) return g;
+        return t.rows.size();
+    };
+    TablePages pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
+    if (pages.new_page_first) flow.page_break();
+    for (std::size_t p = 0; p < pages.starts.size(); ++p) {
+        if (p > 0) flow.page_break();
+        for (std::size_t h = 0; h < header.size(); ++h) draw_row(flow, t, header[h], h + 1 == header.size());
+        const std::size_t start = pages.starts[p], end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
+        if (start < body.size() && specs[start].continued_height > 0)
+            draw_row(flow, t, continued_layout[group_of(start)], false);
+        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false);
+    }
+    flow.advance(space_after);
+}
+
+}  // namespace bp::pdf

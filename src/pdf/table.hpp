@@ -1,0 +1,88 @@
+// Tables on the layout engine: column widths from content, padded and
+// wrapped cells, group and total rows, cells drawn as graphics, and header
+// rows repeated on every page the table spans.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pdf/layout.hpp"
+
+namespace bp::pdf {
+
+// Draws into a cell's inner box (padding already taken off).
+using Graphic = std::function<void(std::vector<Op>& ops, const Box& box)>;
+
+struct Cell {
+    std::string text;
+    Align align = Align::left;
+    bool bold = false;
+    std::optional<Color> fill, color;
+    int span = 1;  // columns covered
+    Graphic graphic;
+    double graphic_width = 0, graphic_height = 0;
+};
+
+enum class RowKind {
+    body,
+    group,  // a heading row over the rows below it (kept with the next row)
+    total,  // bold, with a rule above
+};
+
+struct Row {
+    RowKind kind = RowKind::body;
+    std::vector<Cell> cells;
+};
+
+struct Column {
+    std::optional<double> fixed;  // a set width in points
+    bool wrap = true;             // false: never narrower than its widest cell
+};
+
+struct Table {
+    std::vector<Column> columns;
+    std::vector<Row> header;  // repeated at the top of every page (and the group row, marked continued)
+    std::vector<Row> rows;
+    TextStyle text{FontStyle::regular, 8.5};
+    TextStyle header_text{FontStyle::bold, 8.5};
+    Color header_fill{0.16, 0.25, 0.40};
+    Color group_fill{0.90, 0.90, 0.90};
+    Color rule{0.75, 0.75, 0.75};
+    double padding = 3.5;
+    std::size_t min_rows = 2;  // rows kept together at either side of a page break
+};
+
+// Widths that fill `available`: each column gets at least its longest word
+// (its widest cell when it does not wrap), then the rest is shared in
+// proportion to how much wider each column's content would like to be.
+std::vector<double> column_widths(const Table& table, const Measure& m, double available);
+
+struct RowSpec {
+    double height = 0;
+    bool keep_with_next = false;
+    double continued_height = 0;  // a group row repeated above this row when it starts a page
+};
+
+struct TablePages {
+    bool new_page_first = false;      // too little room here: start on a new page
+    std::vector<std::size_t> starts;  // index of the first row on each page
+};
+
+// Splits rows over pages. Every page carries the header (`header_height`);
+// the first has `first_space`, the others `page_space`, less the
+// continued_height of the row that starts them. A row marked keep_with_next
+// stays with the next one, and a page break leaves at least `min_rows` rows
+// on either side where the pages allow.
+TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height, double first_space,
+                         double page_space, std::size_t min_rows);
+
+// Height of the header and the first `rows` body rows: what a heading above
+// the table should be kept with.
+double table_lead_height(const Table& table, const Measure& m, double width, std::size_t rows);
+
+void place_table(Flow& flow, const Table& table, double space_after);
+
+}  // namespace bp::pdf

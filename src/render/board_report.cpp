@@ -1,0 +1,518 @@
+#include "render/board_report.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pdf/charts.hpp"
+#include "render/narrative.hpp"
+#include "pdf/table.hpp"
+
+namespace bp::render {
+
+using namespace bp::pdf;
+
+namespace {
+
+using model::Rating;
+using PlanStatus = model::Status;
+
+const Color k_ink{0.10, 0.10, 0.12};
+const Color k_muted{0.38, 0.38, 0.40};
+
+struct Styles {
+    TextStyle body{FontStyle::regular, 9.5, k_ink, 1.35};
+    TextStyle note{FontStyle::regular, 8, k_muted, 1.3};
+    TextStyle h1{FontStyle::bold, 15, {}, 1.2};
+    TextStyle h2{FontStyle::bold, 11, {}, 1.25};
+    TextStyle board{FontStyle::bold, 20, {}, 1.2};
+    TextStyle title{FontStyle::bold, 15, k_ink, 1.25};
+};
+
+const Margins k_margins{};
+
+// An input's kind or status as the board reads it.
+std::string in_words(model::InputKind k) {
+    switch (k) {
+        case model::InputKind::plan: return "Improvement plan";
+        case model::InputKind::kpi: return "KPIs";
+        case model::InputKind::mixed: return "Plan and KPIs";
+        case model::InputKind::unrecognised: return "Nothing recognised";
+    }
+    return "Nothing recognised";
+}
+
+std::string in_words(model::InputStatus s) {
+    switch (s) {
+        case model::InputStatus::ok: return "No problems";
+        case model::InputStatus::warnings: return "Warnings";
+        case model::InputStatus::errors: return "Errors";
+        case model::InputStatus::unreadable: return "Could not be read";
+    }
+    return "Could not be read";
+}
+
+// Spaces made non-breaking, so "May 26" never wraps.
+std::string keep_together(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return out;
+}
+
+class ReportBuilder {
+public:
+    ReportBuilder(const model::Pack& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
+        : m_r(r), m_t(t), m_flow(m, k_margins), m_assets(a) {
+        m_s.h1.color = m_s.h2.color = m_s.board.color = t.accent;
+    }
+
+    Layout build() {
+        int number = 0;
+        for (const auto& spec : m_t.sections()) {
+            std::string title = spec.kind == SectionKind::title ? (spec.title.empty() ? m_t.title : spec.title)
+                              : m_t.numbered                    ? fmt::format("{}. {}", ++number, spec.title)
+                                                                : spec.title;
+            PageSize size = page_size(m_t.paper, spec.orientation);
+            std::string running = spec.kind == SectionKind::title ? std::string{} : title;
+            if (!m_flow.has_page() || spec.new_page || m_size != size) m_flow.new_page(size, running);
+            else m_flow.set_section(running);
+            m_size = size;
+            switch (spec.kind) {
+            case SectionKind::title: title_block(spec, title); break;
+            case SectionKind::progress: progress(spec, title); break;
+            case SectionKind::kpis: kpis(spec, title); break;
+            case SectionKind::exceptions: exceptions(spec, title); break;
+            case SectionKind::data_quality: data_quality(spec, title); break;
+            }
+        }
+        if (!m_flow.has_page()) m_flow.new_page(page_size(m_t.paper, Orientation::portrait), {});
+        Layout layout = m_flow.take();
+        std::string footer = m_t.title;
+        if (m_t.meeting_date) footer += " · " + long_date(*m_t.meeting_date);
+        add_furniture(layout, Furniture{m_t.board, m_t.classification, footer}, m_flow.measure(), k_margins);
+        return layout;
+    }
+
+private:
+    const Measure& measure() const { return m_flow.measure(); }
+
+    Color rag_colour(PlanStatus s) const {
+        switch (s) {
+        case PlanStatus::blue: return m_t.rag.blue;
+        case PlanStatus::green: return m_t.rag.green;
+        case PlanStatus::amber: return m_t.rag.amber;
+        case PlanStatus::red: return m_t.rag.red;
+        case PlanStatus::unrated: break;
+        }
+        return Color{0.75, 0.75, 0.75};
+    }
+    Color rag_colour(Rating r) const {
+        return rag_colour(r == Rating::green ? PlanStatus::green : r == Rating::amber ? PlanStatus::amber
+                        : r == Rating::red   ? PlanStatus::red : PlanStatus::unrated);
+    }
+
+    Cell chip_cell(Color fill, const char* letter) const {
+        Cell c;
+        c.graphic = rag_chip(measure(), fill, letter);
+        c.graphic_width = c.graphic_height = k_chip_size;
+        return c;
+    }
+    Cell status_chip(PlanStatus s) const {
+        static const char* const letters[] = {"B", "G", "A", "R", ""};
+        if (s == PlanStatus::unrated) return Cell{"–", Align::center};
+        return chip_cell(rag_colour(s), letters[static_cast<int>(s)]);
+    }
+    Cell rating_chip(Rating r) const {
+        static const char* const letters[] = {"G", "A", "R", ""};
+        if (r == Rating::none) return Cell{"–", Align::center};
+        return chip_cell(rag_colour(r), letters[static_cast<int>(r)]);
+    }
+
+    Table table() const {
+        Table t;
+        t.header_fill = m_t.accent;
+        return t;
+    }
+
+    double paragraphs_height(const std::vector<std::string>& paras, const TextStyle& style) const {
+        double h = 0;
+        for (const auto& p : paras)
+            if (!p.empty()) h += paragraph_height(measure(), p, style, m_flow.width()) + style.size * 0.6;
+        return h;
+    }
+
+    // A heading, its paragraphs and the start of its table kept on one page.
+    void block(const std::string& heading, const TextStyle& hstyle, bool bookmark, const std::vector<std::string>& paras,
+               const Table* t) {
+        double keep = paragraphs_height(paras, m_s.body);
+        if (t) keep += table_lead_height(*t, measure(), m_flow.width(), std::min<std::size_t>(2, t->rows.size()));
+        if (!heading.empty())
+            place_heading(m_flow, heading, hstyle, hstyle.size * 1.2, keep + hstyle.size * 0.5, bookmark);
+        if (!heading.empty()) m_flow.advance(hstyle.size * 0.5);
+        for (const auto& p : paras)
+            if (!p.empty()) place_paragraph(m_flow, p, m_s.body, m_s.body.size * 0.6);
+        if (t) {
+            m_flow.advance(2);
+            place_table(m_flow, *t, 10);
+        }
+    }
+
+    void note(const std::string& text) { place_paragraph(m_flow, text, m_s.note, 8); }
+
+    // ---- Title block --------------------------------------------------
+
+    void title_block(const SectionSpec& spec, const std::string& bookmark) {
+        m_flow.bookmark(bookmark);
+        double text_w = m_flow.width();
+        if (m_assets.logo && !m_t.logo.empty() && m_assets.logo->width > 0 && m_assets.logo->height > 0) {
+            double scale = std::min(150 / m_assets.logo->width, 60 / m_assets.logo->height);
+            double w = m_assets.logo->width * scale, h = m_assets.logo->height * scale;
+            m_flow.add(ImageOp{{m_flow.left() + m_flow.width() - w, m_flow.y(), w, h}, m_t.logo});
+            text_w -= w + 16;
+        }
+        auto put = [&](const std::string& text, const TextStyle& style, double after) {
+            auto lines = wrap_text(measure(), text, style, text_w);
+            draw_lines(m_flow, lines, style, m_flow.left(), text_w, m_flow.y(), Align::left);
+            m_flow.advance(static_cast<double>(lines.size()) * style.line_height() + after);
+        };
+        put(m_t.board, m_s.board, 6);
+        put(m_t.title, m_s.title, 14);
+
+        Table t = table();
+        t.columns = {Column{120.0, false}, Column{}};
+        auto detail = [&](const char* label, const std::string& value) {
+            if (!value.empty()) t.rows.push_back(Row{RowKind::body, {Cell{label, Align::left, true}, Cell{value}}});
+        };
+        detail("Meeting date", m_t.meeting_date ? long_date(*m_t.meeting_date) : "");
+        detail("Report author", m_t.author);
+        detail("Classification", m_t.classification);
+        detail("Performance period", m_r.period_label());
+        detail("Returns", count_of(static_cast<long>(m_r.inputs.size()), "team workbook", "team workbooks"));
+        t.text.size = 9.5;
+        place_table(m_flow, t, 14);
+
+        std::vector<std::string> clauses;
+        for (auto k : m_t.order) {
+            if (k == SectionKind::progress)
+                clauses.push_back(fmt::format("progress on the {} of the improvement plan",
+                                              count_of(static_cast<long>(m_r.actions.size()), "action", "actions")));
+            if (k == SectionKind::kpis)
+                clauses.push_back(fmt::format("the latest position on {}{}",
+                                              count_of(static_cast<long>(m_r.measures.size()),
+                                                       "key performance indicator", "key performance indicators"),
+                                              m_r.period ? " (" + m_r.period_label() + ")" : ""));
+            if (k == SectionKind::exceptions) clauses.push_back("the exceptions that need the board's attention");
+            if (k == SectionKind::data_quality)
+                clauses.push_back("the quality of the data in the team returns it is built from");
+        }
+        std::vector<std::string> paras{spec.intro};
+        if (!clauses.empty()) {
+            std::string s = "This report sets out ";
+            for (std::size_t i = 0; i < clauses.size(); ++i)
+                s += (i == 0 ? "" : i + 1 == clauses.size() ? " and " : ", ") + clauses[i];
+            paras.push_back(s + ".");
+        }
+        block({}, m_s.h1, false, paras, nullptr);
+        m_flow.add(LineOp{{{m_flow.left(), m_flow.y() + 4}, {m_flow.left() + m_flow.width(), m_flow.y() + 4}},
+                          m_t.accent, 1.0});
+        m_flow.advance(12);
+    }
+
+    // ---- Summary of progress (seed 002) -------------------------------
+
+    void progress(const SectionSpec& spec, const std::string& title) {
+        const auto& sections = m_r.sections;
+        Table t = table();
+        bool unrated = std::any_of(sections.begin(), sections.end(), [](const auto& s) { return s.unrated > 0; });
+        t.columns.assign(6 + (unrated ? 1 : 0), Column{});
+        t.columns.push_back(Column{110.0});
+        const PlanStatus order[] = {PlanStatus::blue, PlanStatus::green, PlanStatus::amber, PlanStatus::red};
+        Row head{RowKind::body,
+                 {Cell{"Section of Plan"}, Cell{"Total number of actions", Align::center},
+                  Cell{"Blue – completed", Align::center}, Cell{"Green – on track", Align::center},
+                  Cell{"Amber – some progress but slippage", Align::center},
+                  Cell{"Red – not progressed as planned", Align::center}}};
+        for (int i = 0; i < 4; ++i) head.cells[static_cast<std::size_t>(2 + i)].fill = rag_colour(order[i]);
+        if (unrated) head.cells.push_back(Cell{"No status", Align::center});
+        head.cells.push_back(Cell{"Actions by status", Align::center});
+        t.header.push_back(std::move(head));
+
+        auto add = [&](const model::SectionCount& s, RowKind kind) {
+            Row row{kind, {Cell{s.name}}};
+            for (int v : {s.total, s.blue, s.green, s.amber, s.red}) row.cells.push_back(Cell{std::to_string(v), Align::center});
+            if (unrated) row.cells.push_back(Cell{std::to_string(s.unrated), Align::center});
+            Cell bar;
+            bar.graphic = stacked_bar(measure(), {{double(s.blue), m_t.rag.blue, "B"},
+                                                  {double(s.green), m_t.rag.green, "G"},
+                                                  {double(s.amber), m_t.rag.amber, "A"},
+                                                  {double(s.red), m_t.rag.red, "R"},
+                                                  {double(s.unrated), rag_colour(PlanStatus::unrated), ""}});
+            bar.graphic_height = 10;
+            row.cells.push_back(std::move(bar));
+            t.rows.push_back(std::move(row));
+        };
+        for (const auto& s : sections) add(s, RowKind::body);
+        if (!sections.empty()) add(m_r.plan_total, RowKind::total);
+        std::vector<std::string> paras{spec.intro, plan_sentence(sections, m_r.plan_total)};
+        if (sections.empty()) {
+            block(title, m_s.h1, true, {plan_sentence(sections, m_r.plan_total)}, nullptr);
+            return;
+        }
+        block(title, m_s.h1, true, paras, &t);
+        note("Each bar shows a section's actions by status, left to right: blue (B) completed, green (G) on track, "
+             "amber (A) some progress but slippage, red (R) not progressed as planned.");
+    }
+
+    // ---- KPI highlight table (seed 003) -------------------------------
+
+    std::vector<std::string> month_labels() const {
+        const model::KpiMeasure* longest = nullptr;
+        for (const auto& m : m_r.measures)
+            if (!longest || m.trend.size() > longest->trend.size()) longest = &m;
+        std::vector<std::string> labels;
+        if (!longest) return labels;
+        for (const auto& p : longest->trend) labels.push_back(p.label());
+        if (labels.size() > 6) labels.erase(labels.begin(), labels.end() - 6);
+        return labels;
+    }
+
+    void kpis(const SectionSpec& spec, const std::string& title) {
+        const auto& measures = m_r.measures;
+        auto months = month_labels();
+        Table t = table();
+        t.text.size = t.header_text.size = 7.5;
+        t.padding = 3;
+        Row head{RowKind::body, {Cell{"Ref"}, Cell{"Performance measure"}, Cell{"Unit"}, Cell{"Last year", Align::right},
+                                 Cell{"Num", Align::right}, Cell{"Denom", Align::right},
+                                 Cell{"Current", Align::right}, Cell{"Period"}}};
+        for (const auto& l : months) head.cells.push_back(Cell{keep_together(l), Align::right});
+        head.cells.push_back(Cell{"Target min", Align::right});
+        head.cells.push_back(Cell{"Target upper", Align::right});
+        head.cells.push_back(Cell{"Trend", Align::center});
+        head.cells.push_back(Cell{"RAG", Align::center});
+        t.columns.assign(head.cells.size(), Column{});
+        t.columns[0].wrap = false;
+        for (std::size_t c = 3; c + 4 < t.columns.size(); ++c)  // the unit ("per 10,000") and period may wrap
+            if (c != 7) t.columns[c].wrap = false;
+        t.columns[t.columns.size() - 2].fixed = 54;
+        t.columns.back().fixed = 24;
+        const int ncols = static_cast<int>(t.columns.size());
+        t.header.push_back(std::move(head));
+
+        std::string group;
+        bool first = true;
+        for (const auto& m : measures) {
+            if (first || m.group != group) {
+                if (!m.group.empty()) t.rows.push_back(Row{RowKind::group, {Cell{m.group, Align::left, true, {}, {}, ncols}}});
+                group = m.group;
+                first = false;
+            }
+            auto num = [&](std::optional<double> v) {
+                return Cell{v ? format_number(*v, m.unit == model::Unit::number ? 2 : 0) : "–", Align::right};
+            };
+            Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, Cell{unit_column_text(m.unit)},
+                                    Cell{format_value(m, m.previous), Align::right},
+                                    num(m.numerator), num(m.denominator),
+                                    Cell{format_value(m, m.value), Align::right, true}, Cell{m.period_type}}};
+            std::vector<std::optional<double>> values;
+            for (const auto& label : months) {
+                auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label() == label; });
+                std::optional<double> v = it == m.trend.end() ? std::nullopt : it->value;
+                row.cells.push_back(Cell{v ? format_value(m, v) : "", Align::right});
+                values.push_back(v);  // the sparkline keeps the columns' months, gaps included
+            }
+            row.cells.push_back(Cell{format_target(m, m.target_min), Align::right});
+            row.cells.push_back(Cell{format_target(m, m.target_upper), Align::right});
+            Cell spark;
+            bool rated = m.rag != Rating::none;
+            spark.graphic = sparkline(values, rated ? m.target_min : std::nullopt, m_t.accent,
+                                      rated ? rag_colour(m.rag) : m_t.accent);
+            spark.graphic_width = 48;
+            spark.graphic_height = 12;
+            row.cells.push_back(std::move(spark));
+            row.cells.push_back(rating_chip(m.rag));
+            t.rows.push_back(std::move(row));
+        }
+        std::string counts = kpi_counts_sentence(m_r.counts, measures.size());
+        if (m_r.period) counts += fmt::format(" Figures are for {}.", m_r.period_label());
+        if (measures.empty()) {
+            block(title, m_s.h1, true, {spec.intro, counts}, nullptr);
+            return;
+        }
+        block(title, m_s.h1, true, {spec.intro, counts}, &t);
+        note("RAG: G green, at or beyond the upper target; A amber, between the minimum and the upper target; "
+             "R red, short of the minimum; – no target. The trend line runs over the last six months; the dashed "
+             "line is the minimum.");
+    }
+
+    // ---- Exceptions ---------------------------------------------------
+
+    void exceptions(const SectionSpec& spec, const std::string& title) {
+        std::vector<const model::KpiMeasure*> reds;
+        for (const auto& m : m_r.measures)
+            if (m.rag == Rating::red) reds.push_back(&m);
+        std::vector<const model::PlanAction*> actions;
+        int red = 0, amber = 0, late = 0;
+        for (const auto& a : m_r.actions) {
+            if (a.status == PlanStatus::red || a.status == PlanStatus::amber) actions.push_back(&a);
+            red += a.status == PlanStatus::red;
+            amber += a.status == PlanStatus::amber;
+            late += a.overdue ? 1 : 0;
+        }
+        // Within each section (kept in plan order), red before amber.
+        std::map<std::string, std::size_t> section_rank;
+        for (const auto& s : m_r.sections) section_rank.emplace(s.name, section_rank.size());
+        std::stable_sort(actions.begin(), actions.end(), [&](const auto* a, const auto* b) {
+            auto ra = section_rank.count(a->section) ? section_rank[a->section] : section_rank.size();
+            auto rb = section_rank.count(b->section) ? section_rank[b->section] : section_rank.size();
+            if (ra != rb) return ra < rb;
+            return a->status == PlanStatus::red && b->status != PlanStatus::red;
+        });
+
+        Table k = table();
+        k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}, Column{},
+                     Column{}};
+        k.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Indicator"}, Cell{"Current", Align::right},
+                                               Cell{"RAG", Align::center}, Cell{"Distance to target"},
+                                               Cell{"Commentary"}}});
+        for (const auto* m : reds) {
+            std::string distance = distance_to_target(*m);
+            if (!distance.empty()) distance[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(distance[0])));
+            // Owed and not given: the team has been asked for it (finding missing-commentary).
+            Cell comment{m->awaiting_commentary ? "Awaiting commentary: none was given." : m->commentary};
+            if (m->awaiting_commentary) {
+                comment.color = k_muted;
+                comment.bold = true;
+            }
+            k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, Cell{m->title},
+                                                 Cell{format_value(*m, m->value), Align::right, true},
+                                                 rating_chip(m->rag), Cell{distance + "."}, comment}});
+        }
+
+        Table p = table();
+        p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{k_chip_size},
+                     Column{}};
+        p.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Action"}, Cell{"Lead"}, Cell{"Due"},
+                                               Cell{"RAG", Align::center}, Cell{"Progress update"}}});
+        std::string section;
+        for (const auto* a : actions) {
+            if (p.rows.empty() || a->section != section) {
+                section = a->section;
+                p.rows.push_back(Row{RowKind::group, {Cell{section.empty() ? "(no section)" : section, Align::left, true,
+                                                           {}, {}, 6}}});
+            }
+            std::string due = a->due ? uk_date(*a->due) : "–";
+            Cell due_cell{due};
+            if (a->overdue) {
+                due_cell.text += "\noverdue";
+                due_cell.bold = true;
+            }
+            Cell update{a->progress.empty() ? (a->awaiting_commentary ? "Awaiting commentary: no update was given."
+                                                                      : "No update was given.")
+                                            : a->progress};
+            if (a->progress.empty()) {
+                update.color = k_muted;
+                update.bold = a->awaiting_commentary;
+            }
+            p.rows.push_back(Row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead},
+                                                 due_cell, status_chip(a->status), update}});
+        }
+
+        double lead = paragraphs_height({spec.intro}, m_s.body);
+        place_heading(m_flow, title, m_s.h1, m_s.h1.size * 1.2, lead + 80, true);
+        m_flow.advance(m_s.h1.size * 0.5);
+        if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
+        block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
+        block("Actions rated red or amber", m_s.h2, false, {exception_actions_sentence(red, amber, late)},
+              actions.empty() ? nullptr : &p);
+    }
+
+    // ---- Data quality -------------------------------------------------
+
+    void data_quality(const SectionSpec& spec, const std::string& title) {
+        Table in = table();
+        in.columns = {Column{}, Column{std::nullopt, false}, Column{std::nullopt, false}, Column{std::nullopt, false}};
+        in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Status"},
+                                                Cell{"Records", Align::right}}});
+        for (const auto& i : m_r.inputs)
+            in.rows.push_back(Row{RowKind::body, {Cell{std::filesystem::path(i.file).filename().string()},
+                                                  Cell{in_words(i.kind)}, Cell{in_words(i.status)},
+                                                  Cell{std::to_string(i.records), Align::right}}});
+
+        Table f = table();
+        f.columns = {Column{}, Column{}, Column{}};
+        f.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Where"}, Cell{"Finding"}}});
+        const char* groups[] = {"Errors: rows left out of this report", "Warnings", "Notes"};
+        for (auto sev : {model::Severity::error, model::Severity::warning, model::Severity::info}) {
+            std::vector<const model::Issue*> list;
+            for (const auto& is : m_r.issues)
+                if (is.severity == sev) list.push_back(&is);
+            if (list.empty()) continue;
+            f.rows.push_back(Row{RowKind::group, {Cell{fmt::format("{} ({})", groups[static_cast<int>(sev)], list.size()),
+                                                       Align::left, true, {}, {}, 3}}});
+            // Notes of one kind on one sheet are listed once, with their cells.
+            for (std::size_t i = 0; i < list.size();) {
+                std::size_t j = i + 1;
+                if (sev == model::Severity::info)
+                    while (j < list.size() && list[j]->code == list[i]->code && list[j]->file == list[i]->file &&
+                           list[j]->sheet == list[i]->sheet)
+                        ++j;
+                const auto& is = *list[i];
+                std::string where = is.sheet.empty() ? "–" : is.sheet + (is.cell.empty() ? "" : "!" + is.cell);
+                std::string message = is.message;
+                if (j - i > 3) {
+                    where = fmt::format("{}!{} … {} ({} cells)", is.sheet, is.cell, list[j - 1]->cell, j - i);
+                    message += fmt::format(" (and {} more like it)", j - i - 1);
+                } else {
+                    j = i + 1;
+                }
+                f.rows.push_back(Row{RowKind::body,
+                                     {Cell{std::filesystem::path(is.file).filename().string()}, Cell{where}, Cell{message}}});
+                i = j;
+            }
+        }
+        block(title, m_s.h1, true,
+              {spec.intro, findings_sentence(m_r.inputs.size(), m_r.errors, m_r.warnings, m_r.infos)},
+              m_r.inputs.empty() ? nullptr : &in);
+        if (!f.rows.empty()) block("Findings", m_s.h2, false, {}, &f);
+    }
+
+    const model::Pack& m_r;
+    const ReportTemplate& m_t;
+    Flow m_flow;
+    const ReportAssets& m_assets;
+    Styles m_s;
+    PageSize m_size;
+};
+
+}  // namespace
+
+Layout layout_board_report(const model::Pack& result, const ReportTemplate& tpl, const Measure& m,
+                           const ReportAssets& assets) {
+    return ReportBuilder(result, tpl, m, assets).build();
+}
+
+Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path) {
+    BP_ASSIGN_OR_RETURN(FontFiles fonts, find_fonts(tpl.font, tpl.font_bold));
+    BP_ASSIGN_OR_RETURN(std::unique_ptr<Document> doc, Document::create(fonts));
+    ReportAssets assets;
+    if (!tpl.logo.empty()) {
+        BP_ASSIGN_OR_RETURN(ImageSize size, doc->load_image(tpl.logo));
+        assets.logo = size;
+    }
+    Layout layout = layout_board_report(result, tpl, *doc, assets);
+    DocInfo info;
+    info.title = tpl.title;
+    info.author = tpl.author;
+    info.subject = tpl.board + (tpl.meeting_date ? ", " + long_date(*tpl.meeting_date) : "");
+    info.keywords = "board report, improvement plan, key performance indicators";
+    info.created = result.built_at;
+    BP_TRY(doc->render(layout, info));
+    return doc->save(path);
+}
+
+}  // namespace bp::render

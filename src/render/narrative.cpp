@@ -1,0 +1,232 @@
+#include "render/narrative.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "model/rag.hpp"
+
+namespace bp::render {
+
+namespace {
+
+using model::Polarity;
+using model::Rating;
+using model::Unit;
+
+// "3 are", "1 is", "none are": the first item of a list of counts.
+std::string lead_count(long n, std::string_view singular_verb, std::string_view plural_verb) {
+    if (n == 0) return fmt::format("none {}", plural_verb);
+    return fmt::format("{} {}", n, n == 1 ? singular_verb : plural_verb);
+}
+
+std::string number_or_none(long n) { return n == 0 ? "none" : std::to_string(n); }
+
+// "a, b and c"
+std::string join_and(const std::vector<std::string>& parts) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+        out += parts[i];
+    }
+    return out;
+}
+
+struct Threshold {
+    double value = 0;
+    const char* name = "target";
+};
+
+// The target that decides the measure's rating: the minimum for a red one,
+// the upper target for an amber one.
+std::optional<Threshold> deciding_threshold(const model::KpiMeasure& m) {
+    auto min = m.target_min ? m.target_min : m.target_upper;
+    auto upper = m.target_upper ? m.target_upper : m.target_min;
+    if (!min || !upper) return std::nullopt;
+    bool single = !m.target_min || !m.target_upper || *min == *upper;
+    if (m.rag == Rating::red)
+        return Threshold{*min, single ? "target" : m.polarity == Polarity::lower ? "maximum" : "minimum"};
+    return Threshold{*upper, "target"};
+}
+
+}  // namespace
+
+std::string count_of(long n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string format_number(double v, int decimals) {
+    double scale = std::pow(10.0, decimals);
+    double r = std::round(model::at_data_precision(v) * scale) / scale;
+    std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    auto dot = s.find('.');
+    std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
+    std::string out = r < 0 ? "-" : "";
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
+    out += frac;
+    return out;
+}
+
+std::string format_value(const model::KpiMeasure& m, std::optional<double> v) {
+    if (!v) return "–";
+    switch (m.unit) {
+        case Unit::percent: return fmt::format("{:.1f}%", model::at_data_precision(*v * 100));
+        case Unit::currency: return model::format_in_unit(m.unit, *v);
+        case Unit::count: return format_number(*v, 0);
+        case Unit::number: return format_number(*v, 2);
+        default: return format_number(*v, 1);  // rates and durations: the unit is in its own column
+    }
+}
+
+std::string format_target(const model::KpiMeasure& m, std::optional<double> v) {
+    if (!v) return "–";
+    if (m.unit == Unit::percent) return format_number(*v * 100, 2) + "%";
+    if (m.unit == Unit::currency) return model::format_in_unit(m.unit, *v);
+    return format_number(*v, 2);
+}
+
+std::string format_with_unit(const model::KpiMeasure& m, std::optional<double> v) {
+    if (!v) return "–";
+    if (m.unit == Unit::percent || m.unit == Unit::count || m.unit == Unit::number || m.unit == Unit::currency)
+        return format_value(m, v);
+    return format_number(*v, 2) + " " + model::unit_label(m.unit);
+}
+
+std::string unit_column_text(Unit u) {
+    if (u == Unit::count) return "count";
+    if (u == Unit::number) return "–";
+    return model::unit_label(u);
+}
+
+std::string long_date(CivilDate d) {
+    static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    return fmt::format("{} {} {}", d.day, months[(d.month + 11) % 12], d.year);
+}
+
+std::string kpi_counts_sentence(const model::RatingCounts& c, std::size_t measures) {
+    const int rated = c.rated();
+    std::string out;
+    if (rated == 0) {
+        return measures == 0 ? "No indicators were found in the returns."
+                             : fmt::format("None of the {} has a target, so none is rated.",
+                                           count_of(static_cast<long>(measures), "indicator", "indicators"));
+    }
+    out = fmt::format("Of {} with {}, {}, {} amber and {} red.", count_of(rated, "indicator", "indicators"),
+                      rated == 1 ? "a target" : "targets", lead_count(c.green, "is green", "are green"),
+                      number_or_none(c.amber), number_or_none(c.red));
+    if (c.none > 0)
+        out += fmt::format(" The other {} {} no target: {} activity {}, shown for context.", c.none,
+                           c.none == 1 ? "has" : "have", c.none == 1 ? "it is an" : "they are",
+                           c.none == 1 ? "measure" : "measures");
+    return out;
+}
+
+std::optional<double> shortfall(const model::KpiMeasure& m) {
+    if (!m.value || (m.rag != Rating::red && m.rag != Rating::amber)) return std::nullopt;
+    auto t = deciding_threshold(m);
+    if (!t) return std::nullopt;
+    double d = m.polarity == Polarity::lower ? *m.value - t->value : t->value - *m.value;
+    if (m.unit == Unit::percent) d *= 100;
+    return model::at_data_precision(d);
+}
+
+std::string distance_to_target(const model::KpiMeasure& m) {
+    if (!m.value) return "no value was given";
+    auto t = deciding_threshold(m);
+    if (!t) return "no target is set";
+    std::string value = format_with_unit(m, m.value);
+    std::string target = m.unit == Unit::percent ? format_target(m, t->value) : format_with_unit(m, t->value);
+    const bool lower = m.polarity == Polarity::lower;
+    auto gap = shortfall(m);
+    if (!gap) return fmt::format("{} meets the target of {}{}", value, target, lower ? " (lower is better)" : "");
+    std::string amount;
+    if (m.unit == Unit::percent) {
+        std::string points = format_number(*gap, 1);
+        amount = points == "0" ? "less than 0.1 points" : fmt::format("{} {}", points, points == "1" ? "point" : "points");
+    } else {
+        amount = m.unit == Unit::count || m.unit == Unit::number ? format_number(*gap, m.unit == Unit::count ? 0 : 2)
+                                                                 : format_with_unit(m, *gap);
+    }
+    return fmt::format("{} is {} {} the {} of {}{}", value, amount, lower ? "above" : "below", t->name, target,
+                       lower ? " (lower is better)" : "");
+}
+
+std::string plan_sentence(const std::vector<model::SectionCount>& sections, const model::SectionCount& total) {
+    if (total.total == 0) return "No improvement plan actions were found in the returns.";
+    std::string out = fmt::format(
+        "The plan has {} in {}: {} (blue), {} on track (green), {} some progress but slippage (amber) and {} not "
+        "progressed as planned (red).",
+        count_of(total.total, "action", "actions"), count_of(static_cast<long>(sections.size()), "section", "sections"),
+        lead_count(total.blue, "is completed", "are completed"), number_or_none(total.green),
+        total.amber == 1 ? "1 shows" : number_or_none(total.amber) + " show",
+        total.red == 1 ? "1 has" : number_or_none(total.red) + " have");
+    if (total.unrated > 0)
+        out += fmt::format(" {} no status.", total.unrated == 1 ? "1 action has" : std::to_string(total.unrated) + " actions have");
+    int most = 0;
+    for (const auto& s : sections) most = std::max(most, s.red);
+    if (most > 0 && sections.size() > 1) {
+        std::vector<std::string> names;
+        for (const auto& s : sections)
+            if (s.red == most) names.push_back(s.name);
+        out += fmt::format(" {} {} the most actions not progressed as planned ({}).", join_and(names),
+                           names.size() == 1 ? "has" : "have", most);
+    }
+    return out;
+}
+
+std::string red_kpis_sentence(const std::vector<const model::KpiMeasure*>& reds) {
+    if (reds.empty()) return "No indicator is rated red.";
+    long close = 0;
+    for (const auto* m : reds)
+        if (auto gap = shortfall(*m); gap && m->unit == Unit::percent && *gap < 3) ++close;
+    if (reds.size() == 1)
+        return close ? "1 indicator is rated red; it misses its minimum standard by less than 3 points."
+                     : "1 indicator is rated red.";
+    const auto n = static_cast<long>(reds.size());
+    if (close == 0) return fmt::format("{} indicators are rated red.", n);
+    if (close == n) return fmt::format("{} indicators are rated red; all miss their minimum standard by less than 3 points.", n);
+    return fmt::format("Of the {} red indicators, {} {} {} minimum standard by less than 3 points.", n, close,
+                       close == 1 ? "misses" : "miss", close == 1 ? "its" : "their");
+}
+
+std::string exception_actions_sentence(int red, int amber, int overdue) {
+    std::string out;
+    if (red + amber == 0) {
+        out = "No action is rated red or amber.";
+    } else {
+        std::vector<std::string> parts;
+        if (red) parts.push_back(fmt::format("{} not progressed as planned (red)", red == 1 ? "1 has" : std::to_string(red) + " have"));
+        if (amber) parts.push_back(fmt::format("{} some progress but slippage (amber)", amber == 1 ? "1 shows" : std::to_string(amber) + " show"));
+        out = fmt::format("{} {} red or amber: {}.", count_of(red + amber, "action", "actions"),
+                          red + amber == 1 ? "is" : "are", join_and(parts));
+    }
+    if (overdue > 0)
+        out += fmt::format(" {} past {} due date and not yet completed.",
+                           overdue == 1 ? "1 action is" : std::to_string(overdue) + " actions are",
+                           overdue == 1 ? "its" : "their");
+    return out;
+}
+
+std::string findings_sentence(std::size_t workbooks, int errors, int warnings, int infos) {
+    std::string books = count_of(static_cast<long>(workbooks), "workbook", "workbooks");
+    if (errors + warnings + infos == 0) return fmt::format("Checking the {} found nothing to correct.", books);
+    std::vector<std::string> parts;
+    if (errors) parts.push_back(count_of(errors, "error", "errors"));
+    if (warnings) parts.push_back(count_of(warnings, "warning", "warnings"));
+    if (infos) parts.push_back(count_of(infos, "note", "notes"));
+    std::string out = fmt::format("Checking the {} gave {}.", books, join_and(parts));
+    if (errors)
+        out += " Rows with errors are left out of this report until the team corrects them and sends the workbook again.";
+    if (warnings) out += " Warnings point at data to check; those rows are still counted.";
+    return out;
+}
+
+}  // namespace bp::render

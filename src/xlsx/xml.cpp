@@ -1,0 +1,150 @@
+#include "xlsx/xml.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+namespace bp::xlsx {
+
+pugi::xml_node start_part(pugi::xml_document& doc, const char* root, const char* ns) {
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    decl.append_attribute("standalone") = "yes";
+    auto node = doc.append_child(root);
+    if (ns) node.append_attribute("xmlns") = ns;
+    return node;
+}
+
+namespace {
+struct StringWriter : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+}  // namespace
+
+std::string part_text(const pugi::xml_document& doc) {
+    StringWriter w;
+    // Excel puts a line break after the declaration and nowhere else.
+    for (auto node = doc.first_child(); node; node = node.next_sibling()) {
+        node.print(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+        if (node.type() == pugi::node_declaration) w.out += "\r\n";
+    }
+    return w.out;
+}
+
+std::string element_text(pugi::xml_node node) {
+    StringWriter w;
+    node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
+    return w.out;
+}
+
+std::string format_number(double v) {
+    if (!std::isfinite(v)) return "0";
+    if (v == 0) return "0";
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    std::string s(buf, r.ptr);
+    // to_chars writes 1e-07; Excel writes 1E-7.
+    auto e = s.find('e');
+    if (e != std::string::npos) {
+        std::string mant = s.substr(0, e), exp = s.substr(e + 1);
+        bool neg = !exp.empty() && exp[0] == '-';
+        if (!exp.empty() && (exp[0] == '-' || exp[0] == '+')) exp.erase(0, 1);
+        while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
+        s = mant + "E" + (neg ? "-" : "") + exp;
+    }
+    return s;
+}
+
+namespace {
+constexpr std::size_t k_max_cell_chars = 32767;
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
+std::size_t utf8_length(std::string_view s, std::size_t i, std::uint32_t& cp) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
+    for (std::size_t k = 1; k < n; ++k) {
+        auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c >> 6) != 2) return 0;
+        cp = (cp << 6) | (c & 0x3Fu);
+    }
+    static constexpr std::uint32_t k_min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < k_min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+}  // namespace
+
+std::string excel_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t chars = 0;  // UTF-16 units, as Excel counts
+    for (std::size_t i = 0; i < text.size() && chars < k_max_cell_chars;) {
+        std::uint32_t cp = 0;
+        std::size_t n = utf8_length(text, i, cp);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            ++chars;
+            continue;
+        }
+        if (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            ++i;  // CR LF: keep the LF only, as Excel does
+            continue;
+        }
+        bool control = cp < 0x20 && cp != '\t' && cp != '\n';
+        if (control || cp == 0xFFFE || cp == 0xFFFF) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "_x%04X_", static_cast<unsigned>(cp));
+            out += buf;
+        } else if (cp == '_' && i + 6 < text.size() && text[i + 1] == 'x' && is_hex(text[i + 2]) &&
+                   is_hex(text[i + 3]) && is_hex(text[i + 4]) && is_hex(text[i + 5]) && text[i + 6] == '_') {
+            out += "_x005F_";
+        } else {
+            out.append(text.substr(i, n));
+        }
+        chars += cp >= 0x10000 ? 2 : 1;
+        i += n;
+    }
+    return out;
+}
+
+std::string clip(std::string_view text, std::size_t max_chars) {
+    std::size_t chars = 0, i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max_chars) break;
+    }
+    return std::string(text.substr(0, i));
+}
+
+void attr(pugi::xml_node node, const char* name, std::string_view value) {
+    node.append_attribute(name).set_value(std::string(value).c_str());
+}
+
+void attr_num(pugi::xml_node node, const char* name, double value) { attr(node, name, format_number(value)); }
+
+pugi::xml_node val_element(pugi::xml_node parent, const char* name, std::string_view value) {
+    auto node = parent.append_child(name);
+    attr(node, "val", value);
+    return node;
+}
+
+pugi::xml_node counted_element(pugi::xml_node parent, const char* name, std::size_t count) {
+    auto node = parent.append_child(name);
+    attr_num(node, "count", static_cast<double>(count));
+    return node;
+}
+
+pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string_view text) {
+    auto node = parent.append_child(name);
+    node.append_child(pugi::node_pcdata).set_value(std::string(text).c_str());
+    return node;
+}
+
+}  // namespace bp::xlsx

@@ -1,0 +1,46 @@
+// XML syntax for the part writers: declarations, attributes, numbers and text
+// made safe for SpreadsheetML. Every part is built as a pugixml document and
+// written raw (no indentation), as Excel writes it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+namespace bp::xlsx {
+
+// Namespaces used by more than one part.
+inline constexpr const char* k_ns_main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+inline constexpr const char* k_ns_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr const char* k_ns_package_rels = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+// Adds the XML declaration and the root element to an empty document.
+pugi::xml_node start_part(pugi::xml_document& doc, const char* root, const char* ns);
+// A whole part as UTF-8 bytes.
+std::string part_text(const pugi::xml_document& doc);
+// One element as text, for tests: <sz val="11"/>.
+std::string element_text(pugi::xml_node node);
+
+// Shortest text that reads back as the same double: 0.904, 1958, 1E-7.
+std::string format_number(double v);
+// Text Excel can hold: control characters become _xHHHH_ (and a literal
+// _xHHHH_ is protected as _x005F_xHHHH_), invalid UTF-8 becomes U+FFFD, and
+// text past Excel's 32,767-character cell limit is cut.
+std::string excel_text(std::string_view text);
+
+// At most `max_chars` characters (code points) of `text`, for Excel's length limits.
+std::string clip(std::string_view text, std::size_t max_chars);
+
+// Appends an attribute with a string, number or flag value.
+void attr(pugi::xml_node node, const char* name, std::string_view value);
+void attr_num(pugi::xml_node node, const char* name, double value);
+inline void attr_flag(pugi::xml_node node, const char* name) { attr(node, name, "1"); }
+// Appends <name val="value"/>.
+pugi::xml_node val_element(pugi::xml_node parent, const char* name, std::string_view value);
+// Appends <name count="n">, the list elements Excel counts.
+pugi::xml_node counted_element(pugi::xml_node parent, const char* name, std::size_t count);
+// Appends <name>text</name>.
+pugi::xml_node text_element(pugi::xml_node parent, const char* name, std::string_view text);
+
+}  // namespace bp::xlsx
