@@ -130,6 +130,54 @@ def sst_xml(strings=STRINGS, broken=False):
     return lines
 
 
+def one_row_sheet(cells_xml):
+    """A worksheet whose only row holds `cells_xml` (row 1) and a number in row 2."""
+    return ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">', "<sheetData>",
+            f'<row r="1">{cells_xml}</row>', '<row r="2"><c r="A2"><v>42</v></c></row>',
+            "</sheetData>", "</worksheet>"]
+
+
+def long_text(n, seed=1):
+    """n bytes of plain words (no markup, no '_x'), varied so deflate does not make it a bomb."""
+    rnd = random.Random(seed)
+    words = ["budget", "service", "quarter", "roads", "parks", "action", "progress", "housing", "waste",
+             "libraries", "target", "staff", "review", "report", "plan", "owner", "risk", "amber", "green"]
+    parts, size = [], 0
+    while size < n:
+        w = rnd.choice(words) + " "
+        parts.append(w)
+        size += len(w)
+    return "".join(parts)[:n]
+
+
+def big_element_fixtures(base, out, meta):
+    """One element of 15 MiB each: a shared string, an inline string, and a
+    rich-text <si> of many short runs (the time to read one was quadratic in
+    its size)."""
+    n = 15 << 20
+    text = long_text(n)
+    make_sst_workbook(base, os.path.join(out, "big_shared_string.xlsx"),
+                      one_row_sheet('<c r="A1" t="s"><v>6</v></c>'), sst_xml(STRINGS + [text]))
+    meta["big_shared_string.xlsx"] = {"chars": n}
+    make_sst_workbook(base, os.path.join(out, "big_inline_string.xlsx"),
+                      one_row_sheet(f'<c r="A1" t="inlineStr"><is><t>{text}</t></is></c>'))
+    meta["big_inline_string.xlsx"] = {"chars": n}
+    runs, chars, size, i = [], 0, 0, 0
+    while size < n:
+        t = f"run {i:06d} "
+        r = f'<r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">{t}</t></r>'
+        runs.append(r)
+        chars += len(t)
+        size += len(r)
+        i += 1
+    lines = sst_xml()
+    lines.insert(-1, "<si>" + "".join(runs) + "</si>")
+    make_sst_workbook(base, os.path.join(out, "big_rich_text.xlsx"),
+                      one_row_sheet('<c r="A1" t="s"><v>6</v></c>'), lines)
+    meta["big_rich_text.xlsx"] = {"chars": chars, "runs": len(runs), "bytes": size}
+
+
 def laughs_dtd(root):
     """The billion-laughs DTD: ten levels of ten references each."""
     ents = ['<!ENTITY lol0 "lol">']
@@ -574,6 +622,9 @@ def generate(out):
     # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
     shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
     meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)
+
+    # Elements of 15 MiB (reading one must take time linear in its size).
+    timed("big elements", big_element_fixtures, P("ok_base.xlsx"), out, meta)
 
     # DTDs with entity definitions.
     dtd_sst = sst_xml()
