@@ -1,7 +1,10 @@
 #include "read/shared_strings.hpp"
 
+#include <algorithm>
+
 #include "read/xml.hpp"
 #include "read/xml_stream.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::read {
 namespace {
@@ -25,6 +28,20 @@ std::string rich_text(const pugi::xml_node& item) {
     }
     if (raw.find("_x") == std::string::npos) return raw;
     return decode_xstring(raw);
+}
+
+void SharedStrings::add(std::string_view s) {
+    if (valid_utf8(s)) {
+        m_text.append(s);
+    } else {
+        m_repaired.push_back(m_ends.size());
+        m_text.append(repair_utf8(s));
+    }
+    m_ends.push_back(m_text.size());
+}
+
+bool SharedStrings::repaired(std::size_t i) const {
+    return !m_repaired.empty() && std::binary_search(m_repaired.begin(), m_repaired.end(), i);
 }
 
 Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry) {

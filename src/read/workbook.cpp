@@ -12,6 +12,7 @@
 #include "read/sheet_reader.hpp"
 #include "read/sniff.hpp"
 #include "read/xml.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::read {
 
@@ -62,6 +63,7 @@ struct Workbook::Impl {
     Styles styles;
     SharedStrings strings;
     bool date1904 = false;
+    std::vector<ReadNote> notes;
 };
 
 Workbook::Workbook(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
@@ -73,6 +75,7 @@ const std::string& Workbook::label() const { return m->label; }
 const std::vector<SheetInfo>& Workbook::sheets() const { return m->sheets; }
 bool Workbook::date1904() const { return m->date1904; }
 const Styles& Workbook::styles() const { return m->styles; }
+const std::vector<ReadNote>& Workbook::notes() const { return m->notes; }
 
 std::optional<std::size_t> Workbook::find_sheet(std::string_view name) const {
     for (std::size_t i = 0; i < m->sheets.size(); ++i)
@@ -165,6 +168,16 @@ Result<std::string> find_workbook_part(ZipArchive& zip, const ContentTypes& type
     return make_error(Errc::missing_part, what, {zip.label()});
 }
 
+// A name from the workbook as valid UTF-8; `what` names it in the note when it was not.
+std::string checked_name(std::string_view name, const std::string& sheet, const std::string& what,
+                         std::vector<ReadNote>& notes) {
+    if (valid_utf8(name)) return std::string(name);
+    std::string repaired = repair_utf8(name);
+    notes.push_back(ReadNote{ReadNote::Kind::invalid_text, sheet.empty() ? repaired : sheet, std::nullopt,
+                             what + " contained bytes that are not valid text (replaced by \uFFFD): rename it in Excel"});
+    return repaired;
+}
+
 SheetState parse_state(std::string_view s) {
     if (s == "hidden") return SheetState::hidden;
     if (s == "veryHidden") return SheetState::very_hidden;
@@ -220,7 +233,7 @@ Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
     for (pugi::xml_node s : child(root, "sheets").children()) {
         if (!is(s, "sheet")) continue;
         SheetInfo info;
-        info.name = s.attribute("name").value();
+        info.name = checked_name(s.attribute("name").value(), {}, "the name of this sheet", impl->notes);
         info.state = parse_state(s.attribute("state").value());
         if (const Relationship* r = rel_by_id(prefixed_attr(s, "id").value())) {
             info.part = zip.find(r->target) ? r->target : std::string{};
@@ -258,11 +271,14 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
         auto ref = parse_range(t.attribute("ref").value());
         if (!ref) continue;
         TableInfo table;
-        table.name = t.attribute("displayName") ? t.attribute("displayName").value() : t.attribute("name").value();
+        table.name = checked_name(t.attribute("displayName") ? t.attribute("displayName").value() : t.attribute("name").value(),
+                                  info.name, "the name of a table on this sheet", meta.notes);
         table.ref = *ref;
         table.header_rows = t.attribute("headerRowCount").as_uint(1);
         for (pugi::xml_node c : child(t, "tableColumns").children())
-            if (is(c, "tableColumn")) table.columns.emplace_back(c.attribute("name").value());
+            if (is(c, "tableColumn"))
+                table.columns.push_back(checked_name(c.attribute("name").value(), info.name,
+                                                     "a column name of table " + table.name, meta.notes));
         meta.tables.push_back(std::move(table));
     }
     return meta;

@@ -43,6 +43,19 @@ struct TableInfo {
     std::vector<std::string> columns;
 };
 
+// Something the reader repaired or left out so that the rest could be read;
+// the scan reports each as a finding.
+struct ReadNote {
+    enum class Kind : std::uint8_t {
+        invalid_text,   // bytes that are not UTF-8 replaced by U+FFFD
+        skipped_sheet,  // a sheet listed without a part to read
+    };
+    Kind kind = Kind::invalid_text;
+    std::string sheet;            // empty: the workbook as a whole
+    std::optional<CellPos> cell;  // the cell, when there is one
+    std::string message;          // what was done, for a person
+};
+
 struct ColumnSpan {
     std::uint32_t first = 0, last = 0;  // 0-based, inclusive
 };
@@ -53,6 +66,7 @@ struct SheetMeta {
     std::vector<ColumnSpan> hidden_cols;
     std::vector<CellRange> merged;
     std::vector<TableInfo> tables;
+    std::vector<ReadNote> notes;  // repairs on this sheet (the first k_max_notes cells, then a count)
     bool column_hidden(std::uint32_t col) const;
     bool row_hidden(std::uint32_t row) const;
 };
@@ -82,6 +96,8 @@ public:
     std::optional<std::size_t> find_sheet(std::string_view name) const;
     bool date1904() const;
     const Styles& styles() const;
+    // Repairs and omissions outside any sheet's cells (sheet names, skipped sheets).
+    const std::vector<ReadNote>& notes() const;
 
     // Streams the rows of sheet `index` in order; stops at the first error.
     Result<SheetMeta> stream_sheet(std::size_t index, const RowFn& on_row);

@@ -37,7 +37,9 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view local);
 pugi::xml_attribute attr(const pugi::xml_node& n, std::string_view local);
 pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view local);
 
-// ST_Xstring decoding: Excel writes control characters as _xHHHH_.
+// ST_Xstring decoding: Excel writes control characters as _xHHHH_ (UTF-16
+// code units: a surrogate pair is one character; a lone surrogate gives the
+// byte FF, for the reader's UTF-8 check to replace).
 std::string decode_xstring(std::string_view s);
 
 // Flags used for every part: keep a lone whitespace text (" " in <t>).

@@ -4,6 +4,7 @@
 
 #include "recognise/sheet_grid.hpp"
 #include "recognise/table_layout.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::recognise {
 namespace {
@@ -19,7 +20,17 @@ void unreadable(WorkbookScan& scan, const Error& e) {
     scan.issues.push_back(Issue{Severity::error, "unreadable-file", scan.file, e.where.sheet, e.where.cell, message});
 }
 
+// What the reader repaired or skipped, as findings.
+void report_notes(const std::vector<read::ReadNote>& notes, WorkbookScan& scan) {
+    for (const read::ReadNote& n : notes) {
+        bool skipped = n.kind == read::ReadNote::Kind::skipped_sheet;
+        scan.issues.push_back(Issue{skipped ? Severity::warning : Severity::info, skipped ? "sheet-skipped" : "invalid-text",
+                                    scan.file, n.sheet, n.cell ? cell_ref(*n.cell) : std::string{}, n.message});
+    }
+}
+
 void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab) {
+    report_notes(wb.notes(), scan);
     std::vector<std::string> near_missing;
     std::string near_sheet;
     TableKind near_kind = TableKind::plan;
@@ -31,6 +42,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
             unreadable(scan, sheet.error());
             return;
         }
+        report_notes(sheet->meta.notes, scan);
         SheetGrid grid(*sheet, wb.styles(), wb.date1904());
         // A formula that was never calculated has no value anywhere on the sheet;
         // reported after the table's own findings, which say more about cells in it.
@@ -38,7 +50,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
         for (const auto& c : sheet->cells)
             if (c.type == read::CellType::empty && c.has_formula())
                 uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
-                                             "formula =" + c.formula.substr(0, 60) +
+                                             "formula =" + std::string(utf8_prefix(c.formula, 60)) +
                                                  " has no saved value (the workbook was written by a program that does not "
                                                  "calculate): open it in Excel or LibreOffice and save it"});
         std::size_t before = scan.issues.size();

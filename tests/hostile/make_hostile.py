@@ -178,6 +178,64 @@ def big_element_fixtures(base, out, meta):
     meta["big_rich_text.xlsx"] = {"chars": chars, "runs": len(runs), "bytes": size}
 
 
+PLAN_HEADERS = ["Ref", "Action", "Lead", "Due date", "Status"]
+
+
+def plan_workbook(base, dst, action_cell, strings=(), sheet_name=None):
+    """base with sheet1 replaced by a one-action improvement plan whose B2 is
+    `action_cell` (XML bytes) and a sharedStrings part of `strings` (bytes,
+    written as they are); `sheet_name` (bytes) renames the Budget sheet."""
+    entries = dict((i.filename, d) for i, d in read_entries(base))
+    cells = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (b"ABCDE"[k:k + 1], h.encode())
+                     for k, h in enumerate(PLAN_HEADERS))
+    row2 = (b'<c r="A2" t="inlineStr"><is><t>1.1</t></is></c>' + action_cell +
+            b'<c r="C2" t="inlineStr"><is><t>J Smith</t></is></c><c r="D2" t="d"><v>2027-03-31</v></c>'
+            b'<c r="E2" t="inlineStr"><is><t>Green</t></is></c>')
+    sheet = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="%s"><sheetData>'
+             b'<row r="1">%s</row><row r="2">%s</row></sheetData></worksheet>' % (MAIN_NS.encode(), cells, row2))
+    sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s">' % MAIN_NS.encode() +
+           b"".join(b"<si><t>%s</t></si>" % s for s in strings) + b"</sst>")
+    replace = {SHEET1: sheet,
+               "xl/_rels/workbook.xml.rels": add_sst_to_rels(entries["xl/_rels/workbook.xml.rels"]),
+               "[Content_Types].xml": add_sst_to_types(entries["[Content_Types].xml"])}
+    if sheet_name is not None:
+        replace[WORKBOOK] = entries[WORKBOOK].replace(b'name="Budget"', b'name="' + sheet_name + b'"')
+    replace_parts(base, dst, replace=replace, add=[(SST, sst)])
+
+
+def text_fixtures(base, out):
+    """Text that is not valid UTF-8, each way it can arrive: the reader
+    replaces it by U+FFFD and notes the cell.  `expected` is what Python's
+    own decoder makes of the bytes (one U+FFFD per maximal subpart)."""
+    meta = {}
+    action = b"Recruit three social workers"
+    sst_cell = b'<c r="B2" t="s"><v>0</v></c>'
+    cases = {
+        # CESU-8: a surrogate encoded as if it were a character.
+        "text_cesu_sst.xlsx": dict(strings=[action + b" \xED\xA0\x80 now"], raw=action + b" \xED\xA0\x80 now"),
+        # A character reference to a surrogate: pugixml writes it as ED A0 80.
+        "text_charref_sst.xlsx": dict(strings=[action + b" &#xD800; now"], raw=action + b" \xED\xA0\x80 now"),
+        # Lone continuation bytes and an overlong '/'.
+        "text_lone_continuation.xlsx": dict(strings=[b"\x80\xBF" + action + b" \xC0\xAF"],
+                                            raw=b"\x80\xBF" + action + b" \xC0\xAF"),
+        # The first two bytes of a euro sign, at the very end of the string.
+        "text_truncated_end.xlsx": dict(strings=[action + b" \xE2\x82"], raw=action + b" \xE2\x82"),
+        # An inline string (no shared-string table involved).
+        "text_inline.xlsx": dict(cell=b'<c r="B2" t="inlineStr"><is><t>' + action + b" \xFF\xFE</t></is></c>",
+                                 raw=action + b" \xFF\xFE"),
+    }
+    for name, c in cases.items():
+        plan_workbook(base, os.path.join(out, name), c.get("cell", sst_cell), c.get("strings", [b"unused"]))
+        meta[name] = {"sheet": "Budget", "cell": "B2", "expected": c["raw"].decode("utf-8", "replace")}
+    # A sheet name with a surrogate and a stray byte.
+    bad_name = b"Plan \xED\xA0\x80 \xFF"
+    plan_workbook(base, os.path.join(out, "text_sheet_name.xlsx"), b'<c r="B2" t="s"><v>0</v></c>', [action],
+                  sheet_name=bad_name)
+    meta["text_sheet_name.xlsx"] = {"sheet": bad_name.decode("utf-8", "replace"), "cell": None,
+                                    "expected": action.decode()}
+    return meta
+
+
 def laughs_dtd(root):
     """The billion-laughs DTD: ten levels of ten references each."""
     ents = ['<!ENTITY lol0 "lol">']
@@ -622,6 +680,9 @@ def generate(out):
     # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
     shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
     meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)
+
+    # Text that is not valid UTF-8.
+    meta.update(timed("text", text_fixtures, P("ok_base.xlsx"), out))
 
     # Elements of 15 MiB (reading one must take time linear in its size).
     timed("big elements", big_element_fixtures, P("ok_base.xlsx"), out, meta)

@@ -106,7 +106,10 @@ def run_boardpack(boardpack, path, cwd, args, mem_cap_mb, command="dump"):
         # time(1) passes on the exit status (128+N for a signal) and writes
         # boardpack's ru_maxrss, free of this Python process's own size.
         cmd += [GNU_TIME, "-f", "%M", "-o", rss_path]
-    cmd += [boardpack, command, path, "--json", *args]
+    if command == "build":
+        cmd += [boardpack, "build", path, "--out", "out", *args]
+    else:
+        cmd += [boardpack, command, path, "--json", *args]
 
     def limits():
         if mem_cap_mb:
@@ -212,7 +215,7 @@ class Case:
         self.name, self.file, self.phrases, self.args = name, file, list(phrases), list(args)
         self.rc, self.max_seconds, self.check = rc, max_seconds, check
         self.needs = needs or file  # the fixture whose absence skips or fails the case
-        self.command = command      # "dump" or "validate"
+        self.command = command      # "dump", "validate" or "build" (--out DIR/run/CASE/out)
 
 
 def control_base(doc, ctx):
@@ -250,6 +253,32 @@ def long_cell(name):
         if cells.get("A2", {}).get("value") != 42:
             problems.append(f"A2 is {cells.get('A2')!r}, expected 42")
         return problems
+    return check
+
+
+def repaired_text(name):
+    """dump: the cell (or the sheet name) holds the text with U+FFFD where Python's decoder puts one."""
+    def check(doc, ctx):
+        m = ctx["manifest"]["meta"][name]
+        cells = cells_of(doc, m["sheet"])
+        if cells is None:
+            return [f"no sheet named {m['sheet']!r}: {[s.get('name') for s in doc.get('sheets', [])]!r}"]
+        got = cells.get("B2", {}).get("value")
+        return [] if got == m["expected"] else [f"B2 is {got!r}, expected {m['expected']!r}"]
+    return check
+
+
+def invalid_text_finding(name):
+    """validate/build: an info finding invalid-text at the cell (or naming the sheet)."""
+    def check(doc, ctx):
+        m = ctx["manifest"]["meta"][name]
+        found = [i for i in doc.get("issues", []) if i.get("code") == "invalid-text"]
+        want = {"severity": "info", "sheet": m["sheet"], "cell": m["cell"] or ""}
+        if not any(all(i.get(k) == v for k, v in want.items()) and "not valid text" in i.get("message", "")
+                   for i in found):
+            return [f"no invalid-text finding {want}: {json.dumps(doc.get('issues', []), ensure_ascii=False)[:300]}"]
+        records = doc.get("inputs", [{}])[0].get("records")
+        return [] if records == 1 else [f"{records} records, expected the plan's 1 action"]
     return check
 
 
@@ -332,6 +361,12 @@ def cases(manifest):
         # A total limit above the workbook's size but below twice it: it must
         # be read (exit 0) or cleanly refused, never half printed.
         Case("limit-total-mb-above-size", "ok_big.xlsx", args=["--max-total-mb", "4"], rc=(0, 2)),
+        # Text that is not valid UTF-8: U+FFFD in its place, an info finding at the cell, valid outputs.
+        *[Case(f"utf8-{kind}.{command}", f"text_{kind.replace('-', '_')}.xlsx", rc=(0, 1) if command != "dump" else 0,
+               command=command, check=repaired_text(f"text_{kind.replace('-', '_')}.xlsx") if command == "dump"
+               else invalid_text_finding(f"text_{kind.replace('-', '_')}.xlsx"))
+          for kind in ("cesu-sst", "charref-sst", "lone-continuation", "truncated-end", "inline", "sheet-name")
+          for command in ("dump", "validate", "build")],
         # One element of 15 MiB: read in time linear in its size.
         Case("big-shared-string", "big_shared_string.xlsx", rc=0, check=long_cell("big_shared_string.xlsx")),
         Case("big-inline-string", "big_inline_string.xlsx", rc=0, check=long_cell("big_inline_string.xlsx")),
@@ -380,7 +415,13 @@ def outcome_problems(case, run, path, ctx, args):
         problems.append(f"took {run.seconds:.1f} s, over the bound of {bound:g} s")
     if run.rss_mb > args.max_rss_mb:
         problems.append(f"peak RSS {run.rss_mb:.0f} MiB, over the bound of {args.max_rss_mb} MiB")
-    if case.command == "validate":
+    if case.command == "build":
+        if run.rc in (0, 1):
+            doc, bad = check_build(run, ctx)
+            problems += bad
+            if doc is not None and case.check:
+                problems += case.check(doc, ctx)
+    elif case.command == "validate":
         if run.rc in (0, 1, 2):
             doc, bad = check_json(run)
             problems += bad
@@ -397,6 +438,25 @@ def outcome_problems(case, run, path, ctx, args):
         if doc is not None and case.check:
             problems += case.check(doc, ctx)
     return problems
+
+
+def check_build(run, ctx):
+    """build: the console report is UTF-8 and all three outputs exist; returns summary.json."""
+    problems = []
+    try:
+        run.stdout.decode("utf-8")
+    except UnicodeDecodeError as e:
+        problems.append(f"console report is not valid UTF-8 ({e})")
+    out = os.path.join(ctx["cwd"], "out")
+    for name in ("scorecard.xlsx", "board-report.pdf", "summary.json"):
+        p = os.path.join(out, name)
+        if not os.path.exists(p) or os.path.getsize(p) == 0:
+            problems.append(f"{name} was not written")
+    try:
+        with open(os.path.join(out, "summary.json"), "rb") as f:
+            return json.loads(f.read().decode("utf-8")), problems
+    except (OSError, ValueError) as e:
+        return None, problems + [f"summary.json is not valid UTF-8 JSON: {e}"]
 
 
 def check_unreadable_finding(doc, phrases):

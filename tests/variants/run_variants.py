@@ -1034,6 +1034,17 @@ def group_values(ck, bp, work):
 # findings
 # =====================================================================================
 
+def patch_part(path, old, new):
+    """Replace bytes `old` by `new` in whichever part of the workbook holds them (writers cannot write bad UTF-8)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i)) for i in z.infolist()]
+    assert any(old in data for _, data in parts), f"{old!r} not in {path}"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, data.replace(old, new))
+
+
 def gen_findings(work):
     """Workbooks triggering every finding code; returns [(code, severity, file, sheet, cell, contains)]."""
     exp = []
@@ -1232,9 +1243,17 @@ def gen_findings(work):
         ("duplicate-conflict", "error", "dup-kpi-a.xlsx", "KPIs", f"A{ka.rows_of['DK2']}", ["DK2", "dup-kpi-b.xlsx"]),
         ("duplicate-conflict", "error", "dup-kpi-b.xlsx", "KPIs", f"A{kb.rows_of['DK2']}", ["DK2", "dup-kpi-a.xlsx"]),
     ]
+    # ---- text that is not UTF-8: a CESU-8 surrogate patched into the shared strings ----
+    bt = plan_sheet("Plan", [plan_action("BT1", section="Text checks", action="Visit families MARK weekly")])
+    write(os.path.join(work, "plan-bad-text.xlsx"), bt)
+    patch_part(os.path.join(work, "plan-bad-text.xlsx"), b"MARK", b"\xED\xA0\x80")
+    exp.append(("invalid-text", "info", "plan-bad-text.xlsx", "Plan", pcell(bt, "BT1", "action"), "not valid text"))
+    kept.add("BT1")
+
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
-             "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx"]
+             "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
+             "plan-bad-text.xlsx"]
     return files, exp, absent, kept, dropped
 
 
