@@ -150,11 +150,14 @@ private:
             cell.type = CellType::empty;
             return cell.has_formula() || cell.style != 0;
         }
+        bool blank = !inline_str && trim(vtext).empty();
+        if (blank && type != "str" && type != "inlineStr") {
+            // <v/> holds nothing of any type: Excel, openpyxl and calamine read an
+            // empty cell (real files have <c t="s"><v/></c>), kept if styled.
+            cell.type = CellType::empty;
+            return cell.has_formula() || cell.style != 0;
+        }
         if (type.empty() || type == "n") {
-            if (trim(vtext).empty()) {
-                cell.type = CellType::empty;
-                return cell.has_formula();
-            }
             auto num = parse_number(vtext);
             if (!num) return bad(cell_ref(cell.pos), "cell holds '" + shown(vtext) + "' where a number is stored");
             cell.type = CellType::number;

@@ -235,7 +235,16 @@ Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
         SheetInfo info;
         info.name = checked_name(s.attribute("name").value(), {}, "the name of this sheet", impl->notes);
         info.state = parse_state(s.attribute("state").value());
-        if (const Relationship* r = rel_by_id(prefixed_attr(s, "id").value())) {
+        std::string_view rel_id = prefixed_attr(s, "id").value();
+        if (rel_id.empty()) {
+            // Excel 4 macro sheets and VBA modules of old workbooks are listed
+            // with r:id="": there is no part to read. Other readers skip them too.
+            impl->notes.push_back(ReadNote{ReadNote::Kind::skipped_sheet, info.name, std::nullopt,
+                                           "the workbook lists this sheet without a part to read (an old macro or "
+                                           "module sheet?): it was skipped"});
+            continue;
+        }
+        if (const Relationship* r = rel_by_id(rel_id)) {
             info.part = zip.find(r->target) ? r->target : std::string{};
             info.kind = has_type(*r, "worksheet") ? SheetKind::worksheet
                         : has_type(*r, "chartsheet") ? SheetKind::chartsheet

@@ -236,6 +236,32 @@ def text_fixtures(base, out):
     return meta
 
 
+def quirk_fixtures(base, base_sst, out):
+    """What real files in public test suites do, each in a minimal file of ours:
+    <c t="s"><v/></c> (Excel and POI bug files), <sheet r:id=""> (Excel 4
+    macro sheets, VBA modules), and two zip entries of one name."""
+    import warnings
+    meta = {}
+    cells = ('<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v/></c><c r="C1" t="s"><v></v></c>'
+             '<c r="D1" t="s"><v> </v></c><c r="E1" t="b"><v/></c>')
+    make_sst_workbook(base, os.path.join(out, "quirk_empty_shared_value.xlsx"), one_row_sheet(cells))
+    wb = read_part(base, WORKBOOK).decode()
+    skipped = ["Module1", "Macro sheet"]
+    extra = ('<sheet name="Module1" sheetId="9" state="veryHidden" r:id=""/>'
+             '<sheet xmlns:r="%s" name="Macro sheet" sheetId="10" r:id=""/>' % REL_NS)
+    assert "</sheets>" in wb
+    replace_parts(base, os.path.join(out, "quirk_sheet_without_part.xlsx"),
+                  {WORKBOOK: wb.replace("</sheets>", extra + "</sheets>").encode()})
+    meta["quirk_sheet_without_part.xlsx"] = {"skipped": skipped, "sheets": ["Budget", "Notes"]}
+    entries = [(i.filename, d) for i, d in read_entries(base_sst)]
+    sheet = dict(entries)[SHEET1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
+        write_zip(os.path.join(out, "dup_entry.xlsx"), entries + [(SHEET1, sheet.replace(b"<v>1</v>", b"<v>2</v>"))])
+        write_zip(os.path.join(out, "dup_entry_case.xlsx"), entries + [(SHEET1.upper(), sheet)])
+    return meta
+
+
 def laughs_dtd(root):
     """The billion-laughs DTD: ten levels of ten references each."""
     ents = ['<!ENTITY lol0 "lol">']
@@ -680,6 +706,9 @@ def generate(out):
     # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
     shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
     meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)
+
+    # Quirks of real files.
+    meta.update(timed("quirks", quirk_fixtures, P("ok_base.xlsx"), P("ok_sst.xlsx"), out))
 
     # Text that is not valid UTF-8.
     meta.update(timed("text", text_fixtures, P("ok_base.xlsx"), out))

@@ -282,6 +282,30 @@ def invalid_text_finding(name):
     return check
 
 
+def empty_shared_values(doc, ctx):
+    """<v/> in a t="s" (or t="b") cell is an empty cell, as other readers have it."""
+    cells = cells_of(doc, "Budget") or {}
+    problems = [f"{r} is {cells[r]!r}, expected no cell" for r in ("B1", "C1", "D1", "E1") if r in cells]
+    if cells.get("A1", {}).get("value") != "Roads" or cells.get("A2", {}).get("value") != 42:
+        problems.append(f"A1, A2 are {cells.get('A1')!r}, {cells.get('A2')!r}")
+    return problems
+
+
+def sheets_without_part(doc, ctx):
+    want = ctx["manifest"]["meta"]["quirk_sheet_without_part.xlsx"]["sheets"]
+    got = [s.get("name") for s in doc.get("sheets", [])]
+    return [] if got == want else [f"sheets {got}, expected {want}"]
+
+
+def skipped_sheet_findings(doc, ctx):
+    problems = []
+    for name in ctx["manifest"]["meta"]["quirk_sheet_without_part.xlsx"]["skipped"]:
+        if not any(i.get("code") == "sheet-skipped" and i.get("severity") == "warning" and i.get("sheet") == name
+                   for i in doc.get("issues", [])):
+            problems.append(f"no sheet-skipped warning for {name!r}: {json.dumps(doc.get('issues'))[:300]}")
+    return problems
+
+
 def find_evil(dirs):
     found = {}
     for d in dirs:
@@ -361,6 +385,14 @@ def cases(manifest):
         # A total limit above the workbook's size but below twice it: it must
         # be read (exit 0) or cleanly refused, never half printed.
         Case("limit-total-mb-above-size", "ok_big.xlsx", args=["--max-total-mb", "4"], rc=(0, 2)),
+        # Quirks of real files: read as other readers read them, or refused when ambiguous.
+        Case("quirk-empty-shared-value", "quirk_empty_shared_value.xlsx", rc=0, check=empty_shared_values),
+        Case("quirk-sheet-without-part", "quirk_sheet_without_part.xlsx", rc=0, check=sheets_without_part),
+        Case("quirk-sheet-without-part.validate", "quirk_sheet_without_part.xlsx", rc=(0, 1), command="validate",
+             check=skipped_sheet_findings),
+        Case("zip-duplicate-entry", "dup_entry.xlsx", ["is ambiguous", "two zip entries named " + SHEET1]),
+        Case("zip-duplicate-entry-case", "dup_entry_case.xlsx", ["is ambiguous", SHEET1, SHEET1.upper()]),
+        Case("zip-duplicate-entry.validate", "dup_entry.xlsx", ["is ambiguous"], command="validate"),
         # Text that is not valid UTF-8: U+FFFD in its place, an info finding at the cell, valid outputs.
         *[Case(f"utf8-{kind}.{command}", f"text_{kind.replace('-', '_')}.xlsx", rc=(0, 1) if command != "dump" else 0,
                command=command, check=repaired_text(f"text_{kind.replace('-', '_')}.xlsx") if command == "dump"
