@@ -44,15 +44,17 @@ bool SharedStrings::repaired(std::size_t i) const {
     return !m_repaired.empty() && std::binary_search(m_repaired.begin(), m_repaired.end(), i);
 }
 
-Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry) {
+Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry, ReadBudget& budget) {
     SharedStrings out;
     pugi::xml_document frame;
     BP_TRY(stream_part(
         zip, entry, {"sst", "si"},
-        [&out](const pugi::xml_document& batch, long) -> Status {
+        [&out, &budget](const pugi::xml_document& batch, long) -> Status {
+            BP_TRY(budget.check_time());
+            std::size_t before = out.m_text.size();
             for (pugi::xml_node si = batch.first_child(); si; si = si.next_sibling())
                 if (si.type() == pugi::node_element && is(si, "si")) out.add(rich_text(si));
-            return Ok{};
+            return budget.add_text(out.m_text.size() - before);
         },
         frame));
     return out;

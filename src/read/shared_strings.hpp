@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "read/budget.hpp"
 #include "util/result.hpp"
 #include "util/zip.hpp"
 
@@ -20,7 +21,8 @@ std::string rich_text(const pugi::xml_node& item);
 
 class SharedStrings {
 public:
-    static Result<SharedStrings> read(ZipArchive& zip, const ZipEntry& entry);
+    // The table's text counts against the workbook's text budget as it is read.
+    static Result<SharedStrings> read(ZipArchive& zip, const ZipEntry& entry, ReadBudget& budget);
     std::size_t size() const { return m_ends.size(); }
     std::string_view at(std::size_t i) const {
         std::size_t begin = i == 0 ? 0 : m_ends[i - 1];

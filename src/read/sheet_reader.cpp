@@ -96,7 +96,10 @@ public:
             if (cell.pos.col >= k_max_cols) return bad(cell_ref(row, 0), "more cells in a row than Excel's 16384 columns");
             prev_col = cell.pos.col;
             BP_ASSIGN_OR_RETURN(bool keep, decode(c, type, cell));
-            if (keep) m_cells.push_back(cell);
+            if (!keep) continue;
+            // Counted as built: a shared string's first use is the table's own copy.
+            BP_TRY(m_ctx.budget.add_text(cell.formula.size() + (m_table_copy ? 0 : cell.text.size())));
+            m_cells.push_back(cell);
         }
         if (hidden) meta.hidden_rows.push_back(row);
         m_next_row = row + 1;
@@ -134,6 +137,7 @@ private:
 
     // Fills cell's value and formula; false if the cell holds nothing.
     Result<bool> decode(const pugi::xml_node& c, std::string_view type, CellView& cell) {
+        m_table_copy = false;
         pugi::xml_node v, f, inline_str;
         for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
             if (n.type() != pugi::node_element) continue;
@@ -174,6 +178,7 @@ private:
             cell.type = CellType::string;
             auto i = static_cast<std::size_t>(*idx);
             cell.text = m_ctx.strings.at(i);
+            m_table_copy = m_ctx.budget.first_use(i, m_ctx.strings.size());
             if (m_ctx.strings.repaired(i)) note_invalid(cell.pos, "text");  // checked when the table was read
         } else if (type == "inlineStr") {
             cell.type = CellType::string;
@@ -236,6 +241,7 @@ private:
     const std::string& m_part;
     SheetMeta& m_meta;
     std::size_t m_invalid_cells = 0;
+    bool m_table_copy = false;  // the cell decoded last is a shared string's first use
     std::optional<CellPos> m_last_invalid;
     std::vector<CellView> m_cells;
     std::deque<std::string> m_arena;  // stable storage for decoded text of the current row
@@ -266,6 +272,7 @@ Result<SheetMeta> read_worksheet(ZipArchive& zip, const ZipEntry& entry, const S
     BP_TRY(stream_part(
         zip, entry, {"sheetData", "row"},
         [&](const pugi::xml_document& batch, long) -> Status {
+            BP_TRY(ctx.budget.check_time());
             for (pugi::xml_node row = batch.first_child(); row; row = row.next_sibling())
                 if (row.type() == pugi::node_element && is(row, "row")) BP_TRY(decoder.row(row, on_row));
             return Ok{};

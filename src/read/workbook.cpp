@@ -64,6 +64,7 @@ struct Workbook::Impl {
     SharedStrings strings;
     bool date1904 = false;
     std::vector<ReadNote> notes;
+    std::optional<ReadBudget> budget;  // from the moment the workbook is opened
 };
 
 Workbook::Workbook(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
@@ -101,6 +102,7 @@ Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limit
     auto impl = std::make_unique<Impl>();
     impl->label = label.empty() ? path : std::move(label);
     impl->limits = limits;
+    impl->budget.emplace(limits, impl->label);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return make_error(Errc::io, "cannot be opened: check the path and that the file is readable", {impl->label});
     auto size = static_cast<std::uint64_t>(in.tellg());
@@ -123,6 +125,7 @@ Result<Workbook> Workbook::open_memory(std::string_view bytes, const std::string
     auto impl = std::make_unique<Impl>();
     impl->label = label;
     impl->limits = limits;
+    impl->budget.emplace(limits, impl->label);
     if (bytes.size() > limits.max_file_bytes)
         return make_error(Errc::too_large,
                           "is " + std::to_string(bytes.size() >> 20) + " MiB, over the limit of " +
@@ -227,7 +230,7 @@ Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
         impl->styles = Styles::parse(doc.document_element(), theme);
     }
     if (const ZipEntry* e = rel_by_type("sharedStrings")) {
-        BP_ASSIGN_OR_RETURN(impl->strings, SharedStrings::read(zip, *e));
+        BP_ASSIGN_OR_RETURN(impl->strings, SharedStrings::read(zip, *e, *impl->budget));
     }
 
     for (pugi::xml_node s : child(root, "sheets").children()) {
@@ -266,7 +269,7 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
                           "the workbook lists this sheet but its part is missing: the file is damaged; open it in "
                           "Excel and save it again",
                           {m->label, info.part, info.name});
-    SheetContext ctx{m->strings, m->styles, m->date1904, m->label, info.name};
+    SheetContext ctx{m->strings, m->styles, m->date1904, m->label, info.name, *m->budget};
     BP_ASSIGN_OR_RETURN(SheetMeta meta, read_worksheet(*m->zip, *entry, ctx, on_row));
 
     BP_ASSIGN_OR_RETURN(std::vector<Relationship> rels, read_relationships(*m->zip, info.part));
@@ -296,15 +299,9 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
 Result<Sheet> Workbook::read_sheet(std::size_t index) {
     Sheet sheet;
     sheet.info = m->sheets.at(index);
-    const std::uint64_t limit = m->limits.max_cells_in_memory;
     bool sorted = true;
     BP_ASSIGN_OR_RETURN(sheet.meta, stream_sheet(index, [&](const RowView& row) -> Status {
-        if (sheet.cells.size() + row.cells.size() > limit)
-            return make_error(Errc::too_large,
-                              "has more than " + std::to_string(limit) +
-                                  " cells on one sheet, more than a team workbook should hold: check the sheet "
-                                  "or raise --max-cells",
-                              {m->label, {}, sheet.info.name});
+        BP_TRY(m->budget->add_cells(row.cells.size(), sheet.info.name));
         for (const CellView& v : row.cells) {
             if (!sheet.cells.empty()) {
                 const CellPos& p = sheet.cells.back().pos;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "read/budget.hpp"
 #include "read/cell.hpp"
 #include "read/shared_strings.hpp"
 #include "read/styles.hpp"
@@ -17,12 +18,6 @@
 #include "util/zip.hpp"
 
 namespace bp::read {
-
-struct ReadLimits {
-    ZipLimits zip;
-    std::uint64_t max_file_bytes = 1024ull << 20;
-    std::uint64_t max_cells_in_memory = 5'000'000;  // read_sheet(); streaming has no cell limit
-};
 
 enum class SheetState : std::uint8_t { visible, hidden, very_hidden };
 const char* state_name(SheetState s);
@@ -101,7 +96,7 @@ public:
 
     // Streams the rows of sheet `index` in order; stops at the first error.
     Result<SheetMeta> stream_sheet(std::size_t index, const RowFn& on_row);
-    // Reads a whole sheet (refused past limits.max_cells_in_memory).
+    // Reads a whole sheet (refused once the workbook's sheets read whole pass limits.max_cells).
     Result<Sheet> read_sheet(std::size_t index);
 
 private:

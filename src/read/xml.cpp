@@ -77,7 +77,17 @@ Error xml_error(const std::string& file, const std::string& part, long line, con
                       "malformed XML (" + what + "): the file is damaged; open it in Excel and save it again", loc);
 }
 
+Status check_dom_tags(std::string_view text, const std::string& file, const std::string& part) {
+    if (text.size() < 3 * k_max_dom_tags) return Ok{};  // a tag takes three bytes at least ("<a>")
+    if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) <= k_max_dom_tags) return Ok{};
+    return make_error(Errc::too_large,
+                      "has more than " + std::to_string(k_max_dom_tags) + " XML tags in one row, one string or outside "
+                      "its rows, far more than Excel writes: the file is damaged or hostile; open it in Excel and save it again",
+                      {file, part});
+}
+
 Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part) {
+    BP_TRY(check_dom_tags(text, file, part));
     // Keep the text alive inside the document: parse in place, no copy.
     std::size_t size = text.size();
     auto* buf = static_cast<char*>(pugi::get_memory_allocation_function()(size ? size : 1));

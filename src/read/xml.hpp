@@ -48,6 +48,14 @@ constexpr unsigned k_parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_s
 // Line number (1-based) of a byte offset in a buffer.
 long line_of(std::string_view text, std::ptrdiff_t offset);
 
+// Most tags in XML held as one DOM (a part read whole, a sheet's frame, one
+// batch of rows, however long its one row or string): a DOM costs 70-150
+// bytes a tag, so one stays under about 150 MiB. Excel writes at most about
+// 100,000 tags in one row or string.
+constexpr std::size_t k_max_dom_tags = 1'000'000;
+// Refuses `text` with more tags than that (counted only when it could have so many).
+Status check_dom_tags(std::string_view text, const std::string& file, const std::string& part);
+
 // Parse a whole part that is small enough to hold as a DOM.
 Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part);
 Status parse_part(ZipArchive& zip, const ZipEntry& entry, pugi::xml_document& doc);

@@ -285,6 +285,7 @@ namespace {
 Status parse_batch(pugi::xml_document& doc, char* data, std::size_t size, long first_line, const ZipArchive& zip,
                    const ZipEntry& entry) {
     long lines_to_error = 0;
+    BP_TRY(check_dom_tags(std::string_view(data, size), zip.label(), entry.name));
     pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, k_parse_flags | pugi::parse_fragment);
     if (r) return Ok{};
     lines_to_error = static_cast<long>(std::count(data, data + std::min<std::ptrdiff_t>(r.offset, static_cast<std::ptrdiff_t>(size)), '\n'));

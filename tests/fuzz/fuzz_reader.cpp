@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bp::read::ReadLimits limits;
     limits.zip.max_entry_bytes = 64u << 20;
     limits.zip.max_total_bytes = 128u << 20;
-    limits.max_cells_in_memory = 200000;
+    limits.max_cells = 200000;
     auto wb = bp::read::Workbook::open_memory(bytes, "fuzz.xlsx", limits);
     if (!wb) {
         require_utf8(bp::to_string(wb.error()));

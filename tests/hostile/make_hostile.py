@@ -153,8 +153,8 @@ def long_text(n, seed=1):
 
 def big_element_fixtures(base, out, meta):
     """One element of 15 MiB each: a shared string, an inline string, and a
-    rich-text <si> of many short runs (the time to read one was quadratic in
-    its size)."""
+    rich-text <si> of 100,000 runs (the time to read one was quadratic in its
+    size; 800,000 tags, under the reader's 1,000,000 per DOM)."""
     n = 15 << 20
     text = long_text(n)
     make_sst_workbook(base, os.path.join(out, "big_shared_string.xlsx"),
@@ -164,8 +164,9 @@ def big_element_fixtures(base, out, meta):
                       one_row_sheet(f'<c r="A1" t="inlineStr"><is><t>{text}</t></is></c>'))
     meta["big_inline_string.xlsx"] = {"chars": n}
     runs, chars, size, i = [], 0, 0, 0
+    filler = long_text(120, seed=2)
     while size < n:
-        t = f"run {i:06d} "
+        t = f"run {i:06d} {filler} "
         r = f'<r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">{t}</t></r>'
         runs.append(r)
         chars += len(t)
@@ -259,6 +260,37 @@ def quirk_fixtures(base, base_sst, out):
         warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
         write_zip(os.path.join(out, "dup_entry.xlsx"), entries + [(SHEET1, sheet.replace(b"<v>1</v>", b"<v>2</v>"))])
         write_zip(os.path.join(out, "dup_entry_case.xlsx"), entries + [(SHEET1.upper(), sheet)])
+    return meta
+
+
+def amplification_fixtures(base, out):
+    """Small files that build much: one 1 MiB shared string used by 12,000
+    plan rows (a 100 KB file that built 12 GB), the same used 60 times (just
+    under the text limit: read), and one row of 4 million tags (a 17 KB file
+    whose DOM took 290 MiB)."""
+    meta = {}
+    text = long_text(1 << 20, seed=3).encode()
+    for name, uses in (("amplify_shared_string.xlsx", 12000), ("amplify_under_limit.xlsx", 60)):
+        rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>A%d</t></is></c><c r="B%d" t="s"><v>0</v></c>'
+                        b'<c r="E%d" t="s"><v>1</v></c></row>' % ((r,) * 5) for r in range(2, uses + 2))
+        plan = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="%s"><sheetData>'
+                b'<row r="1">%s</row>%s</sheetData></worksheet>' % (
+                    MAIN_NS.encode(),
+                    b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (b"ABCDE"[k:k + 1], h.encode())
+                             for k, h in enumerate(PLAN_HEADERS)), rows))
+        entries = dict((i.filename, d) for i, d in read_entries(base))
+        sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s"><si><t>%s</t></si>'
+               b'<si><t>Green</t></si></sst>' % (MAIN_NS.encode(), text))
+        replace_parts(base, os.path.join(out, name),
+                      replace={SHEET1: plan,
+                               "xl/_rels/workbook.xml.rels": add_sst_to_rels(entries["xl/_rels/workbook.xml.rels"]),
+                               "[Content_Types].xml": add_sst_to_types(entries["[Content_Types].xml"])},
+                      add=[(SST, sst)])
+        meta[name] = {"uses": uses, "string_bytes": len(text), "file_bytes": os.path.getsize(os.path.join(out, name))}
+    make_sst_workbook(base, os.path.join(out, "row_many_tags.xlsx"),
+                      one_row_sheet('<c r="A1" t="inlineStr"><is><r><rPr>' + "<b/>" * 4_000_000 +
+                                    "</rPr><t>x</t></r></is></c>"))
+    meta["row_many_tags.xlsx"] = {"tags": 4_000_000, "file_bytes": os.path.getsize(os.path.join(out, "row_many_tags.xlsx"))}
     return meta
 
 
@@ -712,6 +744,9 @@ def generate(out):
 
     # Text that is not valid UTF-8.
     meta.update(timed("text", text_fixtures, P("ok_base.xlsx"), out))
+
+    # Small files that build much.
+    meta.update(timed("amplification", amplification_fixtures, P("ok_base.xlsx"), out))
 
     # Elements of 15 MiB (reading one must take time linear in its size).
     timed("big elements", big_element_fixtures, P("ok_base.xlsx"), out, meta)

@@ -306,6 +306,15 @@ def skipped_sheet_findings(doc, ctx):
     return problems
 
 
+def read_plan_rows(name):
+    """validate read the plan: one record per use of the string."""
+    def check(doc, ctx):
+        want = ctx["manifest"]["meta"][name]["uses"]
+        got = (doc.get("inputs") or [{}])[0].get("records")
+        return [] if got == want else [f"{got} records, expected {want}"]
+    return check
+
+
 def find_evil(dirs):
     found = {}
     for d in dirs:
@@ -406,6 +415,17 @@ def cases(manifest):
         Case("big-shared-string.validate", "big_shared_string.xlsx", rc=(0, 1), command="validate"),
         Case("big-inline-string.validate", "big_inline_string.xlsx", rc=(0, 1), command="validate"),
         Case("big-rich-text.validate", "big_rich_text.xlsx", rc=(0, 1), command="validate"),
+        # What a workbook builds is counted as it is built: text (each use of a
+        # shared string), cells held in memory, tags of one DOM, time.
+        *[Case(f"amplify-shared-string.{c}", "amplify_shared_string.xlsx", ["--max-text-mb"], command=c)
+          for c in ("dump", "validate", "build")],
+        Case("amplify-under-limit.validate", "amplify_under_limit.xlsx", rc=(0, 1), command="validate",
+             check=read_plan_rows("amplify_under_limit.xlsx")),
+        Case("row-many-tags", "row_many_tags.xlsx", ["XML tags", "xl/worksheets/sheet1.xml"]),
+        Case("bomb-ratio.validate", "bomb_ratio.xlsx", ["--max-"], command="validate"),
+        Case("limit-seconds", "bomb_ratio.xlsx", ["--max-seconds"], args=["--max-ratio", "100000", "--max-seconds", "0.5"]),
+        Case("limit-text-mb", "big_shared_string.xlsx", ["--max-text-mb"], args=["--max-text-mb", "8"]),
+        Case("limit-cells.validate", "ok_big.xlsx", ["--max-cells"], args=["--max-cells", "1000"], command="validate"),
         # DTDs: billion laughs and an external entity.
         Case("dtd-shared-strings", "dtd_sst.xlsx", ["contains a DTD"]),
         Case("dtd-worksheet", "dtd_sheet.xlsx", ["contains a DTD"]),
