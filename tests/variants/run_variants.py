@@ -1250,10 +1250,18 @@ def gen_findings(work):
     exp.append(("invalid-text", "info", "plan-bad-text.xlsx", "Plan", pcell(bt, "BT1", "action"), "not valid text"))
     kept.add("BT1")
 
+    # ---- a sheet listed without a part (r:id="", as Excel 4 macro sheets are) ------------
+    sk = plan_sheet("Plan", [plan_action("SK1", section="Text checks")])
+    write(os.path.join(work, "plan-macro-sheet.xlsx"), sk)
+    patch_part(os.path.join(work, "plan-macro-sheet.xlsx"), b"</sheets>",
+               b'<sheet name="Macro1" sheetId="99" state="hidden" r:id=""/></sheets>')
+    exp.append(("sheet-skipped", "warning", "plan-macro-sheet.xlsx", "Macro1", "", "skipped"))
+    kept.add("SK1")
+
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
              "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
-             "plan-bad-text.xlsx"]
+             "plan-bad-text.xlsx", "plan-macro-sheet.xlsx"]
     return files, exp, absent, kept, dropped
 
 
