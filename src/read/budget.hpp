@@ -19,9 +19,10 @@ struct ReadLimits {
     // Cells of one workbook held in memory at once by read_sheet() (each sheet
     // read whole; streaming holds one row). About 100 bytes each before text.
     std::uint64_t max_cells = 1'000'000;
-    // Text built from one workbook: the shared-string table as it is read, then
-    // each cell's text and formula every time a cell is read (a shared string's
-    // first use is the table's copy; every further use counts again).
+    // Text built from one workbook: the shared-string table as it is read (8
+    // bytes more a string, its offset), then each cell's text and formula every
+    // time a cell is read (a shared string's first use is the table's copy;
+    // every further use counts again).
     std::uint64_t max_text_bytes = 64ull << 20;
     double max_seconds = 30;                        // reading one workbook
 };

@@ -51,10 +51,11 @@ Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry
         zip, entry, {"sst", "si"},
         [&out, &budget](const pugi::xml_document& batch, long) -> Status {
             BP_TRY(budget.check_time());
-            std::size_t before = out.m_text.size();
+            std::size_t before = out.m_text.size(), strings = out.size();
             for (pugi::xml_node si = batch.first_child(); si; si = si.next_sibling())
                 if (si.type() == pugi::node_element && is(si, "si")) out.add(rich_text(si));
-            return budget.add_text(out.m_text.size() - before);
+            // Each string also costs the offset that finds it: millions of empty ones are not free.
+            return budget.add_text(out.m_text.size() - before + sizeof(std::size_t) * (out.size() - strings));
         },
         frame));
     return out;

@@ -379,6 +379,26 @@ def write_bomb(base_sst, dst, target_bytes):
                 "ratio": round(zi.file_size / zi.compress_size), "file_bytes": os.path.getsize(dst)}
 
 
+def write_sst_bomb(base_sst, dst, count):
+    """base_sst with a shared-string table of `count` one-letter strings (17
+    bytes of XML each, streamed at compresslevel 9): cheap to inflate, and
+    each string costs the reader its offset besides its text."""
+    block = b"<si><t>a</t></si>" * 100000
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info, data in read_entries(base_sst):
+            if info.filename != SST:
+                z.writestr(info.filename, data)
+                continue
+            with z.open(info_for(SST), "w") as f:
+                f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}">'.encode())
+                for _ in range(count // 100000):
+                    f.write(block)
+                f.write(b"</sst>")
+    with zipfile.ZipFile(dst) as z:
+        zi = z.getinfo(SST)
+        return {"strings": count, "inflated_bytes": zi.file_size, "compressed_bytes": zi.compress_size}
+
+
 def lie_about_size(path, part, declared):
     """Patch the declared inflated size of `part` in its local header and its
     central directory record (no zip64 records: the archive is under 2 GiB)."""
@@ -735,6 +755,8 @@ def generate(out):
 
     # Zip bombs and limits.
     meta["bomb_ratio.xlsx"] = timed("bomb", write_bomb, P("ok_sst.xlsx"), P("bomb_ratio.xlsx"), 200 * 10 ** 6)
+    meta["bomb_shared_strings.xlsx"] = timed("sst bomb", write_sst_bomb, P("ok_sst.xlsx"), P("bomb_shared_strings.xlsx"),
+                                             10_000_000)
     # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
     shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
     meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)

@@ -423,6 +423,10 @@ def cases(manifest):
              check=read_plan_rows("amplify_under_limit.xlsx")),
         Case("row-many-tags", "row_many_tags.xlsx", ["XML tags", "xl/worksheets/sheet1.xml"]),
         Case("bomb-ratio.validate", "bomb_ratio.xlsx", ["--max-"], command="validate"),
+        Case("bomb-shared-strings", "bomb_shared_strings.xlsx", ["looks like a zip bomb", "--max-ratio"]),
+        # Past the ratio: the text limit counts each string's offset as well as its letter.
+        *[Case(f"bomb-shared-strings-no-ratio.{c}", "bomb_shared_strings.xlsx", ["--max-text-mb"],
+               args=["--max-ratio", "100000"], command=c) for c in ("dump", "validate")],
         Case("limit-seconds", "bomb_ratio.xlsx", ["--max-seconds"], args=["--max-ratio", "100000", "--max-seconds", "0.5"]),
         Case("limit-text-mb", "big_shared_string.xlsx", ["--max-text-mb"], args=["--max-text-mb", "8"]),
         Case("limit-cells.validate", "ok_big.xlsx", ["--max-cells"], args=["--max-cells", "1000"], command="validate"),
