@@ -84,9 +84,9 @@ public:
             const char* type = "";
             for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
                 if (attr_is(a, 'r')) {
-                    auto pos = parse_cell_ref(a.value());
-                    if (!pos) return bad(cell_ref(cell.pos), "cell reference '" + shown(a.value()) + "' is not valid");
-                    cell.pos = *pos;
+                    // A reference that is not A1 (a third-party writer's r="0", r="1" ...)
+                    // is ignored, as a missing one is: the cell follows the previous one.
+                    if (auto pos = parse_cell_ref(a.value())) cell.pos = *pos;
                 } else if (attr_is(a, 's')) {
                     cell.style = a.as_uint();
                 } else if (attr_is(a, 't')) {
@@ -204,6 +204,10 @@ private:
             } else if (auto t = parse_iso_time(iso)) {
                 cell.number = static_cast<double>(*t) / 86400000.0;
                 cell.text = keep(iso_time(*t));
+            } else if (auto span = parse_iso_duration(iso)) {
+                // Excel's Strict files store [h]:mm values so: the text as dump writes durations.
+                cell.number = static_cast<double>(*span) / 86400000.0;
+                cell.text = keep(iso_duration(cell.number));
             } else {
                 return bad(cell_ref(cell.pos), "cell holds '" + shown(vtext) + "' where an ISO date is stored");
             }

@@ -240,12 +240,20 @@ def text_fixtures(base, out):
 def quirk_fixtures(base, base_sst, out):
     """What real files in public test suites do, each in a minimal file of ours:
     <c t="s"><v/></c> (Excel and POI bug files), <sheet r:id=""> (Excel 4
-    macro sheets, VBA modules), and two zip entries of one name."""
+    macro sheets, VBA modules), two zip entries of one name, cell references
+    that are only numbers (a third-party writer), and ISO 8601 durations in
+    t="d" cells (Excel's Strict files)."""
     import warnings
     meta = {}
     cells = ('<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v/></c><c r="C1" t="s"><v></v></c>'
              '<c r="D1" t="s"><v> </v></c><c r="E1" t="b"><v/></c>')
     make_sst_workbook(base, os.path.join(out, "quirk_empty_shared_value.xlsx"), one_row_sheet(cells))
+    make_sst_workbook(base, os.path.join(out, "quirk_cell_refs_not_a1.xlsx"),
+                      one_row_sheet('<c r="0" t="str"><v>Account</v></c><c r="1" t="str"><v>Trader</v></c>'
+                                    '<c r="A0" t="s"><v>2</v></c>'))
+    make_sst_workbook(base, os.path.join(out, "quirk_iso_duration.xlsx"),
+                      one_row_sheet('<c r="A1" t="d"><v>PT24H0M0.000S</v></c><c r="B1" t="d"><v>PT0H11M0.000S</v></c>'
+                                    '<c r="C1" t="d"><v>-PT13H57M0.000S</v></c>'))
     wb = read_part(base, WORKBOOK).decode()
     skipped = ["Module1", "Macro sheet"]
     extra = ('<sheet name="Module1" sheetId="9" state="veryHidden" r:id=""/>'

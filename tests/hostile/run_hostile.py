@@ -291,6 +291,18 @@ def empty_shared_values(doc, ctx):
     return problems
 
 
+def expect_cells(want):
+    """Budget's cells hold these (type, value) pairs, and A2 is still read."""
+    def check(doc, ctx):
+        cells = cells_of(doc, "Budget") or {}
+        got = {r: (cells.get(r, {}).get("type"), cells.get(r, {}).get("value")) for r in want}
+        problems = [f"{r} is {got[r]}, expected {want[r]}" for r in want if got[r] != want[r]]
+        if cells.get("A2", {}).get("value") != 42:
+            problems.append(f"A2 is {cells.get('A2')!r}")
+        return problems
+    return check
+
+
 def sheets_without_part(doc, ctx):
     want = ctx["manifest"]["meta"]["quirk_sheet_without_part.xlsx"]["sheets"]
     got = [s.get("name") for s in doc.get("sheets", [])]
@@ -397,6 +409,11 @@ def cases(manifest):
         # Quirks of real files: read as other readers read them, or refused when ambiguous.
         Case("quirk-empty-shared-value", "quirk_empty_shared_value.xlsx", rc=0, check=empty_shared_values),
         Case("quirk-sheet-without-part", "quirk_sheet_without_part.xlsx", rc=0, check=sheets_without_part),
+        Case("quirk-cell-refs-not-a1", "quirk_cell_refs_not_a1.xlsx", rc=0,
+             check=expect_cells({"A1": ("string", "Account"), "B1": ("string", "Trader"), "C1": ("string", "Parks")})),
+        Case("quirk-iso-duration", "quirk_iso_duration.xlsx", rc=0,
+             check=expect_cells({"A1": ("date", "PT24H0M0S"), "B1": ("date", "PT0H11M0S"),
+                                 "C1": ("date", "-PT13H57M0S")})),
         Case("quirk-sheet-without-part.validate", "quirk_sheet_without_part.xlsx", rc=(0, 1), command="validate",
              check=skipped_sheet_findings),
         Case("zip-duplicate-entry", "dup_entry.xlsx", ["is ambiguous", "two zip entries named " + SHEET1]),
