@@ -56,7 +56,7 @@ std::string resolve_target(std::string_view source_part, std::string_view target
         out += p;
     }
     // %XX may decode to bytes that are not UTF-8: repaired as the zip's entry names are.
-    return valid_utf8(out) ? out : repair_utf8(out);
+    return repair_utf8(out);
 }
 
 Result<std::vector<Relationship>> read_relationships(ZipArchive& zip, std::string_view part) {

@@ -100,7 +100,7 @@ void keep_freed_heap() {
 Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limits, std::string label) {
     keep_freed_heap();
     auto impl = std::make_unique<Impl>();
-    impl->label = label.empty() ? path : std::move(label);
+    impl->label = repair_utf8(label.empty() ? path : label);  // file names need not be UTF-8; messages must be
     impl->limits = limits;
     impl->budget.emplace(limits, impl->label);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
@@ -123,7 +123,7 @@ Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limit
 Result<Workbook> Workbook::open_memory(std::string_view bytes, const std::string& label, const ReadLimits& limits) {
     keep_freed_heap();
     auto impl = std::make_unique<Impl>();
-    impl->label = label;
+    impl->label = repair_utf8(label);
     impl->limits = limits;
     impl->budget.emplace(limits, impl->label);
     if (bytes.size() > limits.max_file_bytes)

@@ -100,7 +100,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const Vocabulary& vocab
 WorkbookScan scan_workbook(const std::string& path, const std::string& label, const Vocabulary& vocab,
                            const read::ReadLimits& limits) {
     WorkbookScan scan;
-    scan.file = label;
+    scan.file = repair_utf8(label);  // a file name that is not UTF-8 (Latin-1 on disk) is shown with U+FFFD
     auto wb = read::Workbook::open(path, limits, label);
     if (!wb) {
         unreadable(scan, wb.error());
@@ -113,7 +113,7 @@ WorkbookScan scan_workbook(const std::string& path, const std::string& label, co
 WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const Vocabulary& vocab,
                                  const read::ReadLimits& limits) {
     WorkbookScan scan;
-    scan.file = label;
+    scan.file = repair_utf8(label);
     auto wb = read::Workbook::open_memory(bytes, label, limits);
     if (!wb) {
         unreadable(scan, wb.error());

@@ -110,6 +110,7 @@ bool valid_utf8(std::string_view s) {
 }
 
 std::string repair_utf8(std::string_view s) {
+    if (valid_utf8(s)) return std::string(s);
     std::string out;
     out.reserve(s.size() + 8);
     for (std::size_t i = 0; i < s.size();) {

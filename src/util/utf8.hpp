@@ -30,6 +30,7 @@ bool valid_utf8(std::string_view s);
 // `s` with every invalid sequence replaced by U+FFFD, one per maximal
 // subpart (Unicode's recommended practice, as Python and browsers decode):
 // "ED A0 80" (a CESU-8 surrogate) gives three, a truncated "E2 82" one.
+// Valid text comes back as it is (checked fast first).
 std::string repair_utf8(std::string_view s);
 // The longest prefix of `s` of at most `max_bytes` bytes that does not cut a
 // character in two (for quoting a value in a message).

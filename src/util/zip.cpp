@@ -160,7 +160,7 @@ Result<ZipArchive> ZipArchive::finish_open(zip* za, std::string label, ZipLimits
         std::replace(name.begin(), name.end(), '\\', '/');
         while (!name.empty() && name.front() == '/') name.erase(name.begin());
         if (!safe_name(name) || name.back() == '/') continue;
-        if (!valid_utf8(name)) name = repair_utf8(name);  // names reach messages; none we look up is not UTF-8
+        name = repair_utf8(name);  // names reach messages; none we look up is not UTF-8
         ZipEntry e;
         e.name = std::move(name);
         e.index = static_cast<std::uint64_t>(i);

@@ -228,6 +228,10 @@ def text_fixtures(base, out):
     for name, c in cases.items():
         plan_workbook(base, os.path.join(out, name), c.get("cell", sst_cell), c.get("strings", [b"unused"]))
         meta[name] = {"sheet": "Budget", "cell": "B2", "expected": c["raw"].decode("utf-8", "replace")}
+    # A file name that is not UTF-8 (Latin-1 on disk): "plan-café.xlsx" with é as the byte E9.
+    latin1 = os.fsdecode(b"plan-caf\xe9.xlsx")
+    shutil.copy(os.path.join(out, "text_inline.xlsx"), os.path.join(out, latin1))
+    meta["latin1_name"] = {"file": latin1, "shown": b"plan-caf\xe9.xlsx".decode("utf-8", "replace")}
     # A sheet name with a surrogate and a stray byte.
     bad_name = b"Plan \xED\xA0\x80 \xFF"
     plan_workbook(base, os.path.join(out, "text_sheet_name.xlsx"), b'<c r="B2" t="s"><v>0</v></c>', [action],

@@ -327,6 +327,15 @@ def read_plan_rows(name):
     return check
 
 
+def latin1_name_shown(doc, ctx):
+    """validate/build: the file is named with U+FFFD for its byte E9, and read."""
+    shown = ctx["manifest"]["meta"]["latin1_name"]["shown"]
+    files = [i.get("file", "") for i in doc.get("inputs", [])]
+    if len(files) != 1 or not files[0].endswith(shown):
+        return [f"inputs name {files!r}, expected one ending {shown!r}"]
+    return [] if doc["inputs"][0].get("records") == 1 else [f"records {doc['inputs'][0].get('records')}"]
+
+
 def find_evil(dirs):
     found = {}
     for d in dirs:
@@ -425,6 +434,8 @@ def cases(manifest):
                else invalid_text_finding(f"text_{kind.replace('-', '_')}.xlsx"))
           for kind in ("cesu-sst", "charref-sst", "lone-continuation", "truncated-end", "inline", "sheet-name")
           for command in ("dump", "validate", "build")],
+        *[Case(f"utf8-file-name.{c}", manifest["meta"]["latin1_name"]["file"], rc=(0, 1), command=c,
+               check=latin1_name_shown, needs="text_inline.xlsx") for c in ("validate", "build")],
         # One element of 15 MiB: read in time linear in its size.
         Case("big-shared-string", "big_shared_string.xlsx", rc=0, check=long_cell("big_shared_string.xlsx")),
         Case("big-inline-string", "big_inline_string.xlsx", rc=0, check=long_cell("big_inline_string.xlsx")),
