@@ -10,7 +10,7 @@ namespace bp::app {
 
 struct LimitFlags {
     double part_mb = 0, total_mb = 0, file_mb = 0, ratio = 0;
-    double cells = 0;
+    double cells = 0, text_mb = 0, seconds = 0;
 };
 
 void add_limit_options(CLI::App& cmd, LimitFlags& flags, const read::ReadLimits& defaults);

@@ -129,7 +129,7 @@ int run_validate(const PackOptions& o) {
         print_issues(stdout, r, true);
     }
     int code = exit_code(r);
-    if (code == 2) fmt::print(stderr, "boardpack: {}\n", nothing_built_reason(r));
+    if (code == 2 && !o.json) fmt::print(stderr, "boardpack: {}\n", nothing_built_reason(r));  // --json: the document says it
     return code;
 }
 

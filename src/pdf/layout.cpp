@@ -57,23 +57,6 @@ Color lighten(Color c, double amount) {
     return Color{c.r + (1 - c.r) * amount, c.g + (1 - c.g) * amount, c.b + (1 - c.b) * amount};
 }
 
-Utf8Char decode_utf8(std::string_view text, std::size_t i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) return {c, 1};
-    if (c < 0xC2 || c >= 0xF5) return {};
-    std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (i + n > text.size()) return {};
-    char32_t v = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-        auto cc = static_cast<unsigned char>(text[i + k]);
-        if ((cc & 0xC0) != 0x80) return {};
-        v = (v << 6) | (cc & 0x3F);
-    }
-    bool overlong = (n == 3 && v < 0x800) || (n == 4 && v < 0x10000);
-    if (overlong || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) return {};
-    return {v, n};
-}
-
 std::string clean_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());

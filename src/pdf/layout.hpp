@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "util/utf8.hpp"  // decode_utf8
 #include <variant>
 #include <vector>
 
@@ -102,14 +104,6 @@ struct Layout {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
 };
-
-// The UTF-8 sequence at text[i]: its code point and length in bytes, or
-// length 0 when the bytes there are not valid UTF-8.
-struct Utf8Char {
-    char32_t cp = 0;
-    std::size_t length = 0;
-};
-Utf8Char decode_utf8(std::string_view text, std::size_t i);
 
 // Valid UTF-8 limited to the Basic Multilingual Plane (what libharu's UTF-8
 // encoder handles): bad bytes and other planes become U+FFFD, control

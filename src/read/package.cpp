@@ -55,7 +55,8 @@ std::string resolve_target(std::string_view source_part, std::string_view target
         if (!out.empty()) out += '/';
         out += p;
     }
-    return out;
+    // %XX may decode to bytes that are not UTF-8: repaired as the zip's entry names are.
+    return repair_utf8(out);
 }
 
 Result<std::vector<Relationship>> read_relationships(ZipArchive& zip, std::string_view part) {

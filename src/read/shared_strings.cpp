@@ -1,7 +1,10 @@
 #include "read/shared_strings.hpp"
 
+#include <algorithm>
+
 #include "read/xml.hpp"
 #include "read/xml_stream.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::read {
 namespace {
@@ -27,15 +30,32 @@ std::string rich_text(const pugi::xml_node& item) {
     return decode_xstring(raw);
 }
 
-Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry) {
+void SharedStrings::add(std::string_view s) {
+    if (valid_utf8(s)) {
+        m_text.append(s);
+    } else {
+        m_repaired.push_back(m_ends.size());
+        m_text.append(repair_utf8(s));
+    }
+    m_ends.push_back(m_text.size());
+}
+
+bool SharedStrings::repaired(std::size_t i) const {
+    return !m_repaired.empty() && std::binary_search(m_repaired.begin(), m_repaired.end(), i);
+}
+
+Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const ZipEntry& entry, ReadBudget& budget) {
     SharedStrings out;
     pugi::xml_document frame;
     BP_TRY(stream_part(
         zip, entry, {"sst", "si"},
-        [&out](const pugi::xml_document& batch, long) -> Status {
+        [&out, &budget](const pugi::xml_document& batch, long) -> Status {
+            BP_TRY(budget.check_time());
+            std::size_t before = out.m_text.size(), strings = out.size();
             for (pugi::xml_node si = batch.first_child(); si; si = si.next_sibling())
                 if (si.type() == pugi::node_element && is(si, "si")) out.add(rich_text(si));
-            return Ok{};
+            // Each string also costs the offset that finds it: millions of empty ones are not free.
+            return budget.add_text(out.m_text.size() - before + sizeof(std::size_t) * (out.size() - strings));
         },
         frame));
     return out;

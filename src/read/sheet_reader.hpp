@@ -13,6 +13,7 @@ struct SheetContext {
     bool date1904 = false;
     const std::string& label;  // file, for messages
     const std::string& sheet;  // sheet name, for messages
+    ReadBudget& budget;        // the workbook's: text built, time
 };
 
 // Streams the rows to `on_row`; returns hidden rows/cols and merges (tables

@@ -12,6 +12,7 @@
 #include "read/sheet_reader.hpp"
 #include "read/sniff.hpp"
 #include "read/xml.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::read {
 
@@ -62,6 +63,8 @@ struct Workbook::Impl {
     Styles styles;
     SharedStrings strings;
     bool date1904 = false;
+    std::vector<ReadNote> notes;
+    std::optional<ReadBudget> budget;  // from the moment the workbook is opened
 };
 
 Workbook::Workbook(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
@@ -73,6 +76,7 @@ const std::string& Workbook::label() const { return m->label; }
 const std::vector<SheetInfo>& Workbook::sheets() const { return m->sheets; }
 bool Workbook::date1904() const { return m->date1904; }
 const Styles& Workbook::styles() const { return m->styles; }
+const std::vector<ReadNote>& Workbook::notes() const { return m->notes; }
 
 std::optional<std::size_t> Workbook::find_sheet(std::string_view name) const {
     for (std::size_t i = 0; i < m->sheets.size(); ++i)
@@ -96,8 +100,9 @@ void keep_freed_heap() {
 Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limits, std::string label) {
     keep_freed_heap();
     auto impl = std::make_unique<Impl>();
-    impl->label = label.empty() ? path : std::move(label);
+    impl->label = repair_utf8(label.empty() ? path : label);  // file names need not be UTF-8; messages must be
     impl->limits = limits;
+    impl->budget.emplace(limits, impl->label);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return make_error(Errc::io, "cannot be opened: check the path and that the file is readable", {impl->label});
     auto size = static_cast<std::uint64_t>(in.tellg());
@@ -118,8 +123,9 @@ Result<Workbook> Workbook::open(const std::string& path, const ReadLimits& limit
 Result<Workbook> Workbook::open_memory(std::string_view bytes, const std::string& label, const ReadLimits& limits) {
     keep_freed_heap();
     auto impl = std::make_unique<Impl>();
-    impl->label = label;
+    impl->label = repair_utf8(label);
     impl->limits = limits;
+    impl->budget.emplace(limits, impl->label);
     if (bytes.size() > limits.max_file_bytes)
         return make_error(Errc::too_large,
                           "is " + std::to_string(bytes.size() >> 20) + " MiB, over the limit of " +
@@ -163,6 +169,16 @@ Result<std::string> find_workbook_part(ZipArchive& zip, const ContentTypes& type
     else if (zip.find("content.xml") && zip.find("mimetype")) what = "is an OpenDocument file (.ods), not .xlsx: save it as .xlsx (Excel 2007-365)";
     else what += "; open it in Excel and save it as .xlsx";
     return make_error(Errc::missing_part, what, {zip.label()});
+}
+
+// A name from the workbook as valid UTF-8; `what` names it in the note when it was not.
+std::string checked_name(std::string_view name, const std::string& sheet, const std::string& what,
+                         std::vector<ReadNote>& notes) {
+    if (valid_utf8(name)) return std::string(name);
+    std::string repaired = repair_utf8(name);
+    notes.push_back(ReadNote{ReadNote::Kind::invalid_text, sheet.empty() ? repaired : sheet, std::nullopt,
+                             what + " contained bytes that are not valid text (replaced by \uFFFD): rename it in Excel"});
+    return repaired;
 }
 
 SheetState parse_state(std::string_view s) {
@@ -214,15 +230,24 @@ Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
         impl->styles = Styles::parse(doc.document_element(), theme);
     }
     if (const ZipEntry* e = rel_by_type("sharedStrings")) {
-        BP_ASSIGN_OR_RETURN(impl->strings, SharedStrings::read(zip, *e));
+        BP_ASSIGN_OR_RETURN(impl->strings, SharedStrings::read(zip, *e, *impl->budget));
     }
 
     for (pugi::xml_node s : child(root, "sheets").children()) {
         if (!is(s, "sheet")) continue;
         SheetInfo info;
-        info.name = s.attribute("name").value();
+        info.name = checked_name(s.attribute("name").value(), {}, "the name of this sheet", impl->notes);
         info.state = parse_state(s.attribute("state").value());
-        if (const Relationship* r = rel_by_id(prefixed_attr(s, "id").value())) {
+        std::string_view rel_id = prefixed_attr(s, "id").value();
+        if (rel_id.empty()) {
+            // Excel 4 macro sheets and VBA modules of old workbooks are listed
+            // with r:id="": there is no part to read. Other readers skip them too.
+            impl->notes.push_back(ReadNote{ReadNote::Kind::skipped_sheet, info.name, std::nullopt,
+                                           "the workbook lists this sheet without a part to read (an old macro or "
+                                           "module sheet?): it was skipped"});
+            continue;
+        }
+        if (const Relationship* r = rel_by_id(rel_id)) {
             info.part = zip.find(r->target) ? r->target : std::string{};
             info.kind = has_type(*r, "worksheet") ? SheetKind::worksheet
                         : has_type(*r, "chartsheet") ? SheetKind::chartsheet
@@ -244,7 +269,7 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
                           "the workbook lists this sheet but its part is missing: the file is damaged; open it in "
                           "Excel and save it again",
                           {m->label, info.part, info.name});
-    SheetContext ctx{m->strings, m->styles, m->date1904, m->label, info.name};
+    SheetContext ctx{m->strings, m->styles, m->date1904, m->label, info.name, *m->budget};
     BP_ASSIGN_OR_RETURN(SheetMeta meta, read_worksheet(*m->zip, *entry, ctx, on_row));
 
     BP_ASSIGN_OR_RETURN(std::vector<Relationship> rels, read_relationships(*m->zip, info.part));
@@ -258,11 +283,14 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
         auto ref = parse_range(t.attribute("ref").value());
         if (!ref) continue;
         TableInfo table;
-        table.name = t.attribute("displayName") ? t.attribute("displayName").value() : t.attribute("name").value();
+        table.name = checked_name(t.attribute("displayName") ? t.attribute("displayName").value() : t.attribute("name").value(),
+                                  info.name, "the name of a table on this sheet", meta.notes);
         table.ref = *ref;
         table.header_rows = t.attribute("headerRowCount").as_uint(1);
         for (pugi::xml_node c : child(t, "tableColumns").children())
-            if (is(c, "tableColumn")) table.columns.emplace_back(c.attribute("name").value());
+            if (is(c, "tableColumn"))
+                table.columns.push_back(checked_name(c.attribute("name").value(), info.name,
+                                                     "a column name of table " + table.name, meta.notes));
         meta.tables.push_back(std::move(table));
     }
     return meta;
@@ -271,15 +299,9 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
 Result<Sheet> Workbook::read_sheet(std::size_t index) {
     Sheet sheet;
     sheet.info = m->sheets.at(index);
-    const std::uint64_t limit = m->limits.max_cells_in_memory;
     bool sorted = true;
     BP_ASSIGN_OR_RETURN(sheet.meta, stream_sheet(index, [&](const RowView& row) -> Status {
-        if (sheet.cells.size() + row.cells.size() > limit)
-            return make_error(Errc::too_large,
-                              "has more than " + std::to_string(limit) +
-                                  " cells on one sheet, more than a team workbook should hold: check the sheet "
-                                  "or raise --max-cells",
-                              {m->label, {}, sheet.info.name});
+        BP_TRY(m->budget->add_cells(row.cells.size(), sheet.info.name));
         for (const CellView& v : row.cells) {
             if (!sheet.cells.empty()) {
                 const CellPos& p = sheet.cells.back().pos;

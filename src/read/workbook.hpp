@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "read/budget.hpp"
 #include "read/cell.hpp"
 #include "read/shared_strings.hpp"
 #include "read/styles.hpp"
@@ -17,12 +18,6 @@
 #include "util/zip.hpp"
 
 namespace bp::read {
-
-struct ReadLimits {
-    ZipLimits zip;
-    std::uint64_t max_file_bytes = 1024ull << 20;
-    std::uint64_t max_cells_in_memory = 5'000'000;  // read_sheet(); streaming has no cell limit
-};
 
 enum class SheetState : std::uint8_t { visible, hidden, very_hidden };
 const char* state_name(SheetState s);
@@ -43,6 +38,19 @@ struct TableInfo {
     std::vector<std::string> columns;
 };
 
+// Something the reader repaired or left out so that the rest could be read;
+// the scan reports each as a finding.
+struct ReadNote {
+    enum class Kind : std::uint8_t {
+        invalid_text,   // bytes that are not UTF-8 replaced by U+FFFD
+        skipped_sheet,  // a sheet listed without a part to read
+    };
+    Kind kind = Kind::invalid_text;
+    std::string sheet;            // empty: the workbook as a whole
+    std::optional<CellPos> cell;  // the cell, when there is one
+    std::string message;          // what was done, for a person
+};
+
 struct ColumnSpan {
     std::uint32_t first = 0, last = 0;  // 0-based, inclusive
 };
@@ -53,6 +61,7 @@ struct SheetMeta {
     std::vector<ColumnSpan> hidden_cols;
     std::vector<CellRange> merged;
     std::vector<TableInfo> tables;
+    std::vector<ReadNote> notes;  // repairs on this sheet (the first k_max_notes cells, then a count)
     bool column_hidden(std::uint32_t col) const;
     bool row_hidden(std::uint32_t row) const;
 };
@@ -82,10 +91,12 @@ public:
     std::optional<std::size_t> find_sheet(std::string_view name) const;
     bool date1904() const;
     const Styles& styles() const;
+    // Repairs and omissions outside any sheet's cells (sheet names, skipped sheets).
+    const std::vector<ReadNote>& notes() const;
 
     // Streams the rows of sheet `index` in order; stops at the first error.
     Result<SheetMeta> stream_sheet(std::size_t index, const RowFn& on_row);
-    // Reads a whole sheet (refused past limits.max_cells_in_memory).
+    // Reads a whole sheet (refused once the workbook's sheets read whole pass limits.max_cells).
     Result<Sheet> read_sheet(std::size_t index);
 
 private:

@@ -25,20 +25,42 @@ pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view loca
     return {};
 }
 
+namespace {
+// The code unit of an _xHHHH_ escape at s[i], or -1.
+long xstring_unit(std::string_view s, std::size_t i) {
+    if (i + 6 >= s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
+    long v = 0;
+    for (std::size_t k = 2; k < 6; ++k) {
+        int h = hex_digit(s[i + k]);
+        if (h < 0) return -1;
+        v = v << 4 | h;
+    }
+    return v;
+}
+}  // namespace
+
 std::string decode_xstring(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int h[4] = {hex_digit(s[i + 2]), hex_digit(s[i + 3]), hex_digit(s[i + 4]), hex_digit(s[i + 5])};
-            if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
-                char32_t cp = static_cast<char32_t>(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]);
-                append_utf8(out, cp);
-                i += 6;
-                continue;
-            }
+        long unit = s[i] == '_' ? xstring_unit(s, i) : -1;
+        if (unit < 0) {
+            out += s[i];
+            continue;
         }
-        out += s[i];
+        i += 6;
+        // The escapes are UTF-16 code units: a high and a low surrogate make one
+        // character. A lone surrogate becomes the byte FF, never valid in UTF-8,
+        // which the reader's one UTF-8 check then replaces by one U+FFFD (and notes).
+        long low = unit >= 0xD800 && unit <= 0xDBFF ? xstring_unit(s, i + 1) : -1;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            append_utf8(out, static_cast<char32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)));
+            i += 7;
+        } else if (unit >= 0xD800 && unit <= 0xDFFF) {
+            out += '\xFF';
+        } else {
+            append_utf8(out, static_cast<char32_t>(unit));
+        }
     }
     return out;
 }
@@ -55,7 +77,17 @@ Error xml_error(const std::string& file, const std::string& part, long line, con
                       "malformed XML (" + what + "): the file is damaged; open it in Excel and save it again", loc);
 }
 
+Status check_dom_tags(std::string_view text, const std::string& file, const std::string& part) {
+    if (text.size() < 3 * k_max_dom_tags) return Ok{};  // a tag takes three bytes at least ("<a>")
+    if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) <= k_max_dom_tags) return Ok{};
+    return make_error(Errc::too_large,
+                      "has more than " + std::to_string(k_max_dom_tags) + " XML tags in one row, one string or outside "
+                      "its rows, far more than Excel writes: the file is damaged or hostile; open it in Excel and save it again",
+                      {file, part});
+}
+
 Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part) {
+    BP_TRY(check_dom_tags(text, file, part));
     // Keep the text alive inside the document: parse in place, no copy.
     std::size_t size = text.size();
     auto* buf = static_cast<char*>(pugi::get_memory_allocation_function()(size ? size : 1));

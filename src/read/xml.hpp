@@ -37,7 +37,9 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view local);
 pugi::xml_attribute attr(const pugi::xml_node& n, std::string_view local);
 pugi::xml_attribute prefixed_attr(const pugi::xml_node& n, std::string_view local);
 
-// ST_Xstring decoding: Excel writes control characters as _xHHHH_.
+// ST_Xstring decoding: Excel writes control characters as _xHHHH_ (UTF-16
+// code units: a surrogate pair is one character; a lone surrogate gives the
+// byte FF, for the reader's UTF-8 check to replace).
 std::string decode_xstring(std::string_view s);
 
 // Flags used for every part: keep a lone whitespace text (" " in <t>).
@@ -45,6 +47,14 @@ constexpr unsigned k_parse_flags = pugi::parse_default | pugi::parse_ws_pcdata_s
 
 // Line number (1-based) of a byte offset in a buffer.
 long line_of(std::string_view text, std::ptrdiff_t offset);
+
+// Most tags in XML held as one DOM (a part read whole, a sheet's frame, one
+// batch of rows, however long its one row or string): a DOM costs 70-150
+// bytes a tag, so one stays under about 150 MiB. Excel writes at most about
+// 100,000 tags in one row or string.
+constexpr std::size_t k_max_dom_tags = 1'000'000;
+// Refuses `text` with more tags than that (counted only when it could have so many).
+Status check_dom_tags(std::string_view text, const std::string& file, const std::string& part);
 
 // Parse a whole part that is small enough to hold as a DOM.
 Status parse_xml(std::string text, pugi::xml_document& doc, const std::string& file, const std::string& part);

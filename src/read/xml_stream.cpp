@@ -55,25 +55,27 @@ std::size_t end_tag_start(std::string_view view, std::size_t pos) {
     return std::string_view::npos;
 }
 
-// First end tag of `name` ("</name>"), as the position of its '<'.
-std::size_t find_end_tag(std::string_view view, const std::string& name_gt) {
-    for (std::size_t pos = view.find(name_gt); pos != std::string_view::npos; pos = view.find(name_gt, pos + 1))
+// First end tag of `name` ("</name>") whose name starts at or after `from`, as the position of its '<'.
+std::size_t find_end_tag(std::string_view view, const std::string& name_gt, std::size_t from) {
+    for (std::size_t pos = view.find(name_gt, from); pos != std::string_view::npos; pos = view.find(name_gt, pos + 1))
         if (std::size_t start = end_tag_start(view, pos); start != std::string_view::npos) return start;
     return std::string_view::npos;
 }
 
-// Just past the last end tag of `name` in view, or npos.
-std::size_t after_last_end_tag(std::string_view view, const std::string& name_gt) {
-    for (std::size_t pos = view.rfind(name_gt); pos != std::string_view::npos; pos = pos ? view.rfind(name_gt, pos - 1) : std::string_view::npos)
-        if (end_tag_start(view, pos) != std::string_view::npos) return pos + name_gt.size();
+// Just past the last end tag of `name` in view whose name starts at or after `from`, or npos.
+std::size_t after_last_end_tag(std::string_view view, const std::string& name_gt, std::size_t from) {
+    // rfind on the whole view would search [0, from) again on every call.
+    std::string_view tail = view.substr(std::min(from, view.size()));
+    for (std::size_t pos = tail.rfind(name_gt); pos != std::string_view::npos; pos = pos ? tail.rfind(name_gt, pos - 1) : std::string_view::npos)
+        if (end_tag_start(view, from + pos) != std::string_view::npos) return from + pos + name_gt.size();
     return std::string_view::npos;
 }
 
-// Comments, CDATA, DTDs ("<!") or processing instructions ("<?")? '!' and '?'
-// are rare in sheet XML, so searching for them is faster than for '<'.
-bool has_declaration_markup(std::string_view view) {
+// Comments, CDATA, DTDs ("<!") or processing instructions ("<?") at or after
+// `from`? '!' and '?' are rare in sheet XML, so searching for them is faster than for '<'.
+bool has_declaration_markup(std::string_view view, std::size_t from) {
     for (char mark : {'!', '?'})
-        for (std::size_t pos = view.find(mark); pos != std::string_view::npos; pos = view.find(mark, pos + 1))
+        for (std::size_t pos = view.find(mark, from); pos != std::string_view::npos; pos = view.find(mark, pos + 1))
             if (pos > 0 && view[pos - 1] == '<') return true;
     return false;
 }
@@ -93,6 +95,10 @@ Status scan_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec,
     enum class Phase { head, items, tail } phase = Phase::head;
     std::size_t scan = 0;         // next byte to examine
     std::size_t batch_end = 0;    // end of the last complete item in buf
+    // Fast path: buf[0, checked) was searched already and holds no markup, no
+    // end of the container and no end of an item. Each byte is searched once,
+    // so one element of any size costs time linear in its size.
+    std::size_t checked = 0;
     // Small parts (most team workbooks) are read in one small chunk, not a zeroed 256 KiB one.
     const std::size_t chunk = std::clamp<std::size_t>(static_cast<std::size_t>(entry.size) + 64, 4u << 10,
                                                       std::max<std::size_t>(spec.batch_bytes / 4, 64u << 10));
@@ -118,31 +124,49 @@ Status scan_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec,
         lines_before += lines;
         buf.erase(0, upto);
         scan = scan > upto ? scan - upto : 0;
+        checked = checked > upto ? checked - upto : 0;
         batch_end = 0;
         return Ok{};
+    };
+    // Reads on until buf holds at least twice the bytes it holds from `from`:
+    // a search restarted at `from` after each read then costs linear time
+    // overall, however long the tag, comment or item being completed.
+    auto read_double = [&](std::size_t from) -> Result<bool> {
+        std::size_t want = buf.size() + std::max<std::size_t>(buf.size() - from, 1);
+        bool any = false;
+        while (buf.size() < want) {
+            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            if (!more) break;
+            any = true;
+        }
+        return any;
     };
 
     // Rows hold no comments, CDATA or processing instructions in practice: then
     // item boundaries are found by searching for end tags alone. The precise
     // tag-by-tag scanner takes over for the rest of a part that has any.
     const std::string item_gt = std::string(spec.item) + ">", container_gt = std::string(spec.container) + ">";
+    const std::size_t k_overlap = std::max(item_gt.size(), container_gt.size()) + 1;
     bool precise = false;
     for (;;) {
         if (phase == Phase::items && !precise) {
             while (!eof && buf.size() < spec.batch_bytes) BP_TRY(read_more());
             std::string_view view(buf);
-            if (has_declaration_markup(view)) {
+            // A name or "<!" cut by the last read is searched again from its start.
+            std::size_t from = checked > k_overlap ? checked - k_overlap : 0;
+            if (has_declaration_markup(view, from)) {
                 precise = true;
                 scan = 0;
                 continue;
             }
-            if (std::size_t end = find_end_tag(view, container_gt); end != std::string_view::npos) {
+            if (std::size_t end = find_end_tag(view, container_gt, from); end != std::string_view::npos) {
                 BP_TRY(flush(end));
                 phase = Phase::tail;
                 continue;
             }
             if (eof) return malformed(buf.size(), "unexpected end of data: <" + std::string(spec.container) + "> is never closed");
-            std::size_t last = after_last_end_tag(view, item_gt);
+            std::size_t last = after_last_end_tag(view, item_gt, from);
+            checked = buf.size();
             if (last == std::string_view::npos) {
                 BP_TRY(read_more());  // no complete item yet (a very long row): read on
                 continue;
@@ -243,7 +267,7 @@ Status scan_part(ZipArchive& zip, const ZipEntry& entry, const StreamSpec& spec,
         }
         if (need_more) {
             scan = p;
-            BP_ASSIGN_OR_RETURN(bool more, read_more());
+            BP_ASSIGN_OR_RETURN(bool more, read_double(p));
             if (!more) return malformed(buf.size(), "unexpected end of data");
             continue;
         }
@@ -261,6 +285,7 @@ namespace {
 Status parse_batch(pugi::xml_document& doc, char* data, std::size_t size, long first_line, const ZipArchive& zip,
                    const ZipEntry& entry) {
     long lines_to_error = 0;
+    BP_TRY(check_dom_tags(std::string_view(data, size), zip.label(), entry.name));
     pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, k_parse_flags | pugi::parse_fragment);
     if (r) return Ok{};
     lines_to_error = static_cast<long>(std::count(data, data + std::min<std::ptrdiff_t>(r.offset, static_cast<std::ptrdiff_t>(size)), '\n'));

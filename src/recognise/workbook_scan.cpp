@@ -6,6 +6,7 @@
 
 #include "recognise/sheet_grid.hpp"
 #include "recognise/table_layout.hpp"
+#include "util/utf8.hpp"
 
 namespace bp::recognise {
 namespace {
@@ -19,6 +20,15 @@ void unreadable(WorkbookScan& scan, const Error& e) {
     if (!e.where.part.empty() && e.where.sheet.empty())
         message = e.where.part + (e.where.line ? " line " + std::to_string(e.where.line) : "") + ": " + message;
     scan.issues.push_back(Issue{Severity::error, "unreadable-file", scan.file, e.where.sheet, e.where.cell, message});
+}
+
+// What the reader repaired or skipped, as findings.
+void report_notes(const std::vector<read::ReadNote>& notes, WorkbookScan& scan) {
+    for (const read::ReadNote& n : notes) {
+        bool skipped = n.kind == read::ReadNote::Kind::skipped_sheet;
+        scan.issues.push_back(Issue{skipped ? Severity::warning : Severity::info, skipped ? "sheet-skipped" : "invalid-text",
+                                    scan.file, n.sheet, n.cell ? cell_ref(*n.cell) : std::string{}, n.message});
+    }
 }
 
 std::string joined(const std::vector<std::string>& items, const char* last_sep) {
@@ -51,6 +61,7 @@ model::TableMapping table_mapping(const SheetGrid& grid, const TableLayout& t) {
 
 void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& options) {
     const Vocabulary& vocab = *options.vocabulary;
+    report_notes(wb.notes(), scan);
     std::optional<NearMiss> nearest;
     std::string near_sheet;
     for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
@@ -61,6 +72,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
             unreadable(scan, sheet.error());
             return;
         }
+        report_notes(sheet->meta.notes, scan);
         SheetGrid grid(*sheet, wb.styles(), wb.date1904());
         // A formula that was never calculated has no value anywhere on the sheet;
         // reported after the table's own findings, which say more about cells in it.
@@ -68,7 +80,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
         for (const auto& c : sheet->cells)
             if (c.type == read::CellType::empty && c.has_formula())
                 uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
-                                             "formula =" + c.formula.substr(0, 60) +
+                                             "formula =" + std::string(utf8_prefix(c.formula, 60)) +
                                                  " has no saved value (the workbook was written by a program that does not "
                                                  "calculate): open it in Excel or LibreOffice and save it"});
         std::size_t before = scan.issues.size();
@@ -122,7 +134,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
 
 WorkbookScan scan_workbook(const std::string& path, const std::string& label, const ScanOptions& options) {
     WorkbookScan scan;
-    scan.file = label;
+    scan.file = repair_utf8(label);  // a file name that is not UTF-8 (Latin-1 on disk) is shown with U+FFFD
     auto wb = read::Workbook::open(path, options.limits, label);
     if (!wb) {
         unreadable(scan, wb.error());
@@ -134,7 +146,7 @@ WorkbookScan scan_workbook(const std::string& path, const std::string& label, co
 
 WorkbookScan scan_workbook_bytes(std::string_view bytes, const std::string& label, const ScanOptions& options) {
     WorkbookScan scan;
-    scan.file = label;
+    scan.file = repair_utf8(label);
     auto wb = read::Workbook::open_memory(bytes, label, options.limits);
     if (!wb) {
         unreadable(scan, wb.error());

@@ -59,15 +59,6 @@ std::optional<CivilDate> parse_date(const std::string& v) {
     return CivilDate{y, m, d};
 }
 
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = decode_utf8(s, i).length;
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
-
 std::string read_magic(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char buf[4] = {};

@@ -147,6 +147,44 @@ std::optional<std::int64_t> parse_iso_time(std::string_view t) {
     return (static_cast<std::int64_t>(h) * 3600 + mi * 60 + s) * 1000 + ms;
 }
 
+std::optional<std::int64_t> parse_iso_duration(std::string_view t) {
+    bool negative = !t.empty() && t.front() == '-';
+    if (negative) t.remove_prefix(1);
+    if (t.empty() || t.front() != 'P') return std::nullopt;
+    t.remove_prefix(1);
+    // Components in order: days (before T), then hours, minutes, seconds.
+    static constexpr struct { char unit; std::int64_t ms; bool after_t; } k_parts[] = {
+        {'D', 86400000, false}, {'H', 3600000, true}, {'M', 60000, true}, {'S', 1000, true}};
+    std::int64_t total = 0;
+    bool any = false, in_time = false;
+    std::size_t next = 0;
+    while (!t.empty()) {
+        if (t.front() == 'T' && !in_time) {
+            in_time = true;
+            t.remove_prefix(1);
+            continue;
+        }
+        std::size_t n = 0;
+        std::int64_t whole = 0, frac_ms = 0;
+        while (n < t.size() && t[n] >= '0' && t[n] <= '9' && n < 12) whole = whole * 10 + (t[n++] - '0');
+        if (n == 0) return std::nullopt;
+        std::int64_t scale = 100;
+        bool fraction = n < t.size() && t[n] == '.';
+        if (fraction)
+            for (++n; n < t.size() && t[n] >= '0' && t[n] <= '9'; ++n, scale /= 10) frac_ms += (t[n] - '0') * scale;
+        if (n >= t.size()) return std::nullopt;
+        char unit = t[n];
+        while (next < std::size(k_parts) && (k_parts[next].unit != unit || k_parts[next].after_t != in_time)) ++next;
+        if (next == std::size(k_parts) || (fraction && unit != 'S')) return std::nullopt;
+        total += whole * k_parts[next].ms + (unit == 'S' ? frac_ms : 0);
+        ++next;
+        any = true;
+        t.remove_prefix(n + 1);
+    }
+    if (!any) return std::nullopt;
+    return negative ? -total : total;
+}
+
 std::optional<CivilDateTime> parse_iso_datetime(std::string_view t) {
     auto digits = [&](std::size_t pos, std::size_t n, int& out) {
         if (pos + n > t.size()) return false;

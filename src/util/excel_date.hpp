@@ -59,5 +59,8 @@ std::string iso_duration(double days);            // PT26H30M0S
 std::optional<CivilDateTime> parse_iso_datetime(std::string_view text);
 // "10:30", "10:30:00", "23:59:59.5" -> milliseconds since midnight.
 std::optional<std::int64_t> parse_iso_time(std::string_view text);
+// An ISO 8601 duration as Excel's Strict files store one in a t="d" cell:
+// "PT24H0M0.000S", "-PT1H30M", "P2DT3H" -> milliseconds.
+std::optional<std::int64_t> parse_iso_duration(std::string_view text);
 
 }  // namespace bp

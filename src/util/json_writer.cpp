@@ -4,19 +4,9 @@
 
 #include <cmath>
 
-namespace bp {
+#include "util/utf8.hpp"
 
-namespace {
-// Length of a valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_len(std::string_view s, std::size_t i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-    return n;
-}
-}  // namespace
+namespace bp {
 
 std::string json_quote(std::string_view s) {
     std::string out;
@@ -32,7 +22,8 @@ std::string json_quote(std::string_view s) {
         else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
         else if (c < 0x80) out += static_cast<char>(c);
         else {
-            std::size_t n = utf8_len(s, i);
+            // Surrogates and overlong forms too: the document is always valid UTF-8.
+            std::size_t n = decode_utf8(s, i).length;
             if (n == 0) {
                 out += "\xEF\xBF\xBD";
                 ++i;

@@ -160,6 +160,7 @@ Result<ZipArchive> ZipArchive::finish_open(zip* za, std::string label, ZipLimits
         std::replace(name.begin(), name.end(), '\\', '/');
         while (!name.empty() && name.front() == '/') name.erase(name.begin());
         if (!safe_name(name) || name.back() == '/') continue;
+        name = repair_utf8(name);  // names reach messages; none we look up is not UTF-8
         ZipEntry e;
         e.name = std::move(name);
         e.index = static_cast<std::uint64_t>(i);
@@ -167,8 +168,19 @@ Result<ZipArchive> ZipArchive::finish_open(zip* za, std::string label, ZipLimits
         e.comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
         a.m_entries.push_back(std::move(e));
     }
-    // Lower-cased once here, not on every lookup; the first of two names differing only in case wins.
-    for (std::size_t i = 0; i < a.m_entries.size(); ++i) a.m_by_name.emplace(ascii_lower(a.m_entries[i].name), i);
+    // Lower-cased once here, not on every lookup. Part names are compared without
+    // case, so two entries with one name (in any case) leave it open which is the
+    // part: other readers take the last, some the first. Neither is safe to guess.
+    for (std::size_t i = 0; i < a.m_entries.size(); ++i) {
+        auto [it, added] = a.m_by_name.emplace(ascii_lower(a.m_entries[i].name), i);
+        if (!added)
+            return make_error(Errc::bad_zip,
+                              "is ambiguous: it holds two zip entries named " + a.m_entries[it->second].name +
+                                  (a.m_entries[it->second].name == a.m_entries[i].name ? "" : " and " + a.m_entries[i].name) +
+                                  ", and programs differ on which one they read, so boardpack reads neither: open it "
+                                  "in Excel and save it again",
+                              {a.m_label});
+    }
     return a;
 }
 

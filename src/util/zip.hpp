@@ -64,7 +64,8 @@ public:
     ~ZipArchive();
 
     const std::vector<ZipEntry>& entries() const { return m_entries; }
-    // Entry by part name, compared case-insensitively (OPC part names are).
+    // Entry by part name, compared case-insensitively (OPC part names are);
+    // an archive with two entries of one name is refused when opened.
     const ZipEntry* find(std::string_view name) const;
 
     Result<ZipStream> open(const ZipEntry& entry);

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "util/utf8.hpp"
+
 namespace bp::xlsx {
 
 pugi::xml_node start_part(pugi::xml_document& doc, const char* root, const char* ns) {
@@ -63,21 +65,6 @@ constexpr std::size_t k_max_cell_chars = 32767;
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
-std::size_t utf8_length(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    for (std::size_t k = 1; k < n; ++k) {
-        auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c >> 6) != 2) return 0;
-        cp = (cp << 6) | (c & 0x3Fu);
-    }
-    static constexpr std::uint32_t k_min[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < k_min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
 }  // namespace
 
 std::string excel_text(std::string_view text) {
@@ -85,8 +72,7 @@ std::string excel_text(std::string_view text) {
     out.reserve(text.size());
     std::size_t chars = 0;  // UTF-16 units, as Excel counts
     for (std::size_t i = 0; i < text.size() && chars < k_max_cell_chars;) {
-        std::uint32_t cp = 0;
-        std::size_t n = utf8_length(text, i, cp);
+        auto [cp, n] = decode_utf8(text, i);
         if (n == 0) {
             out += "\xEF\xBF\xBD";
             ++i;

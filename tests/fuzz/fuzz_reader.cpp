@@ -2,12 +2,15 @@
 // even: a whole .xlsx file (zip, sniffing, package, every part);
 // odd: the XML of a worksheet, wrapped in a minimal workbook, so mutations
 // reach the row streamer and cell decoder instead of failing a CRC check.
+// Every string the reader hands on (cells, formulas, names, notes, error
+// messages) must be valid UTF-8: anything else traps.
 #include <zip.h>
 
 #include <cstdint>
 #include <string>
 
 #include "read/workbook.hpp"
+#include "util/utf8.hpp"
 
 namespace {
 
@@ -57,6 +60,17 @@ std::string minimal_workbook(const std::string& sheet_xml) {
     return bytes;
 }
 
+void require_utf8(std::string_view s) {
+    if (!bp::valid_utf8(s)) __builtin_trap();
+}
+
+void require_utf8(const std::vector<bp::read::ReadNote>& notes) {
+    for (const auto& n : notes) {
+        require_utf8(n.sheet);
+        require_utf8(n.message);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -66,13 +80,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bp::read::ReadLimits limits;
     limits.zip.max_entry_bytes = 64u << 20;
     limits.zip.max_total_bytes = 128u << 20;
-    limits.max_cells_in_memory = 200000;
+    limits.max_cells = 200000;
     auto wb = bp::read::Workbook::open_memory(bytes, "fuzz.xlsx", limits);
-    if (!wb) return 0;
+    if (!wb) {
+        require_utf8(bp::to_string(wb.error()));
+        return 0;
+    }
+    require_utf8(wb->notes());
     for (std::size_t i = 0; i < wb->sheets().size(); ++i) {
+        require_utf8(wb->sheets()[i].name);
         auto sheet = wb->read_sheet(i);
-        if (sheet)
-            for (const auto& c : sheet->cells) (void)c;
+        if (!sheet) {
+            require_utf8(bp::to_string(sheet.error()));
+            continue;
+        }
+        for (const auto& c : sheet->cells) {
+            require_utf8(c.text);
+            require_utf8(c.formula);
+        }
+        require_utf8(sheet->meta.notes);
+        for (const auto& t : sheet->meta.tables) {
+            require_utf8(t.name);
+            for (const auto& col : t.columns) require_utf8(col);
+        }
     }
     return 0;
 }

@@ -130,6 +130,182 @@ def sst_xml(strings=STRINGS, broken=False):
     return lines
 
 
+def one_row_sheet(cells_xml):
+    """A worksheet whose only row holds `cells_xml` (row 1) and a number in row 2."""
+    return ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">', "<sheetData>",
+            f'<row r="1">{cells_xml}</row>', '<row r="2"><c r="A2"><v>42</v></c></row>',
+            "</sheetData>", "</worksheet>"]
+
+
+def long_text(n, seed=1):
+    """n bytes of plain words (no markup, no '_x'), varied so deflate does not make it a bomb."""
+    rnd = random.Random(seed)
+    words = ["budget", "service", "quarter", "roads", "parks", "action", "progress", "housing", "waste",
+             "libraries", "target", "staff", "review", "report", "plan", "owner", "risk", "amber", "green"]
+    parts, size = [], 0
+    while size < n:
+        w = rnd.choice(words) + " "
+        parts.append(w)
+        size += len(w)
+    return "".join(parts)[:n]
+
+
+def big_element_fixtures(base, out, meta):
+    """One element of 15 MiB each: a shared string, an inline string, and a
+    rich-text <si> of 100,000 runs (the time to read one was quadratic in its
+    size; 800,000 tags, under the reader's 1,000,000 per DOM)."""
+    n = 15 << 20
+    text = long_text(n)
+    make_sst_workbook(base, os.path.join(out, "big_shared_string.xlsx"),
+                      one_row_sheet('<c r="A1" t="s"><v>6</v></c>'), sst_xml(STRINGS + [text]))
+    meta["big_shared_string.xlsx"] = {"chars": n}
+    make_sst_workbook(base, os.path.join(out, "big_inline_string.xlsx"),
+                      one_row_sheet(f'<c r="A1" t="inlineStr"><is><t>{text}</t></is></c>'))
+    meta["big_inline_string.xlsx"] = {"chars": n}
+    runs, chars, size, i = [], 0, 0, 0
+    filler = long_text(120, seed=2)
+    while size < n:
+        t = f"run {i:06d} {filler} "
+        r = f'<r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">{t}</t></r>'
+        runs.append(r)
+        chars += len(t)
+        size += len(r)
+        i += 1
+    lines = sst_xml()
+    lines.insert(-1, "<si>" + "".join(runs) + "</si>")
+    make_sst_workbook(base, os.path.join(out, "big_rich_text.xlsx"),
+                      one_row_sheet('<c r="A1" t="s"><v>6</v></c>'), lines)
+    meta["big_rich_text.xlsx"] = {"chars": chars, "runs": len(runs), "bytes": size}
+
+
+PLAN_HEADERS = ["Ref", "Action", "Lead", "Due date", "Status"]
+
+
+def plan_workbook(base, dst, action_cell, strings=(), sheet_name=None):
+    """base with sheet1 replaced by a one-action improvement plan whose B2 is
+    `action_cell` (XML bytes) and a sharedStrings part of `strings` (bytes,
+    written as they are); `sheet_name` (bytes) renames the Budget sheet."""
+    entries = dict((i.filename, d) for i, d in read_entries(base))
+    cells = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (b"ABCDE"[k:k + 1], h.encode())
+                     for k, h in enumerate(PLAN_HEADERS))
+    row2 = (b'<c r="A2" t="inlineStr"><is><t>1.1</t></is></c>' + action_cell +
+            b'<c r="C2" t="inlineStr"><is><t>J Smith</t></is></c><c r="D2" t="d"><v>2027-03-31</v></c>'
+            b'<c r="E2" t="inlineStr"><is><t>Green</t></is></c>')
+    sheet = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="%s"><sheetData>'
+             b'<row r="1">%s</row><row r="2">%s</row></sheetData></worksheet>' % (MAIN_NS.encode(), cells, row2))
+    sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s">' % MAIN_NS.encode() +
+           b"".join(b"<si><t>%s</t></si>" % s for s in strings) + b"</sst>")
+    replace = {SHEET1: sheet,
+               "xl/_rels/workbook.xml.rels": add_sst_to_rels(entries["xl/_rels/workbook.xml.rels"]),
+               "[Content_Types].xml": add_sst_to_types(entries["[Content_Types].xml"])}
+    if sheet_name is not None:
+        replace[WORKBOOK] = entries[WORKBOOK].replace(b'name="Budget"', b'name="' + sheet_name + b'"')
+    replace_parts(base, dst, replace=replace, add=[(SST, sst)])
+
+
+def text_fixtures(base, out):
+    """Text that is not valid UTF-8, each way it can arrive: the reader
+    replaces it by U+FFFD and notes the cell.  `expected` is what Python's
+    own decoder makes of the bytes (one U+FFFD per maximal subpart)."""
+    meta = {}
+    action = b"Recruit three social workers"
+    sst_cell = b'<c r="B2" t="s"><v>0</v></c>'
+    cases = {
+        # CESU-8: a surrogate encoded as if it were a character.
+        "text_cesu_sst.xlsx": dict(strings=[action + b" \xED\xA0\x80 now"], raw=action + b" \xED\xA0\x80 now"),
+        # A character reference to a surrogate: pugixml writes it as ED A0 80.
+        "text_charref_sst.xlsx": dict(strings=[action + b" &#xD800; now"], raw=action + b" \xED\xA0\x80 now"),
+        # Lone continuation bytes and an overlong '/'.
+        "text_lone_continuation.xlsx": dict(strings=[b"\x80\xBF" + action + b" \xC0\xAF"],
+                                            raw=b"\x80\xBF" + action + b" \xC0\xAF"),
+        # The first two bytes of a euro sign, at the very end of the string.
+        "text_truncated_end.xlsx": dict(strings=[action + b" \xE2\x82"], raw=action + b" \xE2\x82"),
+        # An inline string (no shared-string table involved).
+        "text_inline.xlsx": dict(cell=b'<c r="B2" t="inlineStr"><is><t>' + action + b" \xFF\xFE</t></is></c>",
+                                 raw=action + b" \xFF\xFE"),
+    }
+    for name, c in cases.items():
+        plan_workbook(base, os.path.join(out, name), c.get("cell", sst_cell), c.get("strings", [b"unused"]))
+        meta[name] = {"sheet": "Budget", "cell": "B2", "expected": c["raw"].decode("utf-8", "replace")}
+    # A file name that is not UTF-8 (Latin-1 on disk): "plan-café.xlsx" with é as the byte E9.
+    latin1 = os.fsdecode(b"plan-caf\xe9.xlsx")
+    shutil.copy(os.path.join(out, "text_inline.xlsx"), os.path.join(out, latin1))
+    meta["latin1_name"] = {"file": latin1, "shown": b"plan-caf\xe9.xlsx".decode("utf-8", "replace")}
+    # A sheet name with a surrogate and a stray byte.
+    bad_name = b"Plan \xED\xA0\x80 \xFF"
+    plan_workbook(base, os.path.join(out, "text_sheet_name.xlsx"), b'<c r="B2" t="s"><v>0</v></c>', [action],
+                  sheet_name=bad_name)
+    meta["text_sheet_name.xlsx"] = {"sheet": bad_name.decode("utf-8", "replace"), "cell": None,
+                                    "expected": action.decode()}
+    return meta
+
+
+def quirk_fixtures(base, base_sst, out):
+    """What real files in public test suites do, each in a minimal file of ours:
+    <c t="s"><v/></c> (Excel and POI bug files), <sheet r:id=""> (Excel 4
+    macro sheets, VBA modules), two zip entries of one name, cell references
+    that are only numbers (a third-party writer), and ISO 8601 durations in
+    t="d" cells (Excel's Strict files)."""
+    import warnings
+    meta = {}
+    cells = ('<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v/></c><c r="C1" t="s"><v></v></c>'
+             '<c r="D1" t="s"><v> </v></c><c r="E1" t="b"><v/></c>')
+    make_sst_workbook(base, os.path.join(out, "quirk_empty_shared_value.xlsx"), one_row_sheet(cells))
+    make_sst_workbook(base, os.path.join(out, "quirk_cell_refs_not_a1.xlsx"),
+                      one_row_sheet('<c r="0" t="str"><v>Account</v></c><c r="1" t="str"><v>Trader</v></c>'
+                                    '<c r="A0" t="s"><v>2</v></c>'))
+    make_sst_workbook(base, os.path.join(out, "quirk_iso_duration.xlsx"),
+                      one_row_sheet('<c r="A1" t="d"><v>PT24H0M0.000S</v></c><c r="B1" t="d"><v>PT0H11M0.000S</v></c>'
+                                    '<c r="C1" t="d"><v>-PT13H57M0.000S</v></c>'))
+    wb = read_part(base, WORKBOOK).decode()
+    skipped = ["Module1", "Macro sheet"]
+    extra = ('<sheet name="Module1" sheetId="9" state="veryHidden" r:id=""/>'
+             '<sheet xmlns:r="%s" name="Macro sheet" sheetId="10" r:id=""/>' % REL_NS)
+    assert "</sheets>" in wb
+    replace_parts(base, os.path.join(out, "quirk_sheet_without_part.xlsx"),
+                  {WORKBOOK: wb.replace("</sheets>", extra + "</sheets>").encode()})
+    meta["quirk_sheet_without_part.xlsx"] = {"skipped": skipped, "sheets": ["Budget", "Notes"]}
+    entries = [(i.filename, d) for i, d in read_entries(base_sst)]
+    sheet = dict(entries)[SHEET1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the point
+        write_zip(os.path.join(out, "dup_entry.xlsx"), entries + [(SHEET1, sheet.replace(b"<v>1</v>", b"<v>2</v>"))])
+        write_zip(os.path.join(out, "dup_entry_case.xlsx"), entries + [(SHEET1.upper(), sheet)])
+    return meta
+
+
+def amplification_fixtures(base, out):
+    """Small files that build much: one 1 MiB shared string used by 12,000
+    plan rows (a 100 KB file that built 12 GB), the same used 60 times (just
+    under the text limit: read), and one row of 4 million tags (a 17 KB file
+    whose DOM took 290 MiB)."""
+    meta = {}
+    text = long_text(1 << 20, seed=3).encode()
+    for name, uses in (("amplify_shared_string.xlsx", 12000), ("amplify_under_limit.xlsx", 60)):
+        rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>A%d</t></is></c><c r="B%d" t="s"><v>0</v></c>'
+                        b'<c r="E%d" t="s"><v>1</v></c></row>' % ((r,) * 5) for r in range(2, uses + 2))
+        plan = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="%s"><sheetData>'
+                b'<row r="1">%s</row>%s</sheetData></worksheet>' % (
+                    MAIN_NS.encode(),
+                    b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (b"ABCDE"[k:k + 1], h.encode())
+                             for k, h in enumerate(PLAN_HEADERS)), rows))
+        entries = dict((i.filename, d) for i, d in read_entries(base))
+        sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s"><si><t>%s</t></si>'
+               b'<si><t>Green</t></si></sst>' % (MAIN_NS.encode(), text))
+        replace_parts(base, os.path.join(out, name),
+                      replace={SHEET1: plan,
+                               "xl/_rels/workbook.xml.rels": add_sst_to_rels(entries["xl/_rels/workbook.xml.rels"]),
+                               "[Content_Types].xml": add_sst_to_types(entries["[Content_Types].xml"])},
+                      add=[(SST, sst)])
+        meta[name] = {"uses": uses, "string_bytes": len(text), "file_bytes": os.path.getsize(os.path.join(out, name))}
+    make_sst_workbook(base, os.path.join(out, "row_many_tags.xlsx"),
+                      one_row_sheet('<c r="A1" t="inlineStr"><is><r><rPr>' + "<b/>" * 4_000_000 +
+                                    "</rPr><t>x</t></r></is></c>"))
+    meta["row_many_tags.xlsx"] = {"tags": 4_000_000, "file_bytes": os.path.getsize(os.path.join(out, "row_many_tags.xlsx"))}
+    return meta
+
+
 def laughs_dtd(root):
     """The billion-laughs DTD: ten levels of ten references each."""
     ents = ['<!ENTITY lol0 "lol">']
@@ -213,6 +389,26 @@ def write_bomb(base_sst, dst, target_bytes):
         zi = z.getinfo(SHEET1)
         return {"inflated_bytes": zi.file_size, "compressed_bytes": zi.compress_size,
                 "ratio": round(zi.file_size / zi.compress_size), "file_bytes": os.path.getsize(dst)}
+
+
+def write_sst_bomb(base_sst, dst, count):
+    """base_sst with a shared-string table of `count` one-letter strings (17
+    bytes of XML each, streamed at compresslevel 9): cheap to inflate, and
+    each string costs the reader its offset besides its text."""
+    block = b"<si><t>a</t></si>" * 100000
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info, data in read_entries(base_sst):
+            if info.filename != SST:
+                z.writestr(info.filename, data)
+                continue
+            with z.open(info_for(SST), "w") as f:
+                f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}">'.encode())
+                for _ in range(count // 100000):
+                    f.write(block)
+                f.write(b"</sst>")
+    with zipfile.ZipFile(dst) as z:
+        zi = z.getinfo(SST)
+        return {"strings": count, "inflated_bytes": zi.file_size, "compressed_bytes": zi.compress_size}
 
 
 def lie_about_size(path, part, declared):
@@ -423,7 +619,10 @@ def office_fixtures(src, out, password="council-secret"):
         try:
             r = subprocess.run([py, worker, pipe, src_copy, xls_tmp, enc_tmp, password], stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=100)
-            if r.returncode != 0:
+            # The worker may exit non-zero after its last line as the UNO bridge
+            # goes down with the office (seen under load): what counts is that it
+            # stored both files, which is checked below.
+            if r.returncode != 0 and "uno-worker: stored" not in r.stdout:
                 problem = "LibreOffice UNO conversion failed: " + r.stdout.strip()[-600:]
         except subprocess.TimeoutExpired:
             problem = "LibreOffice UNO conversion timed out after 100 s"
@@ -571,9 +770,23 @@ def generate(out):
 
     # Zip bombs and limits.
     meta["bomb_ratio.xlsx"] = timed("bomb", write_bomb, P("ok_sst.xlsx"), P("bomb_ratio.xlsx"), 200 * 10 ** 6)
+    meta["bomb_shared_strings.xlsx"] = timed("sst bomb", write_sst_bomb, P("ok_sst.xlsx"), P("bomb_shared_strings.xlsx"),
+                                             10_000_000)
     # The same bomb declaring 4 KiB: the limits must count the bytes really inflated.
     shutil.copy(P("bomb_ratio.xlsx"), P("bomb_lying_size.xlsx"))
     meta["bomb_lying_size.xlsx"] = lie_about_size(P("bomb_lying_size.xlsx"), SHEET1, 4096)
+
+    # Quirks of real files.
+    meta.update(timed("quirks", quirk_fixtures, P("ok_base.xlsx"), P("ok_sst.xlsx"), out))
+
+    # Text that is not valid UTF-8.
+    meta.update(timed("text", text_fixtures, P("ok_base.xlsx"), out))
+
+    # Small files that build much.
+    meta.update(timed("amplification", amplification_fixtures, P("ok_base.xlsx"), out))
+
+    # Elements of 15 MiB (reading one must take time linear in its size).
+    timed("big elements", big_element_fixtures, P("ok_base.xlsx"), out, meta)
 
     # DTDs with entity definitions.
     dtd_sst = sst_xml()

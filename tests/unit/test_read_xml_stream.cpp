@@ -154,3 +154,23 @@ TEST_CASE("read::stream_part stops when the consumer fails, on the threaded path
     CHECK(s.error().message == "consumer gave up");
     CHECK(batches == 2);
 }
+
+TEST_CASE("read::stream_part finds items that span many reads, whatever byte a read ends on") {
+    // A row far longer than a read (64 KiB) between short ones, its end tag
+    // prefixed; shifting it byte by byte puts each read's end inside the end
+    // tag's name, its prefix and its '>' in turn.
+    for (std::size_t shift = 0; shift < 12; ++shift) {
+        std::string xml = "<x:worksheet xmlns:x=\"u\"><x:sheetData>" + std::string(shift, ' ');
+        xml += "<x:row r=\"1\"><x:c><x:v>1</x:v></x:c></x:row>";
+        xml += "<x:row r=\"2\"><x:c t=\"inlineStr\"><x:is><x:t>" + std::string(300000, 's') + "</x:t></x:is></x:c></x:row>";
+        for (int i = 3; i <= 2000; ++i) xml += "<x:row r=\"" + std::to_string(i) + "\"><x:c><x:v>7</x:v></x:c></x:row>";
+        xml += "</x:sheetData></x:worksheet>";
+        for (std::size_t batch : {1ul, 1ul << 20}) {
+            Streamed s = stream(xml, batch);
+            REQUIRE(s.status);
+            REQUIRE(s.items.size() == 2000);
+            CHECK(s.items[1] == "2");
+            CHECK(s.items.back() == "2000");
+        }
+    }
+}

@@ -61,3 +61,19 @@ TEST_CASE("util::parse_iso_datetime") {
     CHECK_FALSE(parse_iso_datetime("31/08/2023"));
     CHECK_FALSE(parse_iso_datetime("2023-08-31T25:00"));
 }
+
+TEST_CASE("util::parse_iso_duration: the durations Excel's Strict files store in t=\"d\" cells") {
+    CHECK(parse_iso_duration("PT0H0M0.000S") == 0);
+    CHECK(parse_iso_duration("PT24H0M0.000S") == 86400000);
+    CHECK(parse_iso_duration("PT0H11M0.000S") == 660000);
+    CHECK(parse_iso_duration("PT1H30M15.25S") == 5415250);
+    CHECK(parse_iso_duration("-PT1H30M") == -5400000);
+    CHECK(parse_iso_duration("P2DT3H") == 2 * 86400000 + 3 * 3600000);
+    CHECK(parse_iso_duration("PT45S") == 45000);
+    CHECK_FALSE(parse_iso_duration("PT"));
+    CHECK_FALSE(parse_iso_duration("P1M"));        // months have no length in days
+    CHECK_FALSE(parse_iso_duration("PT1M2H"));     // out of order
+    CHECK_FALSE(parse_iso_duration("PT1.5H"));     // a fraction only on seconds
+    CHECK_FALSE(parse_iso_duration("2023-08-31"));
+    CHECK_FALSE(parse_iso_duration("PT5"));
+}

@@ -1041,6 +1041,17 @@ def group_values(ck, bp, work):
 # findings
 # =====================================================================================
 
+def patch_part(path, old, new):
+    """Replace bytes `old` by `new` in whichever part of the workbook holds them (writers cannot write bad UTF-8)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i)) for i in z.infolist()]
+    assert any(old in data for _, data in parts), f"{old!r} not in {path}"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, data.replace(old, new))
+
+
 def gen_findings(work):
     """Workbooks triggering every finding code; returns [(code, severity, file, sheet, cell, contains)]."""
     exp = []
@@ -1283,11 +1294,26 @@ def gen_findings(work):
     absent += [("ambiguous-column", "kpi-two-values.xlsx", "KPIs", "D1"),
                ("missing-column", "kpi-this-year.xlsx", "KPIs", None)]
     kept |= {"TY1", "TV1"}
+    # ---- text that is not UTF-8: a CESU-8 surrogate patched into the shared strings ----
+    bt = plan_sheet("Plan", [plan_action("BT1", section="Text checks", action="Visit families MARK weekly")])
+    write(os.path.join(work, "plan-bad-text.xlsx"), bt)
+    patch_part(os.path.join(work, "plan-bad-text.xlsx"), b"MARK", b"\xED\xA0\x80")
+    exp.append(("invalid-text", "info", "plan-bad-text.xlsx", "Plan", pcell(bt, "BT1", "action"), "not valid text"))
+    kept.add("BT1")
+
+    # ---- a sheet listed without a part (r:id="", as Excel 4 macro sheets are) ------------
+    sk = plan_sheet("Plan", [plan_action("SK1", section="Text checks")])
+    write(os.path.join(work, "plan-macro-sheet.xlsx"), sk)
+    patch_part(os.path.join(work, "plan-macro-sheet.xlsx"), b"</sheets>",
+               b'<sheet name="Macro1" sheetId="99" state="hidden" r:id=""/></sheets>')
+    exp.append(("sheet-skipped", "warning", "plan-macro-sheet.xlsx", "Macro1", "", "skipped"))
+    kept.add("SK1")
 
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
              "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
-             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-this-year.xlsx", "kpi-two-values.xlsx"]
+             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-this-year.xlsx", "kpi-two-values.xlsx",
+             "plan-bad-text.xlsx", "plan-macro-sheet.xlsx"]
     return files, exp, absent, kept, dropped
 
 
@@ -1298,7 +1324,10 @@ def write_mappings(ck, bp, work):
     ck.start("mappings/misread without a mapping")
     rc, j, err = bp.validate(["kpi-this-year.xlsx"], work)
     ck.eq(rc, 2, "no table: exit 2")
-    ck.ok("This year" not in err and "no value" in err, f"stderr names the nearest miss: {err.strip()[:200]}")
+    near = (j or {"inputs": [{}]})["inputs"][0].get("nearest_miss", "")
+    ck.ok("no value" in near, f"validate --json names the nearest miss: {near!r}")
+    rc, out, err = bp.run(["validate", "kpi-this-year.xlsx"], work)
+    ck.ok(rc == 2 and "no value" in err, f"and without --json, one line on stderr says so: {err.strip()[:200]}")
     rc, j, err = bp.validate(["kpi-two-values.xlsx"], work)
     if not ck.ok(j is not None, f"validate --json output (rc {rc}, {err[:200]})"):
         return
