@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "recognise/text.hpp"
 #include "render/house_style.hpp"
 #include "xlsx/packager.hpp"
 #include "xlsx/xml.hpp"
