@@ -36,12 +36,12 @@ double rounding_of(double v) {
 void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model::Issues& issues) {
     for (auto& a : actions) {
         if (a.rejected) continue;
-        if (a.lead.empty() && !a.source.cell("lead").empty())
+        if (a.lead.empty() && a.source.cell("lead"))
             add(issues, Severity::warning, "missing-lead", a.source, "lead", "action " + a.ref + " has no lead: name the officer responsible");
-        if (a.lead.empty() && a.source.cell("lead").empty())
+        if (a.lead.empty() && !a.source.cell("lead"))
             add(issues, Severity::warning, "missing-lead", a.source, "action", "action " + a.ref + " has no lead column: add a Lead column naming the officer responsible");
         bool ongoing = a.due_ongoing;
-        if (!a.due && !ongoing && a.source.cell("due").empty())
+        if (!a.due && !ongoing && !a.source.cell("due"))
             add(issues, Severity::warning, "missing-due-date", a.source, "action",
                 "action " + a.ref + " has no due date column: add a Due date column");
         else if (!a.due && !ongoing)
@@ -56,7 +56,7 @@ void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model:
         bool owed = a.status == model::Status::red || (a.status == model::Status::amber && overdue);
         a.awaiting_commentary = owed && a.progress.empty();
         if (a.awaiting_commentary)
-            add(issues, Severity::warning, "missing-commentary", a.source, a.source.cell("progress").empty() ? "action" : "progress",
+            add(issues, Severity::warning, "missing-commentary", a.source, !a.source.cell("progress") ? "action" : "progress",
                 fmt::format("action {} is {}{} but has no progress update: say why and what is being done", a.ref,
                             model::status_name(a.status), a.status == model::Status::amber ? " and overdue" : ""));
     }
@@ -101,9 +101,9 @@ void check_kpis(std::vector<model::KpiMeasure>& measures, model::Issues& issues)
         m.rag = rate(m.value, m.target_min, m.target_upper, m.polarity);
         m.awaiting_commentary = m.rag == model::Rating::red && m.commentary.empty();
         if (m.awaiting_commentary)
-            add(issues, Severity::warning, "missing-commentary", m.source, m.source.cell("commentary").empty() ? "value" : "commentary",
+            add(issues, Severity::warning, "missing-commentary", m.source, !m.source.cell("commentary") ? "value" : "commentary",
                 fmt::format("measure {} is red but has no commentary: say why and what is being done{}", m.ref,
-                            m.source.cell("commentary").empty() ? " (add a Commentary column)" : ""));
+                            !m.source.cell("commentary") ? " (add a Commentary column)" : ""));
         if (m.supplied_rag && *m.supplied_rag != m.rag)
             add(issues, Severity::warning, "rag-mismatch", m.source, "rag",
                 fmt::format("measure {} is marked {} but its value and targets make it {}: the computed rating is used",

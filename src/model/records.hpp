@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "util/cell_ref.hpp"
 #include "util/excel_date.hpp"
 
 namespace bp::model {
@@ -16,10 +17,11 @@ struct Source {
     std::string file;
     std::string sheet;
     std::uint32_t row = 0;  // 1-based, as people see it
-    std::map<std::string, std::string> cells;  // field -> A1 of the cell it came from
-    std::string cell(const std::string& field) const {
+    std::map<std::string, CellPos> cells;  // field -> the cell it came from
+    std::optional<CellPos> cell(const std::string& field) const {
         auto it = cells.find(field);
-        return it == cells.end() ? std::string{} : it->second;
+        if (it == cells.end()) return std::nullopt;
+        return it->second;
     }
 };
 

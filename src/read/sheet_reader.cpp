@@ -67,13 +67,13 @@ public:
             if (attr_is(a, 'r')) {
                 auto n = parse_number(a.value());
                 if (!n || *n < 1 || *n > k_max_rows || *n != std::floor(*n))
-                    return bad(cell_ref(row, 0), "row number '" + shown(a.value()) + "' is not valid");
+                    return bad(CellPos{row, 0}, "row number '" + shown(a.value()) + "' is not valid");
                 row = static_cast<std::uint32_t>(*n) - 1;
             } else if (std::string_view(a.name()) == "hidden") {
                 hidden = a.as_bool();
             }
         }
-        if (row >= k_max_rows) return bad(cell_ref(k_max_rows - 1, 0), "more rows than Excel's 1048576");
+        if (row >= k_max_rows) return bad(CellPos{k_max_rows - 1, 0}, "more rows than Excel's 1048576");
         m_cells.clear();
         m_arena.clear();
         std::int64_t prev_col = -1;
@@ -93,7 +93,7 @@ public:
                     type = a.value();
                 }
             }
-            if (cell.pos.col >= k_max_cols) return bad(cell_ref(row, 0), "more cells in a row than Excel's 16384 columns");
+            if (cell.pos.col >= k_max_cols) return bad(CellPos{row, 0}, "more cells in a row than Excel's 16384 columns");
             prev_col = cell.pos.col;
             BP_ASSIGN_OR_RETURN(bool keep, decode(c, type, cell));
             if (!keep) continue;
@@ -108,9 +108,9 @@ public:
     }
 
 private:
-    Error bad(const std::string& ref, const std::string& what) const {
+    Error bad(CellPos at, const std::string& what) const {
         return make_error(Errc::bad_value, what + ": the file is damaged; open it in Excel and save it again",
-                          {m_ctx.label, m_part, m_ctx.sheet, ref});
+                          {m_ctx.label, m_part, m_ctx.sheet, at});
     }
 
     std::string_view keep(std::string s) {
@@ -163,7 +163,7 @@ private:
         }
         if (type.empty() || type == "n") {
             auto num = parse_number(vtext);
-            if (!num) return bad(cell_ref(cell.pos), "cell holds '" + shown(vtext) + "' where a number is stored");
+            if (!num) return bad(cell.pos, "cell holds '" + shown(vtext) + "' where a number is stored");
             cell.type = CellType::number;
             cell.number = *num;
             NumFmtKind kind = m_ctx.styles.at(cell.style).kind;
@@ -172,7 +172,7 @@ private:
         } else if (type == "s") {
             auto idx = parse_number(vtext);
             if (!idx || *idx < 0 || *idx != std::floor(*idx) || *idx >= static_cast<double>(m_ctx.strings.size()))
-                return bad(cell_ref(cell.pos), "cell refers to shared string '" + shown(vtext, 20) +
+                return bad(cell.pos, "cell refers to shared string '" + shown(vtext, 20) +
                                                    "' but the workbook has only " +
                                                    std::to_string(m_ctx.strings.size()));
             cell.type = CellType::string;
@@ -209,10 +209,10 @@ private:
                 cell.number = static_cast<double>(*span) / 86400000.0;
                 cell.text = keep(iso_duration(cell.number));
             } else {
-                return bad(cell_ref(cell.pos), "cell holds '" + shown(vtext) + "' where an ISO date is stored");
+                return bad(cell.pos, "cell holds '" + shown(vtext) + "' where an ISO date is stored");
             }
         } else {
-            return bad(cell_ref(cell.pos), "cell has an unknown type t=\"" + shown(type) + "\"");
+            return bad(cell.pos, "cell has an unknown type t=\"" + shown(type) + "\"");
         }
         return true;
     }

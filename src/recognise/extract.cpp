@@ -23,7 +23,7 @@ struct RowIssues {
     bool rejected = false;
     void add(Severity s, std::string code, std::uint32_t row, std::uint32_t col, std::string message) {
         if (s == Severity::error) rejected = true;
-        out.push_back(Issue{s, std::move(code), file, sheet, cell_ref(row, col), std::move(message)});
+        out.push_back(Issue{s, std::move(code), file, sheet, CellPos{row, col}, std::move(message)});
     }
 };
 
@@ -87,7 +87,7 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         model::PlanAction a;
         a.source = {file, sheet, row + 1, {}};
         auto note_cell = [&](PlanField f) {
-            if (auto c = col(f)) a.source.cells[field_name(f)] = cell_ref(row, *c);
+            if (auto c = col(f)) a.source.cells[field_name(f)] = CellPos{row, *c};
         };
         for (int f = 0; f < k_plan_fields; ++f) note_cell(static_cast<PlanField>(f));
 
@@ -210,7 +210,7 @@ void extract_kpis(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         model::KpiMeasure m;
         m.source = {file, sheet, row + 1, {}};
         for (int f = 0; f < k_kpi_fields; ++f)
-            if (auto c = col(static_cast<KpiField>(f))) m.source.cells[field_name(static_cast<KpiField>(f))] = cell_ref(row, *c);
+            if (auto c = col(static_cast<KpiField>(f))) m.source.cells[field_name(static_cast<KpiField>(f))] = CellPos{row, *c};
 
         m.ref = text_value(grid, cell_in(grid, row, col(KpiField::ref)));
         m.title = text_value(grid, cell_in(grid, row, col(KpiField::title)));

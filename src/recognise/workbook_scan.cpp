@@ -27,7 +27,7 @@ void report_notes(const std::vector<read::ReadNote>& notes, WorkbookScan& scan) 
     for (const read::ReadNote& n : notes) {
         bool skipped = n.kind == read::ReadNote::Kind::skipped_sheet;
         scan.issues.push_back(Issue{skipped ? Severity::warning : Severity::info, skipped ? "sheet-skipped" : "invalid-text",
-                                    scan.file, n.sheet, n.cell ? cell_ref(*n.cell) : std::string{}, n.message});
+                                    scan.file, n.sheet, n.cell, n.message});
     }
 }
 
@@ -79,7 +79,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
         model::Issues uncalculated;
         for (const auto& c : sheet->cells)
             if (c.type == read::CellType::empty && c.has_formula())
-                uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, cell_ref(c.pos),
+                uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, c.pos,
                                              "formula =" + std::string(utf8_prefix(c.formula, 60)) +
                                                  " has no saved value (the workbook was written by a program that does not "
                                                  "calculate): open it in Excel or LibreOffice and save it"});
@@ -98,7 +98,7 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
         // The table's own findings (two columns for one period ...) at their headings.
         for (const auto& p : layout->problems)
             scan.issues.push_back(Issue{p.severity, p.code, scan.file, info.name,
-                                        cell_ref(p.cell), p.message});
+                                        p.cell, p.message});
         if (layout->kind == TableKind::plan) {
             scan.has_plan = true;
             extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);

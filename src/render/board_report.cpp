@@ -462,10 +462,10 @@ private:
                            list[j]->sheet == list[i]->sheet)
                         ++j;
                 const auto& is = *list[i];
-                std::string where = is.sheet.empty() ? "–" : is.sheet + (is.cell.empty() ? "" : "!" + is.cell);
+                std::string where = is.sheet.empty() ? "–" : is.sheet + (is.cell ? "!" + is.a1() : "");
                 std::string message = is.message;
                 if (j - i > 3) {
-                    where = fmt::format("{}!{} … {} ({} cells)", is.sheet, is.cell, list[j - 1]->cell, j - i);
+                    where = fmt::format("{}!{} … {} ({} cells)", is.sheet, is.a1(), list[j - 1]->a1(), j - i);
                     message += fmt::format(" (and {} more like it)", j - i - 1);
                 } else {
                     j = i + 1;

@@ -49,9 +49,8 @@ std::map<std::tuple<std::string, std::string, uint32_t>, std::vector<std::string
     const model::Issues& issues) {
     std::map<std::tuple<std::string, std::string, uint32_t>, std::vector<std::string>> out;
     for (const auto& is : issues) {
-        if (is.severity != model::Severity::warning || is.cell.empty()) continue;
-        auto pos = parse_cell_ref(is.cell);
-        if (!pos) continue;
+        if (is.severity != model::Severity::warning || !is.cell) continue;
+        const CellPos* pos = &*is.cell;
         std::string note = is.code == "overdue"            ? "Overdue"
                            : is.code == "missing-lead"     ? "No lead"
                            : is.code == "missing-due-date" ? "No due date"
@@ -338,7 +337,7 @@ Worksheet issues_sheet(const model::Pack& result, HouseStyle& hs, uint32_t& last
         ws.text(row, i_severity, model::severity_name(is.severity), center);
         ws.text(row, i_file, is.file, wrap);
         ws.text(row, i_sheet, is.sheet, wrap);
-        ws.text(row, i_cell, is.cell, center);
+        ws.text(row, i_cell, is.a1(), center);
         ws.text(row, i_code, is.code, text);
         ws.text(row, i_message, is.message, wrap);
         ++row;

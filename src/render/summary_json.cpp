@@ -20,7 +20,7 @@ ordered_json issues_json(const model::Issues& issues) {
                                    {"code", is.code},
                                    {"file", is.file},
                                    {"sheet", is.sheet},
-                                   {"cell", is.cell},
+                                   {"cell", is.a1()},
                                    {"message", is.message}});
     return out;
 }

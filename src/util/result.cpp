@@ -10,7 +10,7 @@ std::string to_string(const Error& e) {
         out += piece;
     };
     if (!e.where.sheet.empty())
-        add(e.where.cell.empty() ? "sheet '" + e.where.sheet + "'" : e.where.sheet + "!" + e.where.cell);
+        add(!e.where.cell ? "sheet '" + e.where.sheet + "'" : e.where.sheet + "!" + cell_ref(*e.where.cell));
     else if (!e.where.part.empty())
         add(e.where.line > 0 ? e.where.part + " line " + std::to_string(e.where.line) : e.where.part);
     add(e.message);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <variant>
 
+#include "util/cell_ref.hpp"
+
 namespace bp {
 
 enum class Errc {
@@ -29,7 +31,7 @@ struct Location {
     std::string file;  // the workbook (or template) path as the user gave it
     std::string part;  // zip part, e.g. xl/worksheets/sheet2.xml
     std::string sheet;
-    std::string cell;  // A1 reference
+    std::optional<CellPos> cell;  // the cell, when the problem is in one
     long line = 0;     // 1-based line in the part, 0 if unknown
 };
 

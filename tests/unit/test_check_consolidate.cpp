@@ -12,7 +12,7 @@ model::PlanAction action(std::string ref, std::string section, model::Status sta
     a.section = std::move(section);
     a.action = "Do " + a.ref;
     a.status = status;
-    a.source = {std::move(file), "Plan", 7, {{"ref", "A7"}}};
+    a.source = {std::move(file), "Plan", 7, {{"ref", CellPos{6, 0}}}};
     return a;
 }
 }  // namespace
@@ -46,7 +46,11 @@ TEST_CASE("check::consolidate: sections in first-seen order, refs in natural ord
     for (const auto& is : issues) {
         merged += is.code == "duplicate-merged";
         conflicts += is.code == "duplicate-conflict";
-        if (is.code == "duplicate-conflict") CHECK(is.message.find(".xlsx Plan row 7") != std::string::npos);
+        if (is.code == "duplicate-conflict") {
+            CHECK(is.message.find(".xlsx Plan row 7") != std::string::npos);
+            CHECK(is.cell == CellPos{6, 0});  // at the ref cell, typed; "A7" only when printed
+            CHECK(is.a1() == "A7");
+        }
     }
     CHECK(merged == 1);
     CHECK(conflicts == 2);  // one at each place
