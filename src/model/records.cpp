@@ -49,6 +49,25 @@ const char* status_meaning(Status s) {
     return "not rated";
 }
 
+namespace {
+constexpr Status k_brag[] = {Status::blue, Status::green, Status::amber, Status::red};
+}
+
+std::string status_heading(Status s) { return std::string(rag_word(s)) + " \xE2\x80\x93 " + status_meaning(s); }
+
+std::string status_legend() {
+    std::string out;
+    for (Status s : k_brag) out += (out.empty() ? "" : ", ") + std::string(rag_word(s)) + " = " + status_meaning(s);
+    return out;
+}
+
+std::string status_choices() {
+    std::string out;
+    for (Status s : k_brag)
+        out += (out.empty() ? "" : s == Status::red ? " or " : ", ") + std::string(rag_word(s)) + " (" + status_meaning(s) + ")";
+    return out;
+}
+
 const char* rag_word(Rating r) {
     switch (r) {
         case Rating::green: return "Green";

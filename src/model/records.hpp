@@ -31,6 +31,10 @@ enum class Status { blue, green, amber, red, unrated };
 const char* status_name(Status s);     // "blue": summary.json's word
 const char* rag_word(Status s);        // "Blue": as written in reports
 const char* status_meaning(Status s);  // "completed", "on track", "some progress but slippage", "not progressed as planned"
+// The one wording of the BRAG scale, for every output:
+std::string status_heading(Status s);  // "Amber – some progress but slippage" (seed 002's table heading)
+std::string status_legend();           // "Blue = completed, Green = on track, Amber = ..., Red = not progressed as planned"
+std::string status_choices();          // "Blue (completed), Green (on track), Amber (...) or Red (not progressed as planned)"
 
 struct PlanAction {
     std::string ref;

@@ -134,8 +134,7 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
                 a.status = *s;
             } else {
                 ri.add(Severity::error, "bad-status", row, status_col,
-                       quoted(text) + " is not a status: use Blue (completed), Green (on track), Amber (some progress "
-                                      "but slippage) or Red (not progressed as planned)");
+                       quoted(text) + " is not a status: use " + model::status_choices());
             }
         } else if (sc && grid.style(*sc).fill && status_from_fill(*grid.style(*sc).fill)) {
             a.status = *status_from_fill(*grid.style(*sc).fill);

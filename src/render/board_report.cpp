@@ -233,9 +233,10 @@ private:
         const PlanStatus order[] = {PlanStatus::blue, PlanStatus::green, PlanStatus::amber, PlanStatus::red};
         Row head{RowKind::body,
                  {Cell{"Section of Plan"}, Cell{"Total number of actions", Align::center},
-                  Cell{"Blue – completed", Align::center}, Cell{"Green – on track", Align::center},
-                  Cell{"Amber – some progress but slippage", Align::center},
-                  Cell{"Red – not progressed as planned", Align::center}}};
+                  Cell{model::status_heading(PlanStatus::blue), Align::center},
+                  Cell{model::status_heading(PlanStatus::green), Align::center},
+                  Cell{model::status_heading(PlanStatus::amber), Align::center},
+                  Cell{model::status_heading(PlanStatus::red), Align::center}}};
         for (int i = 0; i < 4; ++i) head.cells[static_cast<std::size_t>(2 + i)].fill = rag_colour(order[i]);
         if (unrated) head.cells.push_back(Cell{"No status", Align::center});
         head.cells.push_back(Cell{"Actions by status", Align::center});

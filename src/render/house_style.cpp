@@ -174,7 +174,7 @@ DataValidation status_drop_down(std::vector<CellRange> ranges) {
     dv.type = ValidationType::list;
     dv.formula1 = "\"Blue,Green,Amber,Red\"";
     dv.prompt_title = "Status";
-    dv.prompt = "Blue = completed, Green = on track, Amber = some progress but slippage, Red = not progressed as planned";
+    dv.prompt = model::status_legend();
     dv.error_title = "Not a status";
     dv.error = "Choose Blue, Green, Amber or Red from the list.";
     return dv;

@@ -69,10 +69,9 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
     for (const auto& a : pack.actions) files.insert(a.source.file);
     Worksheet ws = titled_sheet(
         hs, "Plan", "Improvement plan: all actions",
-            fmt::format("{} from {}, by section of the plan. Status: Blue = completed, Green = on track, "
-                        "Amber = some progress but slippage, Red = not progressed as planned.",
+            fmt::format("{} from {}, by section of the plan. Status: {}.",
                         plural(static_cast<int>(pack.actions.size()), "action", "actions"),
-                        plural(static_cast<int>(files.size()), "team workbook", "team workbooks")));
+                        plural(static_cast<int>(files.size()), "team workbook", "team workbooks"), model::status_legend()));
     const char* headers[] = {"Ref", "Action", "Lead", "Due date", "Status", "Progress update",
                              "Evidence of impact", "Notes", "Source"};
     for (uint32_t c = 0; c <= p_last; ++c) ws.text(k_plan_header, c, headers[c], c == p_due || c == p_status ? hs.header : hs.header_left);
@@ -383,9 +382,8 @@ Worksheet summary_sheet(const model::Pack& result, HouseStyle& hs, const PlanLay
     uint32_t last_col = unrated ? 6 : 5;
     ws.text(row, 0, "Section of plan", hs.header_left);
     ws.text(row, 1, "Total number of actions", hs.header);
-    const char* rag_headers[] = {"Blue – completed", "Green – on track", "Amber – some progress but slippage",
-                                 "Red – not progressed as planned"};
-    for (uint32_t i = 0; i < 4; ++i) ws.text(row, 2 + i, rag_headers[i], hs.header_rag[i].second);
+    for (uint32_t i = 0; i < 4; ++i)
+        ws.text(row, 2 + i, model::status_heading(static_cast<model::Status>(i)), hs.header_rag[i].second);
     if (unrated) ws.text(row, 6, "Unrated", hs.header);
     ws.rows[row].height = 42;
     ++row;

@@ -177,8 +177,7 @@ void plan_template(CivilDate today, HouseStyle& hs, Workbook& wb) {
          "Action: what will be done. Lead: the officer responsible for it.",
          "Due date: a date such as 31/03/2027, not text such as 'end of March'. Write 'Ongoing' for work with no "
          "end date.",
-         "Status: choose from the drop-down. Blue = completed, Green = on track, Amber = some progress but "
-         "slippage, Red = not progressed as planned.",
+         "Status: choose from the drop-down. " + model::status_legend() + ".",
          "Progress update: what has happened since the last return. Evidence of impact: how you know it is making "
          "a difference.",
          "",
