@@ -74,41 +74,34 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
     return g;
 }
 
-// Header guesses are asked for many times while candidate header rows are
-// tried: each (row, column, kind) is worked out once per sheet.
-class GuessCache {
+// What the headings of one sheet say. Guesses are asked for many times while
+// candidate header rows are tried: each (row, column, kind) is worked out once.
+class Headings {
 public:
-    const ColumnGuess& get(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+    Headings(const SheetGrid& g, const Vocabulary& v) : grid(g), vocab(v) {}
+    const ColumnGuess& guess(TableKind kind, std::uint32_t row, std::uint32_t col) {
         std::uint64_t key = (static_cast<std::uint64_t>(row) << 21 | col) << 1 | (kind == TableKind::kpi ? 1u : 0u);
         auto it = m_cache.find(key);
         if (it == m_cache.end()) it = m_cache.emplace(key, guess_uncached(grid, vocab, kind, row, col)).first;
         return it->second;
     }
-    void reset(const SheetGrid* grid) {
-        if (grid != m_grid) m_cache.clear();
-        m_grid = grid;
-    }
+    const SheetGrid& grid;
+    const Vocabulary& vocab;
 
 private:
-    const SheetGrid* m_grid = nullptr;
     std::unordered_map<std::uint64_t, ColumnGuess> m_cache;
 };
-
-thread_local GuessCache t_guesses;
-
-const ColumnGuess& guess(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
-    return t_guesses.get(grid, vocab, kind, row, col);
-}
 
 bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period; }
 
 // A row continues a header when most of its filled cells are header words.
-bool header_like(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row) {
+bool header_like(Headings& h, TableKind kind, std::uint32_t row) {
+    const SheetGrid& grid = h.grid;
     int filled = 0, matched = 0;
     for (const read::Cell* c : grid.row(row)) {
         if (!has_value(c)) continue;
         ++filled;
-        if (is_match(guess(grid, vocab, kind, row, c->pos.col))) ++matched;
+        if (is_match(h.guess(kind, row, c->pos.col))) ++matched;
     }
     return filled >= 1 && matched * 2 >= filled && matched >= 1;
 }
@@ -283,8 +276,8 @@ void apply_mapping(const SheetGrid& grid, TableLayout& t, const std::set<std::ui
     }
 }
 
-TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t anchor, CivilDate as_of,
-                       const ColumnMappingFile* mapping) {
+TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilDate as_of, const ColumnMappingFile* mapping) {
+    const SheetGrid& grid = h.grid;
     TableLayout t;
     t.kind = kind;
     t.anchor = anchor;
@@ -294,7 +287,7 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
     // Sub-header rows below the anchor (e.g. Num/Denom under "Current performance", months under "Six month trend").
     for (int extra = 0; extra < 3; ++extra) {
         std::uint32_t next = t.header_bottom + 1;
-        if (grid.row(next).empty() || !header_like(grid, vocab, kind, next) || !under_super_headers(grid, t, next)) break;
+        if (grid.row(next).empty() || !header_like(h, kind, next) || !under_super_headers(grid, t, next)) break;
         t.header_bottom = next;
     }
     // A super-header row just above, with a merged cell spanning columns ("Target" over Min | Upper).
@@ -319,7 +312,7 @@ TableLayout layout_for(const SheetGrid& grid, const Vocabulary& vocab, TableKind
     std::map<int, std::vector<CellPos>> equal_best;  // headings as good as the best for a field: a tie
     for (std::uint32_t col : columns) {
         for (std::uint32_t r = t.header_bottom + 1; r-- > t.header_top;) {
-            const ColumnGuess& g = guess(grid, vocab, kind, r, col);
+            const ColumnGuess& g = h.guess(kind, r, col);
             if (!is_match(g)) continue;
             if (g.percent) t.percent_header[col] = true;
             if (g.month) {
@@ -379,7 +372,8 @@ std::string field_label(TableKind kind, int field) {
 }
 
 // Every heading of the table, left to right, with the field it feeds.
-void describe_columns(const SheetGrid& grid, const Vocabulary& vocab, TableLayout& t) {
+void describe_columns(Headings& h, TableLayout& t) {
+    const SheetGrid& grid = h.grid;
     std::map<std::uint32_t, int> field_of;
     for (const auto& [field, col] : t.fields) field_of[col] = field;
     std::map<std::uint32_t, YearMonth> month_of;
@@ -394,7 +388,7 @@ void describe_columns(const SheetGrid& grid, const Vocabulary& vocab, TableLayou
         for (std::uint32_t r = t.header_top; r <= t.header_bottom; ++r) {
             if (grid.header_text(r, col).empty()) continue;
             lowest = CellPos{r, col};
-            if (is_match(guess(grid, vocab, t.kind, r, col))) decided = CellPos{r, col};
+            if (is_match(h.guess(t.kind, r, col))) decided = CellPos{r, col};
         }
         if (!lowest) continue;
         role.header = decided.value_or(*lowest);
@@ -446,9 +440,7 @@ std::string row_fingerprint(const SheetGrid& grid, std::uint32_t row) {
 }
 
 std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& search, std::optional<NearMiss>* near) {
-    const Vocabulary& vocab = search.vocab;
-    t_guesses.reset(nullptr);  // a new sheet (a grid may reuse an old one's address)
-    t_guesses.reset(&grid);
+    Headings h(grid, search.vocab);
     std::optional<TableLayout> found, nearest;
     for (std::uint32_t row : grid.rows()) {
         if (row >= k_header_search_rows) break;
@@ -461,13 +453,13 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& 
                         mapping = &m;
                         break;
                     }
-            bool header = header_like(grid, vocab, kind, row);
+            bool header = header_like(h, kind, row);
             if (!header && !mapping) continue;
-            TableLayout t = layout_for(grid, vocab, kind, row, search.as_of, mapping);
+            TableLayout t = layout_for(h, kind, row, search.as_of, mapping);
             // A mapping chosen by file or sheet name is for the row that has its headings.
             if (mapping && mapping->fingerprint.empty() && t.mapping_incomplete) {
                 if (!header) continue;
-                t = layout_for(grid, vocab, kind, row, search.as_of, nullptr);
+                t = layout_for(h, kind, row, search.as_of, nullptr);
             }
             t.fingerprint = fingerprint.empty() ? row_fingerprint(grid, row) : fingerprint;
             if (t.score < 2 && !t.mapping) continue;
@@ -480,7 +472,7 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& 
         }
     }
     if (found) {
-        describe_columns(grid, vocab, *found);
+        describe_columns(h, *found);
         if (found->mapping)
             found->problems.push_back({model::Severity::info, "mapping-applied", CellPos{found->anchor, found->first_col},
                                        "read with the column mapping " + found->mapping->path});
@@ -495,12 +487,12 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& 
 }
 
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row) {
-    t_guesses.reset(&grid);
+    Headings h(grid, vocab);
     int matched = 0, filled = 0;
     for (const read::Cell* c : grid.row(row)) {
         if (!has_value(c)) continue;
         ++filled;
-        auto g = guess(grid, vocab, layout.kind, row, c->pos.col);
+        auto g = h.guess(layout.kind, row, c->pos.col);
         auto it = layout.fields.find(g.field);
         // A repeated header repeats the heading exactly; "Update: signed off" is data.
         if (g.field >= 0 && g.match.exact && it != layout.fields.end() && it->second == c->pos.col) ++matched;
