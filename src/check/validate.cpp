@@ -46,19 +46,19 @@ void check_plan(std::vector<model::PlanAction>& actions, CivilDate as_of, model:
                 "action " + a.ref + " has no due date column: add a Due date column");
         else if (!a.due && !ongoing)
             add(issues, Severity::warning, "missing-due-date", a.source, "due", "action " + a.ref + " has no due date: enter the date it is due");
-        bool overdue = a.due && *a.due < as_of && a.status != model::Status::blue;
+        bool overdue = a.due && *a.due < as_of && a.status != model::PlanStatus::blue;
         a.overdue = overdue;
         if (overdue)
             add(issues, Severity::warning, "overdue", a.source, "due",
                 "action " + a.ref + " was due on " + uk_date(*a.due) + " and is " + model::status_name(a.status) +
                     ", not completed: update its status or agree a new date");
         // Seed 001: wherever delivery slips, the narrative and the remedial action go with it.
-        bool owed = a.status == model::Status::red || (a.status == model::Status::amber && overdue);
+        bool owed = a.status == model::PlanStatus::red || (a.status == model::PlanStatus::amber && overdue);
         a.awaiting_commentary = owed && a.progress.empty();
         if (a.awaiting_commentary)
             add(issues, Severity::warning, "missing-commentary", a.source, !a.source.cell("progress") ? "action" : "progress",
                 fmt::format("action {} is {}{} but has no progress update: say why and what is being done", a.ref,
-                            model::status_name(a.status), a.status == model::Status::amber ? " and overdue" : ""));
+                            model::status_name(a.status), a.status == model::PlanStatus::amber ? " and overdue" : ""));
     }
 }
 

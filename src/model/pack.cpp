@@ -24,24 +24,24 @@ const char* input_status_name(InputStatus s) {
     return "unreadable";
 }
 
-void SectionCount::add(Status s) {
+void SectionCount::add(PlanStatus s) {
     ++total;
     switch (s) {
-        case Status::blue: ++blue; break;
-        case Status::green: ++green; break;
-        case Status::amber: ++amber; break;
-        case Status::red: ++red; break;
-        case Status::unrated: ++unrated; break;
+        case PlanStatus::blue: ++blue; break;
+        case PlanStatus::green: ++green; break;
+        case PlanStatus::amber: ++amber; break;
+        case PlanStatus::red: ++red; break;
+        case PlanStatus::unrated: ++unrated; break;
     }
 }
 
-int SectionCount::count(Status s) const {
+int SectionCount::count(PlanStatus s) const {
     switch (s) {
-        case Status::blue: return blue;
-        case Status::green: return green;
-        case Status::amber: return amber;
-        case Status::red: return red;
-        case Status::unrated: return unrated;
+        case PlanStatus::blue: return blue;
+        case PlanStatus::green: return green;
+        case PlanStatus::amber: return amber;
+        case PlanStatus::red: return red;
+        case PlanStatus::unrated: return unrated;
     }
     return 0;
 }

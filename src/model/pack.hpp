@@ -36,8 +36,8 @@ struct Input {
 struct SectionCount {
     std::string name;
     int total = 0, blue = 0, green = 0, amber = 0, red = 0, unrated = 0;
-    void add(Status s);
-    int count(Status s) const;
+    void add(PlanStatus s);
+    int count(PlanStatus s) const;
 };
 
 // The sections added up (named "Total").

@@ -16,55 +16,55 @@ const char* severity_name(Severity s) {
     return "error";
 }
 
-const char* status_name(Status s) {
+const char* status_name(PlanStatus s) {
     switch (s) {
-        case Status::blue: return "blue";
-        case Status::green: return "green";
-        case Status::amber: return "amber";
-        case Status::red: return "red";
-        case Status::unrated: return "unrated";
+        case PlanStatus::blue: return "blue";
+        case PlanStatus::green: return "green";
+        case PlanStatus::amber: return "amber";
+        case PlanStatus::red: return "red";
+        case PlanStatus::unrated: return "unrated";
     }
     return "unrated";
 }
 
-const char* rag_word(Status s) {
+const char* rag_word(PlanStatus s) {
     switch (s) {
-        case Status::blue: return "Blue";
-        case Status::green: return "Green";
-        case Status::amber: return "Amber";
-        case Status::red: return "Red";
-        case Status::unrated: return "Unrated";
+        case PlanStatus::blue: return "Blue";
+        case PlanStatus::green: return "Green";
+        case PlanStatus::amber: return "Amber";
+        case PlanStatus::red: return "Red";
+        case PlanStatus::unrated: return "Unrated";
     }
     return "Unrated";
 }
 
-const char* status_meaning(Status s) {
+const char* status_meaning(PlanStatus s) {
     switch (s) {
-        case Status::blue: return "completed";
-        case Status::green: return "on track";
-        case Status::amber: return "some progress but slippage";
-        case Status::red: return "not progressed as planned";
-        case Status::unrated: return "not rated";
+        case PlanStatus::blue: return "completed";
+        case PlanStatus::green: return "on track";
+        case PlanStatus::amber: return "some progress but slippage";
+        case PlanStatus::red: return "not progressed as planned";
+        case PlanStatus::unrated: return "not rated";
     }
     return "not rated";
 }
 
 namespace {
-constexpr Status k_brag[] = {Status::blue, Status::green, Status::amber, Status::red};
+constexpr PlanStatus k_brag[] = {PlanStatus::blue, PlanStatus::green, PlanStatus::amber, PlanStatus::red};
 }
 
-std::string status_heading(Status s) { return std::string(rag_word(s)) + " \xE2\x80\x93 " + status_meaning(s); }
+std::string status_heading(PlanStatus s) { return std::string(rag_word(s)) + " \xE2\x80\x93 " + status_meaning(s); }
 
 std::string status_legend() {
     std::string out;
-    for (Status s : k_brag) out += (out.empty() ? "" : ", ") + std::string(rag_word(s)) + " = " + status_meaning(s);
+    for (PlanStatus s : k_brag) out += (out.empty() ? "" : ", ") + std::string(rag_word(s)) + " = " + status_meaning(s);
     return out;
 }
 
 std::string status_choices() {
     std::string out;
-    for (Status s : k_brag)
-        out += (out.empty() ? "" : s == Status::red ? " or " : ", ") + std::string(rag_word(s)) + " (" + status_meaning(s) + ")";
+    for (PlanStatus s : k_brag)
+        out += (out.empty() ? "" : s == PlanStatus::red ? " or " : ", ") + std::string(rag_word(s)) + " (" + status_meaning(s) + ")";
     return out;
 }
 

@@ -27,12 +27,12 @@ struct Source {
 
 // Plan status (Medway's BRAG): Blue = completed, Green = on track,
 // Amber = some progress but slippage, Red = not progressed as planned.
-enum class Status { blue, green, amber, red, unrated };
-const char* status_name(Status s);     // "blue": summary.json's word
-const char* rag_word(Status s);        // "Blue": as written in reports
-const char* status_meaning(Status s);  // "completed", "on track", "some progress but slippage", "not progressed as planned"
+enum class PlanStatus { blue, green, amber, red, unrated };
+const char* status_name(PlanStatus s);     // "blue": summary.json's word
+const char* rag_word(PlanStatus s);        // "Blue": as written in reports
+const char* status_meaning(PlanStatus s);  // "completed", "on track", "some progress but slippage", "not progressed as planned"
 // The one wording of the BRAG scale, for every output:
-std::string status_heading(Status s);  // "Amber – some progress but slippage" (seed 002's table heading)
+std::string status_heading(PlanStatus s);  // "Amber – some progress but slippage" (seed 002's table heading)
 std::string status_legend();           // "Blue = completed, Green = on track, Amber = ..., Red = not progressed as planned"
 std::string status_choices();          // "Blue (completed), Green (on track), Amber (...) or Red (not progressed as planned)"
 
@@ -44,7 +44,7 @@ struct PlanAction {
     std::string lead;
     std::optional<CivilDate> due;
     bool due_ongoing = false;  // "Ongoing", "Quarterly": no single date, and none missing
-    Status status = Status::unrated;
+    PlanStatus status = PlanStatus::unrated;
     bool status_from_fill = false;
     std::string progress;
     std::string evidence;

@@ -115,7 +115,7 @@ DateValue read_date(const SheetGrid& grid, const Vocabulary& vocab, const read::
     return out;
 }
 
-std::optional<model::Status> status_from_fill(std::uint32_t rgb) {
+std::optional<model::PlanStatus> status_from_fill(std::uint32_t rgb) {
     double r = ((rgb >> 16) & 0xFF) / 255.0, g = ((rgb >> 8) & 0xFF) / 255.0, b = (rgb & 0xFF) / 255.0;
     double mx = std::max({r, g, b}), mn = std::min({r, g, b});
     double sat = mx == 0 ? 0 : (mx - mn) / mx;
@@ -127,10 +127,10 @@ std::optional<model::Status> status_from_fill(std::uint32_t rgb) {
     else h = (r - g) / d + 4;
     h *= 60;
     if (h < 0) h += 360;
-    if (h < 15 || h >= 330) return model::Status::red;
-    if (h < 65) return model::Status::amber;
-    if (h < 170) return model::Status::green;
-    if (h < 260) return model::Status::blue;
+    if (h < 15 || h >= 330) return model::PlanStatus::red;
+    if (h < 65) return model::PlanStatus::amber;
+    if (h < 170) return model::PlanStatus::green;
+    if (h < 260) return model::PlanStatus::blue;
     return std::nullopt;  // purple and magenta mean nothing in a RAG scheme
 }
 

@@ -37,7 +37,7 @@ struct DateValue {
 DateValue read_date(const SheetGrid& grid, const Vocabulary& vocab, const read::Cell* cell);
 
 // A solid fill read as a RAG colour (by hue; pale and grey fills are not statuses).
-std::optional<model::Status> status_from_fill(std::uint32_t rgb);
+std::optional<model::PlanStatus> status_from_fill(std::uint32_t rgb);
 
 // The decimals a number format shows ("0.00" -> 2), or -1 for General.
 int format_decimals(const std::string& format_code);

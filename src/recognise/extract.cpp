@@ -124,7 +124,7 @@ void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLay
         const read::Cell* sc = grid.at(row, status_col);
         if (has_value(sc)) {
             std::string text = text_value(grid, sc);
-            auto named = sc->type == read::CellType::string ? vocab.statuses_named(text) : std::vector<model::Status>{};
+            auto named = sc->type == read::CellType::string ? vocab.statuses_named(text) : std::vector<model::PlanStatus>{};
             auto s = sc->type == read::CellType::string ? vocab.status(text) : std::nullopt;
             if (named.size() > 1 && !vocab.is_status_entry(text)) {
                 ri.add(Severity::error, "ambiguous-status", row, status_col,

@@ -156,7 +156,7 @@ std::optional<HeaderMatch> Vocabulary::best(std::string_view text, int family, b
 std::optional<HeaderMatch> Vocabulary::plan_header(std::string_view header) const { return best(header, k_plan, true); }
 std::optional<HeaderMatch> Vocabulary::kpi_header(std::string_view header) const { return best(header, k_kpi, true); }
 
-std::optional<model::Status> Vocabulary::status(std::string_view text) const {
+std::optional<model::PlanStatus> Vocabulary::status(std::string_view text) const {
     auto m = best(text, k_status, true);
     if (!m) return std::nullopt;
     // A one-letter entry ("A") must be the whole text, or "A lot done" would be amber.
@@ -164,7 +164,7 @@ std::optional<model::Status> Vocabulary::status(std::string_view text) const {
         std::string first = words(normalize(text)).front();
         if (first.size() == 1) return std::nullopt;
     }
-    return static_cast<model::Status>(m->field);
+    return static_cast<model::PlanStatus>(m->field);
 }
 
 std::optional<model::Rating> Vocabulary::rating(std::string_view text) const {
@@ -213,9 +213,9 @@ std::vector<int> Vocabulary::lists_named(std::string_view text, int family) cons
     return out;
 }
 
-std::vector<model::Status> Vocabulary::statuses_named(std::string_view text) const {
-    std::vector<model::Status> out;
-    for (int i : lists_named(text, k_status)) out.push_back(static_cast<model::Status>(i));
+std::vector<model::PlanStatus> Vocabulary::statuses_named(std::string_view text) const {
+    std::vector<model::PlanStatus> out;
+    for (int i : lists_named(text, k_status)) out.push_back(static_cast<model::PlanStatus>(i));
     return out;
 }
 

@@ -46,11 +46,11 @@ public:
 
     std::optional<HeaderMatch> plan_header(std::string_view header) const;
     std::optional<HeaderMatch> kpi_header(std::string_view header) const;
-    std::optional<model::Status> status(std::string_view text) const;
+    std::optional<model::PlanStatus> status(std::string_view text) const;
     std::optional<model::Rating> rating(std::string_view text) const;
     // The different statuses (ratings) a text names in one-word entries: "Red/Amber", "G/A",
     // "Amber-Green" name two, and mean neither unless the vocabulary has the whole text as an entry.
-    std::vector<model::Status> statuses_named(std::string_view text) const;
+    std::vector<model::PlanStatus> statuses_named(std::string_view text) const;
     std::vector<model::Rating> ratings_named(std::string_view text) const;
     bool is_status_entry(std::string_view text) const;  // the whole text is an entry (a council's "Amber/Green")
     bool is_rating_entry(std::string_view text) const;

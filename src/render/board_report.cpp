@@ -19,7 +19,7 @@ using namespace bp::pdf;
 namespace {
 
 using model::Rating;
-using PlanStatus = model::Status;
+using model::PlanStatus;
 
 const Color k_ink{0.10, 0.10, 0.12};
 const Color k_muted{0.38, 0.38, 0.40};

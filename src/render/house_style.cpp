@@ -135,13 +135,13 @@ XfId HouseStyle::header_chip(const char* fill, const char* font) {
     return styles.add(f);
 }
 
-std::string status_word(model::Status s) {
+std::string status_word(model::PlanStatus s) {
     switch (s) {
-        case model::Status::blue: return "Blue";
-        case model::Status::green: return "Green";
-        case model::Status::amber: return "Amber";
-        case model::Status::red: return "Red";
-        case model::Status::unrated: break;
+        case model::PlanStatus::blue: return "Blue";
+        case model::PlanStatus::green: return "Green";
+        case model::PlanStatus::amber: return "Amber";
+        case model::PlanStatus::red: return "Red";
+        case model::PlanStatus::unrated: break;
     }
     return {};
 }

@@ -57,7 +57,7 @@ struct HouseStyle {
 };
 
 // "Blue", "Green", "Amber", "Red"; empty for unrated.
-std::string status_word(model::Status s);
+std::string status_word(model::PlanStatus s);
 // "Green", "Amber", "Red"; empty for none.
 std::string rating_word(model::Rating r);
 

@@ -383,7 +383,7 @@ Worksheet summary_sheet(const model::Pack& result, HouseStyle& hs, const PlanLay
     ws.text(row, 0, "Section of plan", hs.header_left);
     ws.text(row, 1, "Total number of actions", hs.header);
     for (uint32_t i = 0; i < 4; ++i)
-        ws.text(row, 2 + i, model::status_heading(static_cast<model::Status>(i)), hs.header_rag[i].second);
+        ws.text(row, 2 + i, model::status_heading(static_cast<model::PlanStatus>(i)), hs.header_rag[i].second);
     if (unrated) ws.text(row, 6, "Unrated", hs.header);
     ws.rows[row].height = 42;
     ++row;

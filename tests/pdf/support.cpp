@@ -64,7 +64,7 @@ model::Pack generated_pack(int measures) {
         a.ref = "GS" + std::to_string(i + 1);
         a.section = s.name;
         a.action = "Generated action " + std::to_string(i + 1);
-        a.status = static_cast<model::Status>(i % 4);
+        a.status = static_cast<model::PlanStatus>(i % 4);
         s.add(a.status);
         r.actions.push_back(std::move(a));
     }

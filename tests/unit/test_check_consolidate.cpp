@@ -6,7 +6,7 @@ using namespace bp;
 using namespace bp::check;
 
 namespace {
-model::PlanAction action(std::string ref, std::string section, model::Status status, std::string file) {
+model::PlanAction action(std::string ref, std::string section, model::PlanStatus status, std::string file) {
     model::PlanAction a;
     a.ref = std::move(ref);
     a.section = std::move(section);
@@ -25,11 +25,11 @@ TEST_CASE("check::natural_less orders refs as people do") {
 }
 
 TEST_CASE("check::consolidate: sections in first-seen order, refs in natural order, duplicates") {
-    Submission one{"one.xlsx", {action("QP1.10", "Quality", model::Status::green, "one.xlsx"),
-                                action("CC1", "Capacity", model::Status::red, "one.xlsx"),
-                                action("QP1.2", "Quality", model::Status::blue, "one.xlsx")}, {}, std::nullopt};
-    Submission two{"two.xlsx", {action("QP1.2", "Quality", model::Status::blue, "two.xlsx"),      // identical: merged
-                                action("CC1", "Capacity", model::Status::amber, "two.xlsx")}, {}, std::nullopt};  // conflict
+    Submission one{"one.xlsx", {action("QP1.10", "Quality", model::PlanStatus::green, "one.xlsx"),
+                                action("CC1", "Capacity", model::PlanStatus::red, "one.xlsx"),
+                                action("QP1.2", "Quality", model::PlanStatus::blue, "one.xlsx")}, {}, std::nullopt};
+    Submission two{"two.xlsx", {action("QP1.2", "Quality", model::PlanStatus::blue, "two.xlsx"),      // identical: merged
+                                action("CC1", "Capacity", model::PlanStatus::amber, "two.xlsx")}, {}, std::nullopt};  // conflict
     model::Issues issues;
     model::Pack pack;
     consolidate({one, two}, pack, issues);

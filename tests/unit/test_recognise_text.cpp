@@ -40,9 +40,9 @@ TEST_CASE("recognise::Vocabulary matches headers and statuses") {
     CHECK(v.plan_header("Lead officer(s)")->field == static_cast<int>(PlanField::lead));
     CHECK(v.plan_header("Progress update Oct 26")->field == static_cast<int>(PlanField::progress));
     CHECK(v.kpi_header("Indicator no.")->field == static_cast<int>(KpiField::ref));
-    CHECK(v.status("Amber – some progress but slippage") == model::Status::amber);
-    CHECK(v.status("B") == model::Status::blue);
-    CHECK(v.status("complete") == model::Status::blue);
+    CHECK(v.status("Amber – some progress but slippage") == model::PlanStatus::amber);
+    CHECK(v.status("B") == model::PlanStatus::blue);
+    CHECK(v.status("complete") == model::PlanStatus::blue);
     CHECK_FALSE(v.status("TBC"));
     CHECK_FALSE(v.status("A lot done"));
     CHECK(v.polarity("Lower is better") == model::Polarity::lower);
@@ -59,14 +59,14 @@ TEST_CASE("recognise::Vocabulary rejects a bad file with its line") {
 }
 
 TEST_CASE("recognise::status_from_fill by hue") {
-    CHECK(status_from_fill(0xFF0000) == model::Status::red);
-    CHECK(status_from_fill(0xC0504D) == model::Status::red);
-    CHECK(status_from_fill(0xFFC000) == model::Status::amber);
-    CHECK(status_from_fill(0xF79646) == model::Status::amber);
-    CHECK(status_from_fill(0x00B050) == model::Status::green);
-    CHECK(status_from_fill(0x9BBB59) == model::Status::green);
-    CHECK(status_from_fill(0x0070C0) == model::Status::blue);
-    CHECK(status_from_fill(0x4F81BD) == model::Status::blue);
+    CHECK(status_from_fill(0xFF0000) == model::PlanStatus::red);
+    CHECK(status_from_fill(0xC0504D) == model::PlanStatus::red);
+    CHECK(status_from_fill(0xFFC000) == model::PlanStatus::amber);
+    CHECK(status_from_fill(0xF79646) == model::PlanStatus::amber);
+    CHECK(status_from_fill(0x00B050) == model::PlanStatus::green);
+    CHECK(status_from_fill(0x9BBB59) == model::PlanStatus::green);
+    CHECK(status_from_fill(0x0070C0) == model::PlanStatus::blue);
+    CHECK(status_from_fill(0x4F81BD) == model::PlanStatus::blue);
     CHECK_FALSE(status_from_fill(0xD9E1F2));  // pale header tint
     CHECK_FALSE(status_from_fill(0xBFBFBF));  // grey
     CHECK_FALSE(status_from_fill(0x7030A0));  // purple

@@ -202,7 +202,7 @@ TEST_CASE("roundtrip: the team templates read back with no findings") {
             if (kind == x::TemplateKind::plan) {
                 REQUIRE(r.actions.size() == 2);
                 CHECK(r.actions[0].section == "Quality of Practice");
-                CHECK(r.actions[1].status == model::Status::amber);
+                CHECK(r.actions[1].status == model::PlanStatus::amber);
             } else {
                 REQUIRE(r.measures.size() == 2);
                 CHECK(r.measures[0].rag == model::Rating::amber);
