@@ -11,6 +11,7 @@ struct TemplateCommand {
     CLI::App* cmd = nullptr;
     std::string kind;  // plan | kpi
     std::string out;
+    bool force = false;  // replace an existing file
 };
 
 void add_template_command(CLI::App& app, TemplateCommand& t);

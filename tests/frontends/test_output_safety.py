@@ -48,8 +48,8 @@ def write(path, text):
         f.write(text)
 
 
-def run(*args, env=None, timeout=180):
-    return subprocess.run([BOARDPACK, *args, *AS_OF], capture_output=True, text=True, timeout=timeout,
+def run(*args, env=None, timeout=180, as_of=True):
+    return subprocess.run([BOARDPACK, *args, *(AS_OF if as_of else [])], capture_output=True, text=True, timeout=timeout,
                           env=dict(os.environ, **(env or {})))
 
 
@@ -281,6 +281,21 @@ class InTheWayTest(unittest.TestCase):
         self.assertRegex(r.stdout, r"team-01: .*board-report.pdf was not written by boardpack")
         self.assertEqual(pack_state(os.path.join(out, "team-00")), "complete", "the other pack is built")
         self.assertEqual({k: v for k, v in tree(out).items() if k.startswith("team-01")}, before)
+
+
+    def test_template_never_overwrites_a_file_unasked(self):
+        root = fresh_dir("way-template")
+        mine = os.path.join(root, "plan.xlsx")
+        write(mine, "the team's own plan\n")
+        before = tree(root)
+        r = run("template", "plan", "--out", mine, as_of=False)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("already exists", r.stderr)
+        self.assertEqual(tree(root), before)
+        r = run("template", "plan", "--out", mine, "--force", as_of=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(mine, "rb") as fh:
+            self.assertEqual(fh.read(2), b"PK", "replaced with the template when asked")
 
 
 class RerunTest(unittest.TestCase):
