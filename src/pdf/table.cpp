@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace bp::pdf {
@@ -67,7 +68,7 @@ RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector
         out.cells.push_back(std::move(cl));
         col = end;
     }
-    out.height = inner_h + 2 * t.padding;
+    out.height = inner_h + (row.continues ? 1 : 2) * t.padding;  // no gap above its continuation but the padding
     return out;
 }
 
@@ -105,7 +106,7 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
     }
     if (kind == RowKind::total)
         flow.add(LineOp{{{x0, y}, {x0 + full, y}}, Color{0.2, 0.2, 0.2}, 1.0});
-    if (!rl.header) flow.add(LineOp{{{x0, y + h}, {x0 + full, y + h}}, t.rule, 0.5});
+    if (!rl.header && !rl.row->continues) flow.add(LineOp{{{x0, y + h}, {x0 + full, y + h}}, t.rule, 0.5});
     flow.advance(h);
 }
 
@@ -196,12 +197,26 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
     return out;
 }
 
-double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows) {
+namespace {
+
+// Height of the header and the first `rows` body rows, laid out until it passes `stop_above`.
+double lead_height(const Table& t, const Measure& m, double width, std::size_t rows, double stop_above) {
     auto widths = column_widths(t, m, width);
     double h = 0;
     for (const auto& r : t.header) h += lay_row(t, r, true, widths, m, 1e9).height;
-    for (std::size_t i = 0; i < rows && i < t.rows.size(); ++i) h += lay_row(t, t.rows[i], false, widths, m, 1e9).height;
+    for (std::size_t i = 0; i < rows && i < t.rows.size() && h <= stop_above; ++i)
+        h += lay_row(t, t.rows[i], false, widths, m, 1e9).height;
     return h;
+}
+
+}  // namespace
+
+double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows) {
+    return lead_height(t, m, width, rows, std::numeric_limits<double>::infinity());
+}
+
+bool table_fits(const Table& t, const Measure& m, double width, double height) {
+    return lead_height(t, m, width, t.rows.size(), height) <= height;
 }
 
 void place_table(Flow& flow, const Table& t, double space_after) {
@@ -221,7 +236,7 @@ void place_table(Flow& flow, const Table& t, double space_after) {
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const Row& r = t.rows[i];
         body.push_back(lay_row(t, r, false, widths, m, flow.page_space() - header_h));
-        RowSpec spec{body.back().height, r.kind == RowKind::group, 0};
+        RowSpec spec{body.back().height, r.kind == RowKind::group || r.continues, 0};
         if (r.kind == RowKind::group) {
             group = i;
             continued[i] = r;

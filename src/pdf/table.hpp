@@ -35,6 +35,9 @@ enum class RowKind {
 struct Row {
     RowKind kind = RowKind::body;
     std::vector<Cell> cells;
+    // A row whose record carries on in the row below (a long text spanning
+    // under it): kept on one page with it, and no rule between them.
+    bool continues = false;
 };
 
 struct Column {
@@ -82,6 +85,10 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
 // Height of the header and the first `rows` body rows: what a heading above
 // the table should be kept with.
 double table_lead_height(const Table& table, const Measure& m, double width, std::size_t rows);
+
+// Whether the header and every row together take at most `height` points
+// (page breaks and repeated headers aside); stops laying out once they do not.
+bool table_fits(const Table& table, const Measure& m, double width, double height);
 
 void place_table(Flow& flow, const Table& table, double space_after);
 

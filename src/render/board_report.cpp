@@ -10,6 +10,7 @@
 
 #include "pdf/charts.hpp"
 #include "render/narrative.hpp"
+#include "render/scorecard.hpp"
 #include "pdf/table.hpp"
 
 namespace bp::render {
@@ -55,6 +56,11 @@ std::string in_words(model::InputStatus s) {
     }
     return "Could not be read";
 }
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// A list the digest prints whole when it takes at most this many pages.
+constexpr double k_digest_pages = 3;
 
 // Spaces made non-breaking, so "May 26" never wraps.
 std::string keep_together(const std::string& text) {
@@ -135,6 +141,14 @@ private:
     Table table() const {
         Table t;
         t.header_fill = m_t.accent;
+        return t;
+    }
+    // Smaller type and tighter rows, for the digest's long tables.
+    Table compact_table() const {
+        Table t = table();
+        t.text.size = t.header_text.size = 8;
+        t.text.leading = 1.2;
+        t.padding = 3;
         return t;
     }
 
@@ -352,29 +366,14 @@ private:
 
     // ---- Exceptions ---------------------------------------------------
 
-    void exceptions(const SectionSpec& spec, const std::string& title) {
-        std::vector<const model::KpiMeasure*> reds;
-        for (const auto& m : m_r.measures)
-            if (m.rag == Rating::red) reds.push_back(&m);
-        std::vector<const model::PlanAction*> actions;
-        int red = 0, amber = 0, late = 0;
-        for (const auto& a : m_r.actions) {
-            if (a.status == PlanStatus::red || a.status == PlanStatus::amber) actions.push_back(&a);
-            red += a.status == PlanStatus::red;
-            amber += a.status == PlanStatus::amber;
-            late += a.overdue ? 1 : 0;
-        }
-        // Within each section (kept in plan order), red before amber.
-        std::map<std::string, std::size_t> section_rank;
-        for (const auto& s : m_r.sections) section_rank.emplace(s.name, section_rank.size());
-        std::stable_sort(actions.begin(), actions.end(), [&](const auto* a, const auto* b) {
-            auto ra = section_rank.count(a->section) ? section_rank[a->section] : section_rank.size();
-            auto rb = section_rank.count(b->section) ? section_rank[b->section] : section_rank.size();
-            if (ra != rb) return ra < rb;
-            return a->status == PlanStatus::red && b->status != PlanStatus::red;
-        });
+    // Amber, not overdue and not awaiting commentary: the digest may count
+    // these instead of listing them.
+    static bool on_track_to_recover(const model::PlanAction& a) {
+        return a.status == PlanStatus::amber && !a.overdue && !a.awaiting_commentary;
+    }
 
-        Table k = table();
+    Table red_indicators_table(const std::vector<const model::KpiMeasure*>& reds, bool compact) const {
+        Table k = compact ? compact_table() : table();
         k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}, Column{},
                      Column{}};
         k.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Indicator"}, Cell{"Current", Align::right},
@@ -393,24 +392,32 @@ private:
                                                  Cell{format_value(*m, m->value), Align::right, true},
                                                  rating_chip(m->rag), Cell{distance + "."}, comment}});
         }
+        return k;
+    }
 
-        Table p = table();
-        p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{k_chip_size},
-                     Column{}};
-        p.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Action"}, Cell{"Lead"}, Cell{"Due"},
-                                               Cell{"RAG", Align::center}, Cell{"Progress update"}}});
+    // `stacked`: the progress update on a line of its own under the action,
+    // across the table, which takes about a third less height for a long list.
+    Table actions_table(const std::vector<const model::PlanAction*>& actions, bool stacked) const {
+        Table p = stacked ? compact_table() : table();
+        p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}};
+        p.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{stacked ? "Action (progress update below)" : "Action"},
+                                               Cell{"Lead"}, Cell{"Due"}, Cell{"RAG", Align::center}}});
+        if (!stacked) {
+            p.columns.push_back(Column{});
+            p.header.back().cells.push_back(Cell{"Progress update"});
+        }
+        const int ncols = static_cast<int>(p.columns.size());
         std::string section;
         for (const auto* a : actions) {
             if (p.rows.empty() || a->section != section) {
                 section = a->section;
                 p.rows.push_back(Row{RowKind::group, {Cell{section.empty() ? "(no section)" : section, Align::left, true,
-                                                           {}, {}, 6}}});
+                                                           {}, {}, ncols}}});
             }
-            std::string due = a->due ? uk_date(*a->due) : "–";
-            Cell due_cell{due};
+            Cell due{a->due ? uk_date(*a->due) : "–"};
             if (a->overdue) {
-                due_cell.text += "\noverdue";
-                due_cell.bold = true;
+                due.text += stacked ? " overdue" : "\noverdue";
+                due.bold = true;
             }
             Cell update{a->progress.empty() ? (a->awaiting_commentary ? "Awaiting commentary: no update was given."
                                                                       : "No update was given.")
@@ -419,31 +426,74 @@ private:
                 update.color = k_muted;
                 update.bold = a->awaiting_commentary;
             }
-            p.rows.push_back(Row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead},
-                                                 due_cell, status_chip(a->status), update}});
+            Row row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead}, due,
+                                    status_chip(a->status)}};
+            if (!stacked) {
+                row.cells.push_back(std::move(update));
+                p.rows.push_back(std::move(row));
+                continue;
+            }
+            row.continues = true;
+            p.rows.push_back(std::move(row));
+            update.span = ncols - 1;
+            p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}});
         }
+        return p;
+    }
+
+    // A list the digest summarises only when it would take more than this.
+    bool fits_digest(const Table& t) const {
+        return table_fits(t, measure(), m_flow.width(), k_digest_pages * m_flow.page_space());
+    }
+
+    void exceptions(const SectionSpec& spec, const std::string& title) {
+        std::vector<const model::KpiMeasure*> reds;
+        for (const auto& m : m_r.measures)
+            if (m.rag == Rating::red) reds.push_back(&m);
+        std::vector<const model::PlanAction*> actions, recovering;
+        int red = 0, amber = 0, late = 0;
+        for (const auto& a : m_r.actions) {
+            if (a.status == PlanStatus::red || a.status == PlanStatus::amber) actions.push_back(&a);
+            if (on_track_to_recover(a)) recovering.push_back(&a);
+            red += a.status == PlanStatus::red;
+            amber += a.status == PlanStatus::amber;
+            late += a.overdue ? 1 : 0;
+        }
+        // Within each section (kept in plan order), red before amber.
+        std::map<std::string, std::size_t> section_rank;
+        for (const auto& s : m_r.sections) section_rank.emplace(s.name, section_rank.size());
+        std::stable_sort(actions.begin(), actions.end(), [&](const auto* a, const auto* b) {
+            auto ra = section_rank.count(a->section) ? section_rank[a->section] : section_rank.size();
+            auto rb = section_rank.count(b->section) ? section_rank[b->section] : section_rank.size();
+            if (ra != rb) return ra < rb;
+            return a->status == PlanStatus::red && b->status != PlanStatus::red;
+        });
+        // The digest counts the amber actions on track to recover when listing them would take pages.
+        const bool count_recovering = m_t.appendix == Appendix::digest && !recovering.empty() &&
+                                      !fits_digest(actions_table(recovering, false));
+        std::vector<std::string> action_paras{exception_actions_sentence(red, amber, late)};
+        std::string after;
+        if (count_recovering) {
+            std::erase_if(actions, [](const auto* a) { return on_track_to_recover(*a); });
+            action_paras.push_back(listed_actions_sentence(red, static_cast<int>(actions.size()) - red));
+            after = unlisted_amber_sentence(static_cast<int>(recovering.size()), !actions.empty(), k_plan_sheet);
+        }
+        Table k = red_indicators_table(reds, count_recovering);
+        Table p = actions_table(actions, count_recovering);
 
         double lead = paragraphs_height({spec.intro}, m_s.body);
         place_heading(m_flow, title, m_s.h1, m_s.h1.size * 1.2, lead + 80, true);
         m_flow.advance(m_s.h1.size * 0.5);
         if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
         block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
-        block("Actions rated red or amber", m_s.h2, false, {exception_actions_sentence(red, amber, late)},
-              actions.empty() ? nullptr : &p);
+        block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
+        if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);
     }
 
     // ---- Data quality -------------------------------------------------
 
-    void data_quality(const SectionSpec& spec, const std::string& title) {
-        Table in = table();
-        in.columns = {Column{}, Column{std::nullopt, false}, Column{std::nullopt, false}, Column{std::nullopt, false}};
-        in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Status"},
-                                                Cell{"Records", Align::right}}});
-        for (const auto& i : m_r.inputs)
-            in.rows.push_back(Row{RowKind::body, {Cell{std::filesystem::path(i.file).filename().string()},
-                                                  Cell{in_words(i.kind)}, Cell{in_words(i.status)},
-                                                  Cell{std::to_string(i.records), Align::right}}});
-
+    // Every finding, grouped by severity; notes of one kind on one sheet listed once, with their cells.
+    Table findings_table() const {
         Table f = table();
         f.columns = {Column{}, Column{}, Column{}};
         f.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Where"}, Cell{"Finding"}}});
@@ -455,7 +505,6 @@ private:
             if (list.empty()) continue;
             f.rows.push_back(Row{RowKind::group, {Cell{fmt::format("{} ({})", groups[static_cast<int>(sev)], list.size()),
                                                        Align::left, true, {}, {}, 3}}});
-            // Notes of one kind on one sheet are listed once, with their cells.
             for (std::size_t i = 0; i < list.size();) {
                 std::size_t j = i + 1;
                 if (sev == model::Severity::info)
@@ -472,13 +521,83 @@ private:
                     j = i + 1;
                 }
                 f.rows.push_back(Row{RowKind::body,
-                                     {Cell{std::filesystem::path(is.file).filename().string()}, Cell{where}, Cell{message}}});
+                                     {Cell{file_name(is.file)}, Cell{where}, Cell{message}}});
                 i = j;
             }
         }
-        block(title, m_s.h1, true,
-              {spec.intro, findings_sentence(m_r.inputs.size(), m_r.errors, m_r.warnings, m_r.infos)},
-              m_r.inputs.empty() ? nullptr : &in);
+        return f;
+    }
+
+    // The returns read: what each held and its status.
+    Table returns_table() const {
+        Table in = table();
+        in.columns = {Column{}, Column{std::nullopt, false}, Column{std::nullopt, false}, Column{std::nullopt, false}};
+        in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Status"},
+                                                Cell{"Records", Align::right}}});
+        for (const auto& i : m_r.inputs)
+            in.rows.push_back(Row{RowKind::body, {Cell{file_name(i.file)}, Cell{in_words(i.kind)},
+                                                  Cell{in_words(i.status)}, Cell{std::to_string(i.records), Align::right}}});
+        return in;
+    }
+
+    // The digest's table: one row per return, its findings counted by
+    // severity and its most frequent kinds named.
+    Table returns_digest_table() const {
+        struct Tally {
+            int by_severity[3] = {0, 0, 0};
+            std::map<std::string, FindingCount> kinds;
+        };
+        std::map<std::string, Tally> tally;
+        for (const auto& is : m_r.issues) {
+            Tally& t = tally[is.file];
+            ++t.by_severity[static_cast<int>(is.severity)];
+            auto& k = t.kinds.try_emplace(is.code, FindingCount{is.code, is.severity, 0}).first->second;
+            ++k.count;
+        }
+        Table in = compact_table();
+        in.columns = {Column{}, Column{std::nullopt, false}, Column{std::nullopt, false}, Column{std::nullopt, false},
+                      Column{std::nullopt, false}, Column{std::nullopt, false}, Column{}};
+        in.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Contents"}, Cell{"Records", Align::right},
+                                                Cell{"Errors", Align::right}, Cell{"Warnings", Align::right},
+                                                Cell{"Notes", Align::right}, Cell{"Most frequent findings"}}});
+        auto add = [&](const std::string& name, const std::string& contents, const std::string& records,
+                       const Tally& t) {
+            Row row{RowKind::body, {Cell{name}, Cell{contents}, Cell{records, Align::right}}};
+            for (int sev = 0; sev < 3; ++sev) {
+                int n = t.by_severity[sev];
+                Cell c{n ? format_number(n, 0) : "–", Align::right, sev == 0 && n > 0};
+                if (!n) c.color = k_muted;
+                row.cells.push_back(std::move(c));
+            }
+            std::vector<FindingCount> kinds;
+            for (const auto& [code, k] : t.kinds) kinds.push_back(k);
+            std::string main = main_findings_text(std::move(kinds), 3);
+            Cell c{main.empty() ? "None" : main};
+            if (main.empty()) c.color = k_muted;
+            row.cells.push_back(std::move(c));
+            in.rows.push_back(std::move(row));
+        };
+        for (const auto& i : m_r.inputs) {
+            auto it = tally.find(i.file);
+            add(file_name(i.file), i.status == model::InputStatus::unreadable ? in_words(i.status) : in_words(i.kind),
+                std::to_string(i.records), it == tally.end() ? Tally{} : it->second);
+            if (it != tally.end()) tally.erase(it);
+        }
+        for (const auto& [file, t] : tally) add(file_name(file), "–", "–", t);  // a finding on no input read
+        return in;
+    }
+
+    void data_quality(const SectionSpec& spec, const std::string& title) {
+        std::vector<std::string> paras{spec.intro, findings_sentence(m_r.inputs.size(), m_r.errors, m_r.warnings, m_r.infos)};
+        Table f = findings_table();
+        if (m_t.appendix == Appendix::digest && !fits_digest(f)) {
+            Table digest = returns_digest_table();
+            paras.push_back(findings_digest_sentence(k_issues_sheet));
+            block(title, m_s.h1, true, paras, digest.rows.empty() ? nullptr : &digest);
+            return;
+        }
+        Table in = returns_table();
+        block(title, m_s.h1, true, paras, m_r.inputs.empty() ? nullptr : &in);
         if (!f.rows.empty()) block("Findings", m_s.h2, false, {}, &f);
     }
 

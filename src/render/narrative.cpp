@@ -1,5 +1,6 @@
 #include "render/narrative.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -227,6 +228,97 @@ std::string findings_sentence(std::size_t workbooks, int errors, int warnings, i
         out += " Rows with errors are left out of this report until the team corrects them and sends the workbook again.";
     if (warnings) out += " Warnings point at data to check; those rows are still counted.";
     return out;
+}
+
+std::string listed_actions_sentence(int red, int amber_listed) {
+    std::vector<std::string> parts;
+    if (red) parts.push_back(fmt::format("every red action ({})", format_number(red, 0)));
+    if (amber_listed)
+        parts.push_back(fmt::format("every amber action that is overdue or awaiting commentary ({})",
+                                    format_number(amber_listed, 0)));
+    if (parts.empty()) return {};
+    return "Listed below: " + join_and(parts) + ".";
+}
+
+std::string unlisted_amber_sentence(int n, bool others_listed, std::string_view sheet) {
+    if (n <= 0) return {};
+    return fmt::format("{} {}amber {}, on track to recover, {} not listed here: see the scorecard’s {} sheet.",
+                       format_number(n, 0), others_listed ? "more " : "", n == 1 ? "action" : "actions",
+                       n == 1 ? "is" : "are", sheet);
+}
+
+std::string_view finding_words(std::string_view code) {
+    // One entry per code in docs/issue-codes.md (a test holds them together).
+    static const std::pair<std::string_view, std::string_view> words[] = {
+        {"unreadable-file", "unreadable file"},
+        {"no-table", "no table found"},
+        {"missing-column", "missing column"},
+        {"missing-action", "missing action"},
+        {"missing-status", "missing status"},
+        {"bad-status", "status not understood"},
+        {"bad-date", "date not understood"},
+        {"missing-ref", "missing ref"},
+        {"missing-title", "missing title"},
+        {"missing-value", "missing value"},
+        {"bad-number", "number not understood"},
+        {"scale-mismatch", "number off its scale"},
+        {"ambiguous-period", "ambiguous period"},
+        {"ambiguous-column", "ambiguous column"},
+        {"ambiguous-status", "ambiguous status"},
+        {"numerator-exceeds-denominator", "numerator over denominator"},
+        {"polarity-conflict", "polarity conflict"},
+        {"duplicate-conflict", "conflicting duplicate"},
+        {"formula-no-value", "formula without a value"},
+        {"missing-lead", "missing lead"},
+        {"missing-due-date", "missing due date"},
+        {"overdue", "overdue"},
+        {"missing-commentary", "awaiting commentary"},
+        {"value-mismatch", "value not matching its figures"},
+        {"rag-mismatch", "typed RAG differs"},
+        {"bad-polarity", "polarity not understood"},
+        {"bad-rag", "RAG not understood"},
+        {"period-mismatch", "different month"},
+        {"mapping-unused", "unused mapping"},
+        {"mapping-applied", "column mapping used"},
+        {"status-from-colour", "status from colour"},
+        {"invalid-text", "invalid text"},
+        {"sheet-skipped", "sheet skipped"},
+        {"duplicate-merged", "duplicate counted once"},
+    };
+    for (const auto& [c, w] : words)
+        if (c == code) return w;
+    return {};
+}
+
+std::string main_findings_text(std::vector<FindingCount> counts, std::size_t shown) {
+    std::stable_sort(counts.begin(), counts.end(), [](const FindingCount& a, const FindingCount& b) {
+        if (a.severity != b.severity) return a.severity < b.severity;
+        return a.count > b.count;
+    });
+    std::vector<std::string> parts;
+    int rest = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (i >= shown) {
+            rest += counts[i].count;
+            continue;
+        }
+        std::string_view words = finding_words(counts[i].code);
+        std::string text = words.empty() ? counts[i].code : std::string(words);
+        if (words.empty()) std::replace(text.begin(), text.end(), '-', ' ');
+        parts.push_back(fmt::format("{} {}", format_number(counts[i].count, 0), text));
+    }
+    if (parts.empty()) return {};
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", ") + parts[i];
+    if (rest) out += fmt::format(" and {} more", format_number(rest, 0));
+    return out;
+}
+
+std::string findings_digest_sentence(std::string_view sheet) {
+    return fmt::format("The table counts each return’s findings and names the most frequent. Every finding, "
+                       "with the sheet and cell to correct, is on the scorecard’s {} sheet and in summary.json; "
+                       "boardpack validate lists a team’s own.",
+                       sheet);
 }
 
 }  // namespace bp::render

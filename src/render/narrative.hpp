@@ -58,4 +58,33 @@ std::string exception_actions_sentence(int red, int amber, int overdue);
 // "The 7 workbooks gave 3 errors, 10 warnings and 19 notes. ..."
 std::string findings_sentence(std::size_t workbooks, int errors, int warnings, int infos);
 
+// ---- The digest: long lists summarised (report template: appendix = digest)
+
+// Above the trimmed action table: "Listed below: every red action (601) and
+// every amber action that is overdue or awaiting commentary (998)."; empty
+// when nothing is listed.
+std::string listed_actions_sentence(int red, int amber_listed);
+// The amber actions on track to recover (not overdue, not awaiting
+// commentary) that the digest leaves out: "214 more amber actions, on track
+// to recover, are not listed here: see the scorecard's Plan sheet." ("more"
+// only when others are listed); empty for none.
+std::string unlisted_amber_sentence(int n, bool others_listed, std::string_view sheet);
+
+// A finding code in plain words, as counted in a return's row: "overdue",
+// "missing lead", "status not understood"; empty for a code it does not know.
+std::string_view finding_words(std::string_view code);
+
+struct FindingCount {
+    std::string code;
+    model::Severity severity = model::Severity::info;
+    int count = 0;
+};
+// A return's findings by kind, errors first, then the most frequent, at most
+// `shown` kinds: "1 status not understood, 12 overdue, 3 missing lead and 4 more".
+std::string main_findings_text(std::vector<FindingCount> counts, std::size_t shown);
+
+// Under the per-return table, where every finding is listed: "The table counts
+// each return's findings ... on the scorecard's Issues sheet ...".
+std::string findings_digest_sentence(std::string_view sheet);
+
 }  // namespace bp::render

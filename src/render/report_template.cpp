@@ -173,6 +173,11 @@ private:
             auto b = parse_yes_no(v);
             if (!b) return fail(n, fmt::format("numbered '{}' is not yes or no", v));
             m_t.numbered = *b;
+        } else if (key == "appendix") {
+            std::string l = ascii_lower(v);
+            if (l == "digest") m_t.appendix = Appendix::digest;
+            else if (l == "full") m_t.appendix = Appendix::full;
+            else return fail(n, fmt::format("appendix '{}' is not full or digest", v));
         } else if (key == "sections") {
             return set_order(n, v);
         } else if (key == "logo") {
@@ -181,7 +186,7 @@ private:
             return set_font(n, key, v);
         } else {
             return fail(n, fmt::format("unknown key '{}' in [report]: use board, title, author, classification, "
-                                       "meeting_date, paper, numbered, sections, logo, font or font_bold", key));
+                                       "meeting_date, paper, numbered, appendix, sections, logo, font or font_bold", key));
         }
         return Ok{};
     }

@@ -19,6 +19,10 @@ enum class SectionKind { title, progress, kpis, exceptions, data_quality };
 const char* section_key(SectionKind kind);
 
 enum class Orientation { portrait, landscape };
+// How much of a long list the report prints: `digest` summarises the Data
+// quality findings and the amber actions on track to recover when they would
+// take more than a few pages; `full` lists every one.
+enum class Appendix { digest, full };
 enum class Paper { a4, a3, letter };
 
 struct SectionSpec {
@@ -41,6 +45,7 @@ struct ReportTemplate {
     std::optional<CivilDate> meeting_date;
     Paper paper = Paper::a4;
     bool numbered = true;  // "1. Summary of progress"
+    Appendix appendix = Appendix::digest;
     std::vector<SectionKind> order;     // the sections printed, in order
     std::vector<SectionSpec> settings;  // one per SectionKind, in enum order, printed or not
     RagColours rag;

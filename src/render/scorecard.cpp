@@ -68,7 +68,7 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
     std::set<std::string> files;
     for (const auto& a : pack.actions) files.insert(a.source.file);
     Worksheet ws = titled_sheet(
-        hs, "Plan", "Improvement plan: all actions",
+        hs, k_plan_sheet, "Improvement plan: all actions",
             fmt::format("{} from {}, by section of the plan. Status: {}.",
                         plural(static_cast<int>(pack.actions.size()), "action", "actions"),
                         plural(static_cast<int>(files.size()), "team workbook", "team workbooks"), model::status_legend()));
@@ -176,7 +176,7 @@ std::string previous_year_label(const std::optional<YearMonth>& period) {
 
 Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& layout) {
     Worksheet ws = titled_sheet(
-        hs, "Scorecard", "Key performance indicators: highlight scorecard",
+        hs, k_scorecard_sheet, "Key performance indicators: highlight scorecard",
             fmt::format("Performance for {}. RAG is worked out from the current value and the agreed targets "
                         "(corporate minimum/upper model): change a value or a target and the rating follows.",
                         pack.period ? pack.period_label() : "the latest period"));
@@ -322,7 +322,7 @@ constexpr uint32_t k_issue_header = 3;
 
 Worksheet issues_sheet(const model::Pack& result, HouseStyle& hs, uint32_t& last_row) {
     Worksheet ws = titled_sheet(
-        hs, "Issues", "Data quality: every validation finding",
+        hs, k_issues_sheet, "Data quality: every validation finding",
             fmt::format("{}, {} and {}. A row with an error is left out of the pack: correct it in the team "
                         "workbook and build again.",
                         plural(result.errors, "error", "errors"), plural(result.warnings, "warning", "warnings"),
@@ -369,9 +369,9 @@ Worksheet summary_sheet(const model::Pack& result, HouseStyle& hs, const PlanLay
             fmt::format("Improvement plan and key performance indicators{} · built {} from {} by boardpack",
                         pack.period ? " for " + pack.period_label() : "", local_date(now),
                         plural(static_cast<int>(result.inputs.size()), "team workbook", "team workbooks")));
-    const std::string plan_sheet = quote_sheet("Plan") + "!";
-    const std::string kpi_sheet = quote_sheet("Scorecard") + "!";
-    const std::string issue_sheet = quote_sheet("Issues") + "!";
+    const std::string plan_sheet = quote_sheet(k_plan_sheet) + "!";
+    const std::string kpi_sheet = quote_sheet(k_scorecard_sheet) + "!";
+    const std::string issue_sheet = quote_sheet(k_issues_sheet) + "!";
     auto col = [](uint32_t c) { return column_letters(c); };
     auto ref = [](uint32_t r, uint32_t c) { return cell_ref(r, c); };
 

@@ -12,6 +12,12 @@
 
 namespace bp::render {
 
+// The sheet names, for documents that send the reader to a sheet ("see the
+// scorecard's Plan sheet").
+inline constexpr const char* k_plan_sheet = "Plan";
+inline constexpr const char* k_scorecard_sheet = "Scorecard";
+inline constexpr const char* k_issues_sheet = "Issues";
+
 // Writes the scorecard workbook for a built pack to `path` (the caller gives a temporary path and renames it).
 Status write_scorecard(const model::Pack& pack, const std::string& path);
 
