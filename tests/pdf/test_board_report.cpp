@@ -226,6 +226,29 @@ TEST_CASE("pdf::layout of samples: header rows, bookmarks, page numbers") {
     CHECK(kpi_pages >= 1);
 }
 
+// Every text on every page, in order.
+std::vector<std::string> texts_of(const Layout& layout) {
+    std::vector<std::string> out;
+    for (const auto& page : layout.pages)
+        for (const auto& op : page.ops)
+            if (const auto* t = std::get_if<TextOp>(&op)) out.push_back(t->text);
+    return out;
+}
+
+TEST_CASE("pdf::the digest of samples is the full report: short lists print whole") {
+    auto fonts = find_fonts("", "");
+    REQUIRE(fonts.ok());
+    auto doc = Document::create(fonts.value());
+    REQUIRE(doc.ok());
+    ReportTemplate full = default_report_template();
+    full.appendix = Appendix::full;
+    auto pack = sample_pack();
+    REQUIRE(pack.issues.size() > 20);  // enough findings that a summary would show
+    std::vector<std::string> digest_texts = texts_of(layout_board_report(pack, default_report_template(), *doc.value()));
+    CHECK(digest_texts == texts_of(layout_board_report(pack, full, *doc.value())));
+    CHECK(std::find(digest_texts.begin(), digest_texts.end(), "Findings") != digest_texts.end());
+}
+
 TEST_CASE("pdf::board report with a logo and a named font") {
     std::string dir = work_dir("logo-template");
     write_file(dir + "/logo.png", tiny_png());

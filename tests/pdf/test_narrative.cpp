@@ -1,7 +1,10 @@
 // Generated sentences and number formats, against seed 002 and 003's wording.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "render/narrative.hpp"
+#include "support.hpp"
 
 using namespace bp::render;
 using bp::model::KpiMeasure;
@@ -114,4 +117,43 @@ TEST_CASE("pdf::red_kpis_sentence, exception_actions_sentence, findings_sentence
     CHECK(findings_sentence(7, 0, 0, 0) == "Checking the 7 workbooks found nothing to correct.");
     CHECK(findings_sentence(7, 3, 10, 19).rfind("Checking the 7 workbooks gave 3 errors, 10 warnings and 19 notes.", 0) ==
           0);
+}
+
+TEST_CASE("pdf::listed_actions_sentence and unlisted_amber_sentence: none, one, many") {
+    CHECK(listed_actions_sentence(601, 998) ==
+          "Listed below: every red action (601) and every amber action that is overdue or awaiting commentary (998).");
+    CHECK(listed_actions_sentence(1, 0) == "Listed below: every red action (1).");
+    CHECK(listed_actions_sentence(0, 1234) ==
+          "Listed below: every amber action that is overdue or awaiting commentary (1,234).");
+    CHECK(listed_actions_sentence(0, 0).empty());
+    CHECK(unlisted_amber_sentence(214, true, "Plan") ==
+          "214 more amber actions, on track to recover, are not listed here: see the scorecard’s Plan sheet.");
+    CHECK(unlisted_amber_sentence(1, true, "Plan") ==
+          "1 more amber action, on track to recover, is not listed here: see the scorecard’s Plan sheet.");
+    CHECK(unlisted_amber_sentence(40, false, "Plan") ==
+          "40 amber actions, on track to recover, are not listed here: see the scorecard’s Plan sheet.");
+    CHECK(unlisted_amber_sentence(0, true, "Plan").empty());
+}
+
+TEST_CASE("pdf::main_findings_text: errors first, then the most frequent") {
+    using bp::model::Severity;
+    std::vector<FindingCount> counts{{"missing-lead", Severity::warning, 3},
+                                     {"status-from-colour", Severity::info, 40},
+                                     {"overdue", Severity::warning, 12},
+                                     {"bad-status", Severity::error, 1}};
+    CHECK(main_findings_text(counts, 3) == "1 status not understood, 12 overdue, 3 missing lead and 40 more");
+    CHECK(main_findings_text(counts, 4) == "1 status not understood, 12 overdue, 3 missing lead, 40 status from colour");
+    CHECK(main_findings_text({{"overdue", Severity::warning, 1200}}, 3) == "1,200 overdue");
+    CHECK(main_findings_text({{"some-new-code", Severity::warning, 2}}, 3) == "2 some new code");
+    CHECK(main_findings_text({}, 3).empty());
+}
+
+TEST_CASE("pdf::finding_words has plain words for every documented finding code") {
+    std::string doc = bp::pdftest::read_file(std::string(BP_SOURCE_DIR) + "/docs/issue-codes.md");
+    std::regex row(R"(\n\| `([a-z-]+)` \|)");
+    int codes = 0;
+    for (auto it = std::sregex_iterator(doc.begin(), doc.end(), row); it != std::sregex_iterator(); ++it, ++codes)
+        CHECK_MESSAGE(!finding_words((*it)[1].str()).empty(), (*it)[1].str());
+    CHECK(codes > 30);
+    CHECK(finding_words("not-a-code").empty());
 }

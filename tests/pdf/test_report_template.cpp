@@ -45,6 +45,16 @@ TEST_CASE("pdf::default_report_template") {
     CHECK(s[3].intro.find("with its commentary") != std::string::npos);
 }
 
+TEST_CASE("pdf::report template appendix: digest by default, full restores every finding and amber action") {
+    CHECK(default_report_template().appendix == Appendix::digest);
+    auto full = load_text("[report]\nappendix = Full\n", "full.ini");
+    REQUIRE_MESSAGE(full.ok(), bp::to_string(full.error()));
+    CHECK(full->appendix == Appendix::full);
+    auto digest = load_text("[report]\nappendix = digest\n", "digest.ini");
+    REQUIRE_MESSAGE(digest.ok(), bp::to_string(digest.error()));
+    CHECK(digest->appendix == Appendix::digest);
+}
+
 TEST_CASE("pdf::load_report_template reads templates/report.ini") {
     auto r = load_report_template(std::string(BP_SOURCE_DIR) + "/templates/report.ini");
     REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));
@@ -110,6 +120,16 @@ TEST_CASE("pdf::load_report_template names the bad line") {
         auto r = load_report_template(dir + "/bad.ini");
         CHECK(error_line(r) == 2);
         CHECK(r.error().message.find("TrueType") != std::string::npos);
+    }
+    SUBCASE("bad appendix") {
+        auto r = load_text("[report]\nappendix = summary\n");
+        CHECK(error_line(r) == 2);
+        CHECK(r.error().message.find("appendix 'summary' is not full or digest") != std::string::npos);
+    }
+    SUBCASE("appendix in a section") {
+        auto r = load_text("[section exceptions]\nappendix = full\n");
+        CHECK(error_line(r) == 2);
+        CHECK(r.error().message.find("unknown key 'appendix'") != std::string::npos);
     }
     SUBCASE("not UTF-8") { CHECK(error_line(load_text("[report]\nboard = Caf\xE9\n")) == 2); }
 }
