@@ -441,7 +441,7 @@ private:
         return p;
     }
 
-    // A list the digest summarises only when it would take more than this.
+    // Within the digest's page budget: such a list is printed whole.
     bool fits_digest(const Table& t) const {
         return table_fits(t, measure(), m_flow.width(), k_digest_pages * m_flow.page_space());
     }

@@ -83,7 +83,7 @@ struct FindingCount {
 // `shown` kinds: "1 status not understood, 12 overdue, 3 missing lead and 4 more".
 std::string main_findings_text(std::vector<FindingCount> counts, std::size_t shown);
 
-// Under the per-return table, where every finding is listed: "The table counts
+// Above the per-return table, where every finding is listed: "The table counts
 // each return's findings ... on the scorecard's Issues sheet ...".
 std::string findings_digest_sentence(std::string_view sheet);
 
