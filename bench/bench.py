@@ -386,6 +386,7 @@ def main():
     ap.add_argument("--runs", type=int, help="runs per boardpack/floor series (default 6, quick 3)")
     ap.add_argument("--py-runs", type=int, help="Python pipeline runs (default 3, quick 1)")
     ap.add_argument("--lo-runs", type=int, help="LibreOffice runs (default 3, quick 0)")
+    ap.add_argument("--skip-libreoffice", action="store_true", help="same as --lo-runs 0")
     ap.add_argument("--lo-timeout", type=int, default=600, help="seconds before a LibreOffice run is killed")
     ap.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
     ap.add_argument("--cache", default="/tmp/boardpack-bench", help="generated inputs, reused across runs")
@@ -393,7 +394,7 @@ def main():
     a = ap.parse_args()
     a.runs = a.runs or (3 if a.quick else 6)
     a.py_runs = a.py_runs if a.py_runs is not None else (1 if a.quick else 3)
-    a.lo_runs = a.lo_runs if a.lo_runs is not None else (0 if a.quick else 3)
+    a.lo_runs = a.lo_runs if a.lo_runs is not None else (0 if a.quick or a.skip_libreoffice else 3)
     a.sections = a.only or SECTIONS
     a.boardpack, a.floor = os.path.abspath(a.boardpack), os.path.abspath(a.floor)
     for b in (a.boardpack, a.floor):

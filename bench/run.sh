@@ -13,14 +13,15 @@
 #                --boardpack/--floor, `cmake --build DIR --target boardpack
 #                bench_floor` runs first
 #   --quick      development: no LibreOffice, 3 runs, the Python pipeline once,
-#                scaling at 10k and 50k rows only (about 3 minutes)
+#                scaling at 10k and 50k rows only
 #   --report     also write the Markdown report to FILE
 #   --only       run one section (repeatable); default all four
 #   --runs N     runs per boardpack/floor series (default 6; medians reported)
-#   --py-runs N, --lo-runs N   Python / LibreOffice runs (default 3 each)
+#   --py-runs N, --lo-runs N   Python / LibreOffice runs (default 3 each;
+#                --skip-libreoffice = --lo-runs 0)
 #   --cache DIR  generated inputs, keyed by generator hash (default /tmp/boardpack-bench)
 #
-# A full run takes about 12-15 minutes on 2 cores.  Needs Debian's
+# A full run takes about 6 minutes on 2 cores (--quick: under 1).  Needs Debian's
 # /usr/bin/python3 with python3-openpyxl, python3-xlsxwriter, python3-reportlab,
 # fonts-dejavu-core, and soffice (libreoffice-calc-nogui) unless --quick.
 set -euo pipefail
@@ -30,7 +31,7 @@ boardpack="" floor=""
 rest=()   # everything else goes to bench.py
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --build) build="$2"; shift 2 ;;
     --boardpack) boardpack="$2"; shift 2 ;;
     --floor) floor="$2"; shift 2 ;;
