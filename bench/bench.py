@@ -321,10 +321,14 @@ def section_sheet(a, rep, work, by_rows):
     fl, dump, val, dump_out = sheet_series(a, sheet, rows, a.runs, work)
     by_rows[rows] = (fl, dump, val)
     cells = dump_cells(dump_out)
+    valued = int(subprocess.run([a.floor, sheet], capture_output=True, text=True, check=True).stdout.split()[-1])
+    if cells is not None and cells != valued:
+        rep.problems.append(f"the dump listed {cells} cells where the floor counts {valued} with a value")
     mb = os.path.getsize(sheet) / 1e6
     rep.add("### (c, d) The 1M-cell KPI sheet", "",
             f"`bench/gen_kpi_sheet.py {rows}`: {rows:,} rows x 20 columns + header = {(rows + 1) * 20:,} cells, "
-            f"{mb:.1f} MB. The dump listed {cells if cells is not None else 'an unknown number of'} cells "
+            f"{mb:.1f} MB, {valued:,} of them with a value (the rest are styled blanks). The dump listed "
+            f"{f'{cells:,}' if cells is not None else 'an unknown number of (its JSON shape is not the one known here)'} cells "
             f"({os.path.getsize(dump_out) / 1e6:.0f} MB of JSON, written to a file). boardpack runs with "
             f"`{' '.join(LIMITS)}`: the default --max-cells of 1e6 refuses this sheet.", "")
     rep.table([fl, dump, val], fl, "floor")
