@@ -247,9 +247,12 @@ def section_build(a, rep, work, src):
     log(f"# build: {len(files)} workbooks, interleaved")
     interleave(series)
 
-    written = sorted(n for n in os.listdir(bp_out) if not n.startswith("."))
-    diffs = same_work(json.load(open(os.path.join(bp_out, "summary.json"))),
-                      json.load(open(os.path.join(py_out, "summary.json"))))
+    written = sorted(n for n in os.listdir(bp_out) if not n.startswith(".")) if os.path.isdir(bp_out) else []
+    try:
+        diffs = same_work(json.load(open(os.path.join(bp_out, "summary.json"))),
+                          json.load(open(os.path.join(py_out, "summary.json"))))
+    except (OSError, ValueError, KeyError) as e:
+        diffs = [f"no comparable summary.json ({e})"]
     n_actions = sum(m.get("actions", 0) for m in man)
     n_measures = sum(m.get("measures", 0) for m in man)
     rep.add("### (a) Whole build of 200 team workbooks", "",
