@@ -173,6 +173,7 @@ def same_work(bp_summary, py_summary):
 class Report:
     def __init__(self):
         self.lines, self.targets, self.problems = [], [], []
+        self.verdicts, self.series = [], {}   # for --json
 
     def add(self, *lines):
         self.lines.extend(lines)
@@ -183,12 +184,14 @@ class Report:
         sign = "≥" if better == "higher" else "≤"
         line = f"| {what} | {sign} {limit:g} | {fmt_ratio(ratio, what)} | {'MET' if met else '**NOT MET**'} | {detail} |"
         self.targets.append(line)
+        self.verdicts.append({"target": what, "wanted": f"{sign} {limit:g}", "measured": round(ratio, 3), "met": met})
         log(f"TARGET {what}: {ratio:.2f} (target {sign} {limit:g}): {'MET' if met else 'NOT MET'}")
 
     def table(self, series, base=None, base_label=""):
         self.add("| run | runs | wall s (median) | CPU s (median) | peak RSS MiB | wall ÷ " + base_label +
                  " | CPU ÷ " + base_label + " |", "|---|---:|---:|---:|---:|---:|---:|")
         for s in series:
+            self.series[s.name] = s
             rw = rc = "–"
             if base is not None and s.results and base.results:
                 rw = f"{s.med('wall') / base.med('wall'):.2f}×"
@@ -359,6 +362,7 @@ def section_scaling(a, rep, work, by_rows):
                 f"{dump.med('cpu') / rows * 1e6:.1f} | {dump.rss:.0f} | {val.med('wall'):.3f} | "
                 f"{val.med('cpu') / rows * 1e6:.1f} | {val.rss:.0f} | {val.rss * 1024 / rows:.2f} |")
         for s in (fl, dump, val):
+            rep.series[s.name] = s
             if s.failed:
                 rep.problems.append(f"{s.name} exited {s.failed}")
     rep.add("")
@@ -398,6 +402,7 @@ def main():
     ap.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
     ap.add_argument("--cache", default="/tmp/boardpack-bench", help="generated inputs, reused across runs")
     ap.add_argument("--report", help="also write the Markdown report here")
+    ap.add_argument("--json", help="also write the verdicts and every series' medians here, as JSON")
     a = ap.parse_args()
     a.runs = a.runs or (3 if a.quick else 6)
     a.py_runs = a.py_runs if a.py_runs is not None else (1 if a.quick else 3)
@@ -446,6 +451,13 @@ def main():
     if a.report:
         with open(a.report, "w") as f:
             f.write(text)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"date": f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%MZ}", "boardpack": version,
+                       "tree": rev, "quick": a.quick, "targets": rep.verdicts, "problems": rep.problems,
+                       "series": {n: {"runs": len(s.results), "wall_s": s.med("wall"), "cpu_s": s.med("cpu"),
+                                      "peak_rss_mib": s.rss, "exit_codes": sorted({r.code for r in s.results})}
+                                  for n, s in rep.series.items()}}, f, indent=2, ensure_ascii=False)
     return 1 if rep.problems else 0
 
 

@@ -4,7 +4,7 @@
 # 1M-cell KPI sheet (dump, validate, peak RSS) and scaling to 200k rows.
 #
 #   bench/run.sh [--boardpack BIN] [--floor BIN] [--build DIR] [--quick]
-#                [--report FILE] [--only build|validate|sheet|scaling]...
+#                [--report FILE] [--json FILE] [--only build|validate|sheet|scaling]...
 #                [--runs N] [--py-runs N] [--lo-runs N] [--cache DIR]
 #
 #   --boardpack  the boardpack to measure (default: DIR/src/boardpack)
@@ -15,6 +15,7 @@
 #   --quick      development: no LibreOffice, 3 runs, the Python pipeline once,
 #                scaling at 10k and 50k rows only
 #   --report     also write the Markdown report to FILE
+#   --json       also write the verdicts and each series' medians to FILE (to compare runs)
 #   --only       run one section (repeatable); default all four
 #   --runs N     runs per boardpack/floor series (default 6; medians reported)
 #   --py-runs N, --lo-runs N   Python / LibreOffice runs (default 3 each;
@@ -31,7 +32,7 @@ boardpack="" floor=""
 rest=()   # everything else goes to bench.py
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --build) build="$2"; shift 2 ;;
     --boardpack) boardpack="$2"; shift 2 ;;
     --floor) floor="$2"; shift 2 ;;
