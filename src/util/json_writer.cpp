@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "util/utf8.hpp"
 
@@ -75,6 +77,78 @@ void escape_into(Emit&& emit, std::string_view s, JsonLayout layout) {
         ++i;
     }
 }
+
+// Does any of the 8 bytes in w need escaping or a UTF-8 check (class 1 or 2)?
+bool needs_attention(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t control = (w - 0x20 * ones) & ~w & highs;  // a byte below 0x20
+    return (control | has_zero(w ^ ('"' * ones)) | has_zero(w ^ ('\\' * ones)) | (w & highs)) != 0;
+}
+
+// The r bytes at p (1 to 7) in a word, the rest plain 'a's. Loaded in
+// registers (overlapping loads), not through memory: a byte-wise copy into a
+// word stalls the load that follows it.
+std::uint64_t load_padded(const char* p, std::size_t r) {
+    static_assert(std::endian::native == std::endian::little, "the word tricks assume little-endian");
+    std::uint64_t w;
+    if (r >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, p, 4);
+        std::memcpy(&b, p + r - 4, 4);
+        w = a | (std::uint64_t{b} << (8 * (r - 4)));
+    } else if (r >= 2) {
+        std::uint16_t a, b;
+        std::memcpy(&a, p, 2);
+        std::memcpy(&b, p + r - 2, 2);
+        w = a | (std::uint64_t{b} << (8 * (r - 2)));
+    } else {
+        w = static_cast<unsigned char>(p[0]);
+    }
+    return w | (0x6161616161616161u << (8 * r));
+}
+
+// The escaped text of s at out, which has room for the worst case (6 bytes a
+// byte) and 8 more; returns the end. Plain runs are copied 8 bytes at a time.
+char* escape_to(char* out, std::string_view s, JsonLayout layout) {
+    const char* p = s.data();
+    std::size_t i = 0, n = s.size();
+    while (i < n) {
+        std::uint64_t w;
+        while (i + 8 <= n && (std::memcpy(&w, p + i, 8), !needs_attention(w))) {
+            std::memcpy(out, &w, 8);
+            out += 8;
+            i += 8;
+        }
+        if (i == n) break;
+        if (n - i < 8) {
+            // The last few bytes (all of a short string): one check on a word
+            // padded with plain bytes, one 8-byte store (out has the slack).
+            std::uint64_t tail = load_padded(p + i, n - i);
+            if (!needs_attention(tail)) {
+                std::memcpy(out, &tail, 8);
+                return out + (n - i);
+            }
+        }
+        auto c = static_cast<unsigned char>(p[i]);
+        if (k_byte_class[c] == 0) {
+            *out++ = static_cast<char>(c);
+            ++i;
+        } else if (k_byte_class[c] == 2) {
+            std::size_t len = decode_utf8(s, i).length;
+            std::string_view keep = len == 0 ? k_replacement : s.substr(i, len);
+            out = std::copy(keep.begin(), keep.end(), out);
+            i += len == 0 ? 1 : len;
+        } else {
+            out = escape_byte(out, c, layout);
+            ++i;
+        }
+    }
+    return out;
+}
+
+// Strings up to this long (nearly all) are escaped straight into the buffer.
+constexpr std::size_t k_direct_chars = 4096;
 
 }  // namespace
 
@@ -163,6 +237,15 @@ void JsonWriter::close(char bracket) {
 }
 
 void JsonWriter::quoted(std::string_view s) {
+    if (s.size() <= k_direct_chars) {
+        char* start = m_out.room(6 * s.size() + 2 + 8);
+        char* out = start;
+        *out++ = '"';
+        out = escape_to(out, s, m_layout);
+        *out++ = '"';
+        m_out.commit(static_cast<std::size_t>(out - start));
+        return;
+    }
     append("\"");
     escape_into([this](std::string_view run) { append(run); }, s, m_layout);
     append("\"");
