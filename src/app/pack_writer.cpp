@@ -105,9 +105,12 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto report = std::async(std::launch::async, [&] {
         return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
     });
-    Status s = staged("summary.json", [&](const std::string& p) { return render::write_summary_json(result, names, p); });
     std::string summary;
-    if (s && options.keep_summary) s = read_file(staged_at.at("summary.json"), summary);
+    Status s = staged("summary.json", [&](const std::string& p) -> Status {
+        BP_TRY(render::write_summary_json(result, names, p));
+        if (!options.keep_summary) return Ok{};
+        return read_file(p, summary);
+    });
     Status sc = scorecard.get(), rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;

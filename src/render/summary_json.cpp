@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <new>
 
 namespace bp::render {
 
@@ -241,6 +242,7 @@ nlohmann::ordered_json summary_json(const model::Pack& pack, const OutputNames& 
     char* text = nullptr;
     std::size_t size = 0;
     std::FILE* memory = open_memstream(&text, &size);
+    if (!memory) throw std::bad_alloc();
     {
         JsonWriter j(memory, JsonLayout::indented);
         write_summary_json(j, pack, outputs);

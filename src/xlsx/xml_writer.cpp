@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 
 #include "xlsx/xml.hpp"
 
@@ -89,6 +90,7 @@ void XmlWriter::text(std::string_view text) {
 }
 
 void XmlWriter::end() {
+    assert(!m_open.empty());
     if (m_in_start_tag) {
         append("/>");
         m_in_start_tag = false;
