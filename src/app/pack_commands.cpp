@@ -119,10 +119,16 @@ int run_validate(const PackOptions& o) {
     if (auto code = prepare(o, p)) return *code;
     model::Pack r = pipeline::run(p.files, p.options);
     if (o.json) {
-        nlohmann::ordered_json j;
-        j["inputs"] = render::inputs_json(r.inputs);
-        j["issues"] = render::issues_json(r.issues);
-        fmt::print("{}\n", j.dump(2));
+        {
+            JsonWriter j(stdout, JsonLayout::indented);
+            j.begin_object();
+            j.key("inputs");
+            render::write_inputs(j, r.inputs);
+            j.key("issues");
+            render::write_issues(j, r.issues);
+            j.end_object();
+        }
+        std::fputc('\n', stdout);
     } else {
         print_inputs(stdout, r);
         if (o.explain) print_tables(stdout, r);

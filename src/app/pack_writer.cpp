@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <mutex>
 #include <map>
@@ -33,6 +34,13 @@ Result<render::ReportTemplate> report_template(const std::optional<std::string>&
 namespace {
 
 std::string written_by() { return std::string("boardpack ") + k_version; }
+
+Status read_file(const fs::path& path, std::string& bytes) {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad() || !in.is_open()) return make_error(Errc::output, "cannot read back what was written", {path.string()});
+    return Ok{};
+}
 
 // " (the same folder as X, through a symlink or another alias)" when the
 // spellings alone would not show it.
@@ -97,8 +105,12 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto report = std::async(std::launch::async, [&] {
         return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
     });
-    std::string summary = render::summary_json(result, names).dump(2) + "\n";
-    Status s = staged("summary.json", [&](const std::string& p) { return write_text(p, summary); });
+    std::string summary;
+    Status s = staged("summary.json", [&](const std::string& p) -> Status {
+        BP_TRY(render::write_summary_json(result, names, p));
+        if (!options.keep_summary) return Ok{};
+        return read_file(p, summary);
+    });
     Status sc = scorecard.get(), rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;

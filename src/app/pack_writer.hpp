@@ -19,11 +19,12 @@ inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three out
 struct WriteOptions {
     const render::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
     bool bundle = false;  // also board-pack.zip of the three (the web page's "all as a zip")
+    bool keep_summary = false;  // also return summary.json's bytes (the web page serves them)
 };
 
 struct Written {
     std::vector<std::string> files;  // names inside the folder, in order
-    std::string summary;             // summary.json exactly as written (the web page serves these bytes)
+    std::string summary;             // with keep_summary: summary.json exactly as written (read back from the file)
 };
 
 // The report template at `path`, or the built-in one.

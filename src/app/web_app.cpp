@@ -49,7 +49,7 @@ std::optional<WebError> write_outputs(const model::Pack& result, const fs::path&
                                       const std::string& id, const render::ReportTemplate* report_template) {
     downloads = json::array();
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
-    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true});
+    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, true});
     if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
     summary = std::move(written->summary);
     for (const auto& n : download_names()) {

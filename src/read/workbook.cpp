@@ -16,7 +16,7 @@
 
 namespace bp::read {
 
-const char* type_name(CellType t) {
+std::string_view type_name(CellType t) {
     switch (t) {
         case CellType::empty: return "empty";
         case CellType::string: return "string";

@@ -68,7 +68,7 @@ Error os_error(const std::string& what, const fs::path& where) {
 }
 
 // A staging folder's own content: the outputs, the manifest and temporaries of
-// them, libzip's included (the output's name and ".XXXXXX").
+// them, the zip writer's included (the output's name and ".XXXXXX").
 bool stage_content(const std::string& name, const std::vector<std::string>& names) {
     if (contains(names, name) || name == k_manifest_name) return true;
     auto dot = name.rfind('.');
