@@ -45,6 +45,8 @@ std::string PeriodLabel::label() const {
 }
 
 std::optional<PeriodLabel> parse_period_label(std::string_view heading) {
+    // Every period is written with a year: a heading without a digit names none.
+    if (heading.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
     // Tokens split on spaces and brackets; '/' and '-' stay inside a token ("2012/13").
     std::vector<std::string> tokens;
     std::string cur;
