@@ -128,7 +128,7 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
             if (a.rejected) continue;
             if (std::find(section_order.begin(), section_order.end(), a.section) == section_order.end())
                 section_order.push_back(a.section);
-            pack.actions.push_back(a);
+            pack.actions.push_back(std::move(a));  // the submissions are ours: moved, not copied
         }
     auto section_index = [&](const std::string& name) {
         return std::find(section_order.begin(), section_order.end(), name) - section_order.begin();
@@ -151,7 +151,7 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
         for (auto& m : s.measures) {
             if (m.rejected) continue;
             if (std::find(group_order.begin(), group_order.end(), m.group) == group_order.end()) group_order.push_back(m.group);
-            pack.measures.push_back(m);
+            pack.measures.push_back(std::move(m));
         }
     std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
         return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);

@@ -80,8 +80,10 @@ TableRows::TableRows(const SheetGrid& head, const Vocabulary& vocab, const Table
                      Extracted& out, model::Issues& issues)
     : m_vocab(vocab), m_layout(layout), m_file(file), m_out(out), m_issues(issues) {
     if (layout.kind != TableKind::kpi) return;
-    for (const auto& t : layout.trend)
+    for (const auto& t : layout.trend) {
         if (!out.period || t.month > *out.period) out.period = t.month;
+        m_trend_what.push_back("value for " + month_label(t.month));
+    }
     if (auto v = layout.column(static_cast<int>(KpiField::value)))
         if (auto u = unit_from_words(head.header_text(layout.header_bottom, *v)); u && *u != model::Unit::count) m_heading_unit = u;
 }
@@ -116,8 +118,9 @@ void TableRows::add_plan(const SheetGrid& grid, std::uint32_t row) {
     RowIssues ri{m_issues, m_file, sheet};
     model::PlanAction a;
     a.source = {m_file, sheet, row + 1, {}};
+    a.source.cells.reserve(layout.fields.size());
     auto note_cell = [&](PlanField f) {
-        if (auto c = col(f)) a.source.cells[field_name(f)] = CellPos{row, *c};
+        if (auto c = col(f)) a.source.cells.emplace_back(field_name(f), CellPos{row, *c});
     };
     for (int f = 0; f < k_plan_fields; ++f) note_cell(static_cast<PlanField>(f));
 
@@ -193,22 +196,22 @@ struct RowReader {
     RowIssues& ri;
     std::uint32_t row;
 
-    NumberValue read(std::uint32_t col, const std::string& what) {
+    NumberValue read(std::uint32_t col, std::string_view what) {
         const read::Cell* cell = grid.at(row, col);
         NumberValue v = read_number(grid, vocab, cell, layout.percent_header.count(col) > 0);
         if (v.no_cached_value) {
             ri.add(Severity::warning, "formula-no-value", row, col,
-                   "the " + what + " is a formula with no saved value: open the workbook in Excel and save it");
+                   "the " + std::string(what) + " is a formula with no saved value: open the workbook in Excel and save it");
             v.value.reset();
         } else if (v.bad) {
             ri.add(Severity::error, "bad-number", row, col,
-                   quoted(text_value(grid, cell)) + " is not a number: the " + what + " must be a number or a percentage");
+                   quoted(text_value(grid, cell)) + " is not a number: the " + std::string(what) + " must be a number or a percentage");
             v.value.reset();
         }
         return v;
     }
     // Numerator and denominator are counts: read as typed.
-    std::optional<double> count(std::optional<std::uint32_t> col, const std::string& what) {
+    std::optional<double> count(std::optional<std::uint32_t> col, std::string_view what) {
         if (!col) return std::nullopt;
         return read(*col, what).value;
     }
@@ -224,8 +227,9 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     RowIssues ri{m_issues, m_file, sheet};
     model::KpiMeasure m;
     m.source = {m_file, sheet, row + 1, {}};
+    m.source.cells.reserve(layout.fields.size());
     for (int f = 0; f < k_kpi_fields; ++f)
-        if (auto c = col(static_cast<KpiField>(f))) m.source.cells[field_name(static_cast<KpiField>(f))] = CellPos{row, *c};
+        if (auto c = col(static_cast<KpiField>(f))) m.source.cells.emplace_back(field_name(static_cast<KpiField>(f)), CellPos{row, *c});
 
     m.ref = text_value(grid, cell_in(grid, row, col(KpiField::ref)));
     m.title = text_value(grid, cell_in(grid, row, col(KpiField::title)));
@@ -254,10 +258,10 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     // Every level of the measure, read, then put on the measure's one scale.
     RowReader reader{grid, m_vocab, layout, ri, row};
     std::vector<RowNumber> numbers;
-    auto add = [&](NumberRole role, std::optional<std::uint32_t> c, std::string what) -> std::optional<std::size_t> {
+    auto add = [&](NumberRole role, std::optional<std::uint32_t> c, std::string_view what) -> std::optional<std::size_t> {
         if (!c) return std::nullopt;
         NumberValue v = reader.read(*c, what);
-        numbers.push_back({role, *c, v, std::move(what), text_value(grid, grid.at(row, *c))});
+        numbers.push_back({role, *c, v, what, {}});
         return numbers.size() - 1;
     };
     auto value_at = add(NumberRole::value, value_col, "value");
@@ -270,11 +274,15 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     auto target_at = add(NumberRole::target, col(KpiField::target), "target");
     auto tolerance_at = add(NumberRole::tolerance, col(KpiField::tolerance), "tolerance");
     std::vector<std::optional<std::size_t>> trend_at;
-    for (const auto& t : layout.trend) trend_at.push_back(add(NumberRole::trend, t.col, "value for " + month_label(t.month)));
+    for (std::size_t i = 0; i < layout.trend.size(); ++i) trend_at.push_back(add(NumberRole::trend, layout.trend[i].col, m_trend_what[i]));
 
     std::optional<model::Unit> worded = unit_from_words(m.title);
     if (!worded) worded = m_heading_unit;
     ScaledRow scaled = put_on_one_scale(worded, numbers);
+    if (!scaled.problems.empty()) {  // the messages show the cells as shown
+        for (auto& n : numbers) n.shown = text_value(grid, grid.at(row, n.col));
+        scaled = put_on_one_scale(worded, numbers);
+    }
     auto scaled_value = [&](std::optional<std::size_t> at) { return at ? scaled.values[*at] : std::nullopt; };
     m.unit = scaled.unit;
     m.value = scaled_value(value_at);

@@ -43,6 +43,7 @@ private:
     model::Issues& m_issues;
     std::string m_group;
     std::optional<model::Unit> m_heading_unit;  // the unit the value column's heading names
+    std::vector<std::string> m_trend_what;     // "value for Mar 23", per trend column
 };
 
 void extract_plan(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, const std::string& file,
