@@ -64,7 +64,8 @@ ColumnGuess guess_text(const SheetGrid& grid, const Vocabulary& vocab, TableKind
             g.period = PeriodLabel{static_cast<int>(cell.number)};
             return g;
         }
-        if (auto p = parse_period_label(text)) {
+        // A number other than a year is no period label ("93.5", "-12"): only its text is parsed.
+        if (auto p = cell.type == read::CellType::number ? std::nullopt : parse_period_label(text)) {
             // "Outturn 2012-13", "2012/13": the period's value; "Last year 2011-12": the previous;
             // "Target 2013-14": a field for one period. Other words: not a period heading.
             auto m = p->words.empty() ? std::nullopt : match_header(vocab, kind, p->words);
@@ -120,11 +121,13 @@ bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period
 // A row continues a header when most of its filled cells are header words.
 bool header_like(Headings& h, TableKind kind, std::uint32_t row) {
     const SheetGrid& grid = h.grid;
-    int filled = 0, matched = 0;
-    for (const read::Cell* c : grid.row(row)) {
+    auto cells = grid.row(row);
+    int filled = static_cast<int>(std::count_if(cells.begin(), cells.end(), [](const read::Cell* c) { return has_value(c); }));
+    int matched = 0, unmatched = 0;
+    for (const read::Cell* c : cells) {
         if (!has_value(c)) continue;
-        ++filled;
         if (is_match(h.guess(kind, row, c->pos.col))) ++matched;
+        else if (++unmatched * 2 > filled) return false;  // most of its cells are not header words: a data row
     }
     return filled >= 1 && matched * 2 >= filled && matched >= 1;
 }
