@@ -514,11 +514,16 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& 
 
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row) {
     int matched = 0, filled = 0, candidates = 0;
+    std::array<std::uint32_t, k_kpi_fields> field_columns{};  // the columns the table reads, sorted
+    std::size_t columns = 0;
+    for (const auto& f : layout.fields)
+        if (columns < field_columns.size()) field_columns[columns++] = f.second;
+    std::sort(field_columns.begin(), field_columns.begin() + static_cast<std::ptrdiff_t>(columns));
     std::array<const read::Cell*, k_kpi_fields> at_field_columns{};  // filled cells in a column the table reads
     for (const read::Cell* c : grid.row(row)) {
         if (!has_value(c)) continue;
         ++filled;
-        bool field_column = std::any_of(layout.fields.begin(), layout.fields.end(), [&](const auto& f) { return f.second == c->pos.col; });
+        bool field_column = std::binary_search(field_columns.begin(), field_columns.begin() + static_cast<std::ptrdiff_t>(columns), c->pos.col);
         if (field_column && candidates < k_kpi_fields) at_field_columns[candidates++] = c;
     }
     // Only a cell in a field's column can repeat its heading: most data rows stop here.
