@@ -153,9 +153,10 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
             if (std::find(group_order.begin(), group_order.end(), m.group) == group_order.end()) group_order.push_back(m.group);
             pack.measures.push_back(std::move(m));
         }
-    std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
-        return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
-    });
+    if (group_order.size() > 1)  // one group: already in order (a large table moves nothing)
+        std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
+            return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
+        });
     for (const auto& m : pack.measures) {
         switch (m.rag) {
             case model::Rating::green: ++pack.counts.green; break;
