@@ -258,6 +258,7 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     // Every level of the measure, read, then put on the measure's one scale.
     RowReader reader{grid, m_vocab, layout, ri, row};
     std::vector<RowNumber> numbers;
+    numbers.reserve(6 + layout.trend.size());  // value, previous, three targets, tolerance, the months
     auto add = [&](NumberRole role, std::optional<std::uint32_t> c, std::string_view what) -> std::optional<std::size_t> {
         if (!c) return std::nullopt;
         NumberValue v = reader.read(*c, what);
@@ -274,6 +275,7 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     auto target_at = add(NumberRole::target, col(KpiField::target), "target");
     auto tolerance_at = add(NumberRole::tolerance, col(KpiField::tolerance), "tolerance");
     std::vector<std::optional<std::size_t>> trend_at;
+    trend_at.reserve(layout.trend.size());
     for (std::size_t i = 0; i < layout.trend.size(); ++i) trend_at.push_back(add(NumberRole::trend, layout.trend[i].col, m_trend_what[i]));
 
     std::optional<model::Unit> worded = unit_from_words(m.title);
@@ -290,6 +292,7 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     m.previous = scaled_value(previous_at);
     auto min = scaled_value(min_at), upper = scaled_value(upper_at), target = scaled_value(target_at);
     auto tolerance = scaled_value(tolerance_at);
+    m.trend.reserve(layout.trend.size());
     for (std::size_t i = 0; i < layout.trend.size(); ++i)
         m.trend.push_back({layout.trend[i].month, scaled_value(trend_at[i])});
     m.numerator = reader.count(col(KpiField::numerator), "numerator");
