@@ -122,6 +122,13 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
         }
     }
 
+    std::size_t all_actions = 0, all_measures = 0;
+    for (const auto& s : subs) {
+        all_actions += s.actions.size();
+        all_measures += s.measures.size();
+    }
+    pack.actions.reserve(pack.actions.size() + all_actions);  // moved in once, not again as the pack grows
+    pack.measures.reserve(pack.measures.size() + all_measures);
     std::vector<std::string> section_order;
     for (auto& s : subs)
         for (auto& a : s.actions) {

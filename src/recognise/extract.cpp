@@ -71,6 +71,9 @@ const read::Cell* cell_in(const SheetGrid& grid, std::uint32_t row, std::optiona
 }  // namespace
 
 void Extracted::append(Extracted&& more) {
+    // The first table's records are taken whole, not moved one by one.
+    if (actions.empty()) actions.swap(more.actions);
+    if (measures.empty()) measures.swap(more.measures);
     actions.insert(actions.end(), std::make_move_iterator(more.actions.begin()), std::make_move_iterator(more.actions.end()));
     measures.insert(measures.end(), std::make_move_iterator(more.measures.begin()), std::make_move_iterator(more.measures.end()));
     if (more.period && (!period || *more.period > *period)) period = more.period;
