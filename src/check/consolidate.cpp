@@ -1,7 +1,9 @@
 #include "check/consolidate.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 #include <tuple>
 
 namespace bp::check {
@@ -63,10 +65,18 @@ std::string key(const std::string& ref) {
 // every copy of a ref whose copies differ (error naming both places).
 template <class Record, class Same>
 void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* what, Same same) {
-    std::map<std::string, std::vector<Record*>> by_ref;
-    for (Record* r : records) by_ref[key(r->ref)].push_back(r);
-    for (auto& [k, copies] : by_ref) {
-        if (copies.size() < 2) continue;
+    // Records by ref, in the order of their keys and, for one key, as they came (a map of
+    // vectors cost two allocations a record on a large table).
+    std::vector<std::pair<std::string, Record*>> by_ref;
+    by_ref.reserve(records.size());
+    for (Record* r : records) by_ref.emplace_back(key(r->ref), r);
+    std::stable_sort(by_ref.begin(), by_ref.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Record*> copies;
+    for (std::size_t next = 0, start = 0; start < by_ref.size(); start = next) {
+        while (next < by_ref.size() && by_ref[next].first == by_ref[start].first) ++next;
+        if (next - start < 2) continue;
+        copies.clear();
+        for (std::size_t i = start; i < next; ++i) copies.push_back(by_ref[i].second);
         Record* first = copies[0];
         bool conflict = false;
         for (std::size_t i = 1; i < copies.size(); ++i) conflict |= !same(*first, *copies[i]);
