@@ -93,6 +93,13 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
     if (!has_value(cell)) return {};
     // Headers are short; progress commentary and titles are not worth matching.
     if (cell->type == read::CellType::string && cell->text.size() > 100) return {};
+    if (cell->type == read::CellType::number && !vocab.may_name_number(kind == TableKind::kpi)) {
+        // A number names no field and no month: at most a year ("2013"). Its text is not made.
+        ColumnGuess g;
+        if (kind == TableKind::kpi && cell->number >= 1990 && cell->number <= 2100 && cell->number == static_cast<int>(cell->number))
+            g.period = PeriodLabel{static_cast<int>(cell->number)};
+        return g;
+    }
     std::string owned;
     std::string_view text = shown_text(grid, *cell, owned);
     return guess_text(grid, vocab, kind, *cell, text, NormalizedText(text));
@@ -531,6 +538,7 @@ bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLa
     for (int i = 0; i < candidates; ++i) {
         const read::Cell* c = grid.header_cell(row, at_field_columns[i]->pos.col);
         if (!has_value(c) || (c->type == read::CellType::string && c->text.size() > 100)) continue;
+        if (c->type == read::CellType::number && !vocab.may_name_number(layout.kind == TableKind::kpi)) continue;  // names no field
         std::string owned;
         std::string_view text = shown_text(grid, *c, owned);
         NormalizedText norm(text);

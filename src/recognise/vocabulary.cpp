@@ -38,6 +38,10 @@ bool word_equal(std::string_view text_word, std::string_view entry_word) {
     return text_word == entry_word || (text_word.size() == entry_word.size() + 1 && text_word.back() == 's' &&
                                        text_word.compare(0, entry_word.size(), entry_word) == 0);
 }
+// A word of a number's text as normalised: digits, with an exponent's "e" ("1e" of "1e-05"), or inf/nan.
+bool could_be_number_word(std::string_view w) {
+    return w == "inf" || w == "nan" || (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'e'; }));
+}
 }  // namespace
 
 const char* field_name(PlanField f) {
@@ -96,7 +100,10 @@ Result<Vocabulary> Vocabulary::parse(std::string_view text, const std::string& f
     for (int family = 0; family < k_families; ++family) {
         const auto& names = family_lists(family);
         for (std::size_t i = 0; i < names.size(); ++i)
-            for (const auto& entry : v.m_lists[names[i]]) v.m_index[family][entry.front()].push_back({static_cast<int>(i), &entry});
+            for (const auto& entry : v.m_lists[names[i]]) {
+                v.m_index[family][entry.front()].push_back({static_cast<int>(i), &entry});
+                v.m_numeric_start[family] = v.m_numeric_start[family] || could_be_number_word(entry.front());
+            }
     }
     for (const auto& required : {"plan.action", "plan.status", "kpi.ref", "kpi.title", "kpi.value", "status.blue",
                                  "status.green", "status.amber", "status.red"})

@@ -53,6 +53,9 @@ public:
     // Could the text match any plan (KPI) header entry? False when none of its words begins an
     // entry: a cheap test that lets data cells skip the header search.
     bool may_name_header(const NormalizedText& text, bool kpi) const;
+    // Could a number's text ("93.5", "1e-05") match a plan (KPI) header entry? Only if an entry
+    // begins with such a word; the built-in vocabulary has none.
+    bool may_name_number(bool kpi) const { return m_numeric_start[kpi ? k_kpi : k_plan]; }
     std::optional<model::PlanStatus> status(std::string_view text) const;
     std::optional<model::Rating> rating(std::string_view text) const;
     // The different statuses (ratings) a text names in one-word entries: "Red/Amber", "G/A",
@@ -81,6 +84,7 @@ private:
     };
     using FirstWordIndex = std::unordered_map<std::string, std::vector<Candidate>, WordHash, std::equal_to<>>;
     std::array<FirstWordIndex, k_families> m_index;
+    std::array<bool, k_families> m_numeric_start{};  // an entry begins with a word a number can show
     const std::vector<Candidate>* starting(int family, std::string_view word) const;
     std::optional<HeaderMatch> best(std::string_view text, int family, bool prefix) const;
     std::optional<HeaderMatch> best(const NormalizedText& norm, std::string_view raw, int family, bool prefix) const;
