@@ -3,12 +3,19 @@
 #include "util/clock.hpp"
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <libdeflate.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -132,6 +139,7 @@ struct Document::Impl {
     double ascents[2] = {0.93, 0.93}, descents[2] = {0.24, 0.24};
     mutable std::unordered_map<char32_t, double> advance[2];  // per 1000 units of size
     std::map<std::string, HPDF_Image> images;
+    std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
 
     ~Impl() {
         if (doc) HPDF_Free(doc);
@@ -183,7 +191,8 @@ Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
     auto impl = std::make_unique<Impl>();
     impl->doc = HPDF_New(on_error, &impl->err);
     if (!impl->doc) return make_error(Errc::output, "PDF: cannot create a document (out of memory)");
-    HPDF_SetCompressionMode(impl->doc, HPDF_COMP_ALL);
+    // Page contents are compressed at save (compress_page_contents), the rest by libharu.
+    HPDF_SetCompressionMode(impl->doc, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
     HPDF_UseUTFEncodings(impl->doc);
     HPDF_SetCurrentEncoder(impl->doc, "UTF-8");
     BP_TRY(impl->check("setting up UTF-8 text"));
@@ -334,7 +343,8 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, when);
     BP_TRY(m->check("setting the document info"));
 
-    std::vector<HPDF_Page> pages;
+    std::vector<HPDF_Page>& pages = m->pages;
+    pages.clear();
     for (const auto& p : layout.pages) {
         HPDF_Page page = HPDF_AddPage(doc);
         HPDF_Page_SetWidth(page, real(p.size.width));
@@ -359,7 +369,49 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     return m->check("finishing the document");
 }
 
+namespace {
+
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012"); }
+
+// libharu deflates page contents with zlib at its default level, which was a
+// fifth of a long report's build; libdeflate at the same level is about three
+// times faster and no larger. Each page's content stream is replaced by its
+// compressed bytes and the stream dictionary names the filter itself (libharu
+// drops a /Filter entry of a stream it did not filter, so it is written by the
+// dictionary's write hook).
+Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
+    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+        libdeflate_alloc_compressor(6), &libdeflate_free_compressor);
+    if (!compressor) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
+    std::string raw, packed;
+    for (HPDF_Page page : pages) {
+        auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+        HPDF_Dict contents = attr ? attr->contents : nullptr;
+        if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_NONE || contents->write_fn) continue;
+        HPDF_Stream stream = contents->stream;
+        raw.clear();
+        for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
+            HPDF_UINT len = 0;
+            const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
+            if (!p) break;
+            raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
+        }
+        if (raw.size() != stream->size) continue;  // left as it is: still a valid, uncompressed page
+        packed.resize(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
+        std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), packed.data(), packed.size());
+        if (got == 0) continue;
+        HPDF_MemStream_FreeData(stream);
+        if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(got)) != HPDF_OK)
+            return make_error(Errc::output, "PDF: cannot store a compressed page (out of memory)");
+        contents->write_fn = write_flate_filter;
+    }
+    return Ok{};
+}
+
+}  // namespace
+
 Status Document::save(const std::string& path) {
+    BP_TRY(compress_page_contents(m->pages));
     HPDF_SaveToFile(m->doc, path.c_str());
     return m->check(fmt::format("writing '{}'", path), path);
 }
