@@ -9,6 +9,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -132,12 +133,19 @@ Result<FontFiles> find_fonts(const std::string& regular, const std::string& bold
                       "or name a font file with 'font =' in the report template");
 }
 
+constexpr std::array<double, 128> filled(double v) {
+    std::array<double, 128> a{};
+    a.fill(v);
+    return a;
+}
+
 struct Document::Impl {
     HPDF_Doc doc = nullptr;
     ErrorState err;
     HPDF_Font fonts[2] = {nullptr, nullptr};
     double ascents[2] = {0.93, 0.93}, descents[2] = {0.24, 0.24};
     mutable std::unordered_map<char32_t, double> advance[2];  // per 1000 units of size
+    mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
 
@@ -210,7 +218,15 @@ Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
 double Document::width(std::string_view text, FontStyle style, double size) const {
     int slot = style == FontStyle::bold ? 1 : 0;
     double units = 0;
+    auto& ascii = m->ascii_advance[slot];
     for (std::size_t i = 0; i < text.size();) {
+        auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {  // nearly all report text: one table lookup, no decoding, no hashing
+            if (ascii[b] < 0) ascii[b] = m->char_advance(slot, b, text.substr(i, 1));
+            units += ascii[b];
+            ++i;
+            continue;
+        }
         Utf8Char u = decode_utf8(text, i);
         std::size_t n = std::max<std::size_t>(u.length, 1);
         units += m->char_advance(slot, u.cp, text.substr(i, n));
