@@ -24,6 +24,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// The pack's own inputs are where its checked copies are made from.
+WriteOptions with_sources(WriteOptions write, const std::vector<std::string>& files) {
+    write.sources = sources_as_named(files);
+    return write;
+}
+
 // Hidden files, Excel's lock files (~$name.xlsx) and LibreOffice's (.~lock...).
 bool ignored(const std::string& name) { return name.empty() || name[0] == '.' || name.starts_with("~$"); }
 
@@ -201,7 +207,7 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
                     if (!o.problem.empty()) o.problem += "; ";
                     o.problem += fs::path(is.file).filename().string() + " " + is.message;
                 }
-            } else if (auto written = write_pack(r, dir.string(), write)) {
+            } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files))) {
                 o.outputs = written->files.size();
             } else {
                 o.code = 2;
@@ -235,7 +241,7 @@ int run_batch(const BatchOptions& o) {
         fmt::print(stderr, "boardpack: cannot make the output folder {}: {}\n", o.out_dir, ec.message());
         return 2;
     }
-    remove_stale_stages(o.out_dir, output_names());  // of packs a killed run was writing
+    remove_stale_stages(o.out_dir, any_output_names());  // of packs a killed run was writing
     WriteOptions write{settings->report_template.get()};
     if (o.watch) return watch(o, *settings, write);
 

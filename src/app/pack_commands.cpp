@@ -155,7 +155,7 @@ int run_build(const PackOptions& o) {
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
-    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get()});
+    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, sources_as_named(p.files)});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
@@ -164,6 +164,7 @@ int run_build(const PackOptions& o) {
     print_issues(stdout, r, false);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
+    for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
     return code;
 }
 

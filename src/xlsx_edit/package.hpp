@@ -1,0 +1,80 @@
+// An OPC package (an .xlsx) held for editing: every entry in its original
+// order, copied out unchanged unless a part was parsed for editing or
+// replaced. Part names are compared case-insensitively, as OPC says.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace bp::xlsx_edit {
+
+class Package {
+public:
+    // Reads every entry of the zip at `path`; `label` names it in messages.
+    static Result<Package> open(const std::string& path, const std::string& label);
+
+    bool has(std::string_view part) const;
+    // The part parsed for editing (kept, and written back at save); an error if
+    // it is missing or not well-formed XML.
+    Result<pugi::xml_document*> xml(std::string_view part);
+    // A new XML part (replacing any part of that name), parsed from `text`.
+    pugi::xml_document& create_xml(const std::string& part, std::string_view text);
+    // The raw bytes of a part not parsed for editing; null when missing.
+    const std::string* bytes(std::string_view part) const;
+    void put_bytes(const std::string& part, std::string bytes);
+    // "PREFIX1EXT", "PREFIX2EXT", ...: the first no part has.
+    std::string unused_name(std::string_view prefix, std::string_view ext) const;
+
+    const std::string& label() const { return m_label; }
+    // Writes the package to `path` (atomically, through the zip writer).
+    Status save(const std::string& path) const;
+
+private:
+    struct Entry {
+        std::string name;
+        std::string bytes;
+        std::unique_ptr<pugi::xml_document> doc;  // set when parsed for editing: it is written instead of bytes
+    };
+    Entry* find(std::string_view part);
+    const Entry* find(std::string_view part) const;
+
+    std::string m_label;
+    std::vector<Entry> m_entries;
+};
+
+// ---- relationships (OPC part 2, 9.3) -------------------------------------------
+
+inline constexpr const char* k_rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr const char* k_rel_office_document =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
+struct Relationship {
+    std::string id, type, target_part;  // target_part resolved against the source ("xl/worksheets/sheet1.xml")
+    bool external = false;
+};
+
+// "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels"; "" (the package) -> "_rels/.rels"
+std::string rels_part_of(std::string_view source_part);
+
+// The relationships of `source_part` (none when it has no .rels part).
+Result<std::vector<Relationship>> relationships(Package& package, std::string_view source_part);
+// The first relationship of that type, if any.
+const Relationship* first_of_type(const std::vector<Relationship>& rels, std::string_view type);
+// Adds a relationship from `source_part` to `target_part`; returns its new id.
+Result<std::string> add_relationship(Package& package, const std::string& source_part, const std::string& type,
+                                     const std::string& target_part);
+
+// ---- content types -----------------------------------------------------------------
+
+// Adds <Default Extension=ext> unless the extension has one.
+Status add_default_type(Package& package, std::string_view ext, const std::string& content_type);
+// Adds (or replaces) <Override PartName="/part">.
+Status add_override_type(Package& package, const std::string& part, const std::string& content_type);
+
+}  // namespace bp::xlsx_edit
