@@ -13,8 +13,6 @@ namespace bp::xlsx_edit {
 
 namespace {
 
-constexpr const char* k_worksheet_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-
 // Sheet name -> worksheet part, through the workbook's relationships.
 Result<std::map<std::string, std::string>> worksheet_parts(Package& package, const std::string& workbook_part) {
     BP_ASSIGN_OR_RETURN(pugi::xml_document * doc, package.xml(workbook_part));
@@ -28,7 +26,7 @@ Result<std::map<std::string, std::string>> worksheet_parts(Package& package, con
             if (n.size() > 3 && n.substr(n.size() - 3) == ":id") id = a.value();
         }
         for (const auto& r : rels)
-            if (r.id == id && r.type == k_worksheet_type && !r.external && package.has(r.target_part))
+            if (r.id == id && is_type(r, "worksheet") && !r.external && package.has(r.target_part))
                 out[s.attribute("name").value()] = r.target_part;
     }
     return out;
@@ -45,7 +43,7 @@ Result<Annotated> annotate_workbook(const std::string& source, const std::string
                                     const Annotations& annotations) {
     BP_ASSIGN_OR_RETURN(Package package, Package::open(source, label));
     BP_ASSIGN_OR_RETURN(auto package_rels, relationships(package, ""));
-    const Relationship* office = first_of_type(package_rels, k_rel_office_document);
+    const Relationship* office = first_of_type(package_rels, "officeDocument");
     if (!office || !package.has(office->target_part))
         return make_error(Errc::missing_part, "the workbook has no main part (officeDocument relationship)", {label});
     const std::string workbook_part = office->target_part;

@@ -12,11 +12,8 @@ namespace bp::xlsx_edit {
 
 namespace {
 
-constexpr const char* k_comments_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-constexpr const char* k_vml_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
 constexpr const char* k_comments_content = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
 constexpr const char* k_vml_content = "application/vnd.openxmlformats-officedocument.vmlDrawing";
-constexpr const char* k_main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 // Excel's note box: shape type 202 (a text box).
 constexpr const char* k_note_shapetype =
@@ -137,14 +134,15 @@ Status add_comments(Package& package, const std::string& sheet_part, pugi::xml_n
     BP_ASSIGN_OR_RETURN(auto rels, relationships(package, sheet_part));
 
     // The comments part.
-    const Relationship* to_comments = first_of_type(rels, k_comments_type);
+    const Relationship* to_comments = first_of_type(rels, "comments");
     std::string comments_part = to_comments ? to_comments->target_part : package.unused_name("xl/comments", ".xml");
     if (!package.has(comments_part)) {
         package.create_xml(comments_part, fmt::format(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-                                                      R"(<comments xmlns="{}"><authors/><commentList/></comments>)", k_main_ns));
+                                                      R"(<comments xmlns="{}"><authors/><commentList/></comments>)",
+                                                      package.dialect().main_ns));
         BP_TRY(add_override_type(package, comments_part, k_comments_content));
     }
-    if (!to_comments) BP_TRY(add_relationship(package, sheet_part, k_comments_type, comments_part));
+    if (!to_comments) BP_TRY(add_relationship(package, sheet_part, "comments", comments_part));
     BP_ASSIGN_OR_RETURN(pugi::xml_document * doc, package.xml(comments_part));
     BP_TRY(merge_comments(doc->document_element(), comments, author));
 
@@ -173,9 +171,9 @@ Status add_comments(Package& package, const std::string& sheet_part, pugi::xml_n
     vml.insert(vml.rfind("</xml>"), shapes);
     package.put_bytes(vml_part, std::move(vml));
     BP_TRY(add_default_type(package, "vml", k_vml_content));
-    BP_ASSIGN_OR_RETURN(std::string id, add_relationship(package, sheet_part, k_vml_type, vml_part));
+    BP_ASSIGN_OR_RETURN(std::string id, add_relationship(package, sheet_part, "vmlDrawing", vml_part));
     if (legacy) worksheet.remove_child(legacy);  // it named no drawing that exists
-    std::string r = namespace_prefix(worksheet, k_rel_ns, "r");
+    std::string r = namespace_prefix(worksheet, package.dialect().rel_ns.c_str(), "r");
     legacy = insert_in_order(worksheet, "legacyDrawing",
                              {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                               "tableParts", "extLst"});

@@ -12,9 +12,7 @@ namespace bp::xlsx_edit {
 
 namespace {
 
-constexpr const char* k_worksheet_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 constexpr const char* k_worksheet_content = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-constexpr const char* k_main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -38,14 +36,14 @@ void shift_position(pugi::xml_node n, const char* name) {
 }
 
 // The worksheet part: inline strings (the shared strings part stays as it was), the header frozen.
-std::string sheet_xml(const TableSheet& t, StyleEditor& styles) {
+std::string sheet_xml(const TableSheet& t, StyleEditor& styles, const std::string& main_ns) {
     pugi::xml_document doc;
     pugi::xml_node decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
     decl.append_attribute("standalone") = "yes";
     pugi::xml_node ws = doc.append_child("worksheet");
-    ws.append_attribute("xmlns") = k_main_ns;
+    ws.append_attribute("xmlns") = main_ns.c_str();
     std::size_t columns = t.header.size();
     for (const auto& r : t.rows) columns = std::max(columns, r.cells.size());
     std::size_t rows = t.rows.size() + 1;
@@ -121,14 +119,14 @@ Status insert_first_sheet(Package& package, const std::string& workbook_part, co
     std::string name = unique_name(sheets, table.name);
 
     std::string part = package.unused_name("xl/worksheets/sheet", ".xml");
-    package.create_xml(part, sheet_xml(table, styles));
+    package.create_xml(part, sheet_xml(table, styles, package.dialect().main_ns));
     BP_TRY(add_override_type(package, part, k_worksheet_content));
-    BP_ASSIGN_OR_RETURN(std::string id, add_relationship(package, workbook_part, k_worksheet_type, part));
+    BP_ASSIGN_OR_RETURN(std::string id, add_relationship(package, workbook_part, "worksheet", part));
 
     std::uint32_t sheet_id = 0;
     for (pugi::xml_node s = sheets.first_child(); s; s = s.next_sibling())
         if (local_name(s) == "sheet") sheet_id = std::max(sheet_id, static_cast<std::uint32_t>(std::strtoul(s.attribute("sheetId").value(), nullptr, 10)));
-    std::string r = namespace_prefix(wb, k_rel_ns, "r");
+    std::string r = namespace_prefix(wb, package.dialect().rel_ns.c_str(), "r");
     pugi::xml_node first = sheets.prepend_child((prefix_of(sheets) + "sheet").c_str());
     first.append_attribute("name") = name.c_str();
     first.append_attribute("sheetId") = sheet_id + 1;

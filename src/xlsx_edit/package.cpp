@@ -26,6 +26,19 @@ constexpr const char* k_rels_ns = "http://schemas.openxmlformats.org/package/200
 
 }  // namespace
 
+const Dialect& transitional() {
+    static const Dialect d{"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                           "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                           "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"};
+    return d;
+}
+
+const Dialect& strict() {
+    static const Dialect d{"http://purl.oclc.org/ooxml/spreadsheetml/main", "http://purl.oclc.org/ooxml/officeDocument/relationships",
+                           "http://purl.oclc.org/ooxml/officeDocument/relationships/"};
+    return d;
+}
+
 Result<Package> Package::open(const std::string& path, const std::string& label) {
     BP_ASSIGN_OR_RETURN(ZipArchive zip, ZipArchive::open_file(path, label, ZipLimits{}));
     Package p;
@@ -35,6 +48,9 @@ Result<Package> Package::open(const std::string& path, const std::string& label)
         BP_ASSIGN_OR_RETURN(std::string bytes, zip.read_all(e, zip.limits().max_entry_bytes));
         p.m_entries.push_back(Entry{e.name, std::move(bytes), nullptr});
     }
+    BP_ASSIGN_OR_RETURN(auto rels, relationships(p, ""));
+    if (const Relationship* main = first_of_type(rels, "officeDocument"); main && main->type.starts_with(strict().rel_types))
+        p.m_dialect = &strict();
     return p;
 }
 
@@ -117,14 +133,19 @@ Result<std::vector<Relationship>> relationships(Package& package, std::string_vi
     return out;
 }
 
-const Relationship* first_of_type(const std::vector<Relationship>& rels, std::string_view type) {
+bool is_type(const Relationship& r, std::string_view name) {
+    return r.type.size() > name.size() && r.type.ends_with(name) && r.type[r.type.size() - name.size() - 1] == '/';
+}
+
+const Relationship* first_of_type(const std::vector<Relationship>& rels, std::string_view name) {
     for (const auto& r : rels)
-        if (r.type == type && !r.external) return &r;
+        if (is_type(r, name) && !r.external) return &r;
     return nullptr;
 }
 
-Result<std::string> add_relationship(Package& package, const std::string& source_part, const std::string& type,
+Result<std::string> add_relationship(Package& package, const std::string& source_part, std::string_view name,
                                      const std::string& target_part) {
+    std::string type = package.dialect().rel_types + std::string(name);
     std::string rels = rels_part_of(source_part);
     if (!package.has(rels))
         package.create_xml(rels, fmt::format(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"

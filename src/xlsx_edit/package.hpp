@@ -14,6 +14,15 @@
 
 namespace bp::xlsx_edit {
 
+// Transitional and Strict OOXML name the same things in two sets of namespaces.
+struct Dialect {
+    std::string main_ns;    // SpreadsheetML's elements
+    std::string rel_ns;     // r:id attributes
+    std::string rel_types;  // the stem of relationship types, ending in '/'
+};
+const Dialect& transitional();
+const Dialect& strict();
+
 class Package {
 public:
     // Reads every entry of the zip at `path`; `label` names it in messages.
@@ -32,6 +41,8 @@ public:
     std::string unused_name(std::string_view prefix, std::string_view ext) const;
 
     const std::string& label() const { return m_label; }
+    // Strict when the package's main relationship is Strict's; else transitional.
+    const Dialect& dialect() const { return *m_dialect; }
     // Writes the package to `path` (atomically, through the zip writer).
     Status save(const std::string& path) const;
 
@@ -46,13 +57,10 @@ private:
 
     std::string m_label;
     std::vector<Entry> m_entries;
+    const Dialect* m_dialect = &transitional();
 };
 
 // ---- relationships (OPC part 2, 9.3) -------------------------------------------
-
-inline constexpr const char* k_rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-inline constexpr const char* k_rel_office_document =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
 
 struct Relationship {
     std::string id, type, target_part;  // target_part resolved against the source ("xl/worksheets/sheet1.xml")
@@ -64,10 +72,13 @@ std::string rels_part_of(std::string_view source_part);
 
 // The relationships of `source_part` (none when it has no .rels part).
 Result<std::vector<Relationship>> relationships(Package& package, std::string_view source_part);
-// The first relationship of that type, if any.
-const Relationship* first_of_type(const std::vector<Relationship>& rels, std::string_view type);
-// Adds a relationship from `source_part` to `target_part`; returns its new id.
-Result<std::string> add_relationship(Package& package, const std::string& source_part, const std::string& type,
+// A relationship type by its last segment ("styles"), in either dialect.
+bool is_type(const Relationship& r, std::string_view name);
+// The first internal relationship of that type ("styles"), if any.
+const Relationship* first_of_type(const std::vector<Relationship>& rels, std::string_view name);
+// Adds a relationship of type `name` ("comments", in the package's dialect)
+// from `source_part` to `target_part`; returns its new id.
+Result<std::string> add_relationship(Package& package, const std::string& source_part, std::string_view name,
                                      const std::string& target_part);
 
 // ---- content types -----------------------------------------------------------------

@@ -8,7 +8,6 @@ namespace bp::xlsx_edit {
 
 namespace {
 
-constexpr const char* k_styles_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 constexpr const char* k_styles_content = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 
 // The least styles part Excel accepts: one font, the two fills it reserves, one border, one format.
@@ -43,12 +42,15 @@ void recount(pugi::xml_node list) { set_attr(list, "count", std::to_string(count
 
 Result<StyleEditor> StyleEditor::open(Package& package, const std::string& workbook_part) {
     BP_ASSIGN_OR_RETURN(auto rels, relationships(package, workbook_part));
-    const Relationship* rel = first_of_type(rels, k_styles_type);
+    const Relationship* rel = first_of_type(rels, "styles");
     std::string part = rel ? rel->target_part : std::string{};
     if (part.empty() || !package.has(part)) {
         part = rel ? rel->target_part : package.unused_name("xl/styles", ".xml");
-        package.create_xml(part, k_minimal_styles);
-        if (!rel) BP_TRY(add_relationship(package, workbook_part, k_styles_type, part));
+        std::string text(k_minimal_styles);
+        const std::string& ns = transitional().main_ns;
+        text.replace(text.find(ns), ns.size(), package.dialect().main_ns);
+        package.create_xml(part, text);
+        if (!rel) BP_TRY(add_relationship(package, workbook_part, "styles", part));
         BP_TRY(add_override_type(package, part, k_styles_content));
     }
     BP_ASSIGN_OR_RETURN(pugi::xml_document * doc, package.xml(part));

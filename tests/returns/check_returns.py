@@ -16,6 +16,8 @@ openpyxl     openpyxl loads each copy: a comment at every finding's cell saying 
              merged cells and defined names (a local one still on its sheet) as before
 libreoffice  LibreOffice headless converts each copy to xlsx and to csv
 schema       every XML part against the ECMA-376 schemas (xmllint); VML well-formed
+corpus       the reader corpus's dialects (prefixes, no r=, odd paths, Strict ...): every cell
+             unchanged, LibreOffice opens each copy
 rerun        a rebuild with a workbook gone removes its copy; a copy the user changed
              is in the way and nothing is written
 Exit 77 (skipped) when the tool a check needs is missing.
@@ -88,33 +90,38 @@ def check_build(a, f):
     return 0
 
 
+def same_cells(a, f, w, original, copy, issues):
+    """Every sheet and cell of `original` unchanged in `copy` (by dump); a finding's cell differs only in its fill."""
+    before, after = dump(a, original), dump(a, copy)
+    found = {(i["sheet"], i["cell"]) for i in issues if i["cell"]}
+    names = [s["name"] for s in after["sheets"]]
+    f.equal(names, ["Checks"] + [s["name"] for s in before["sheets"]], f"{w}: sheets of the copy")
+    by_name = {s["name"]: s for s in after["sheets"]}
+    for s in before["sheets"]:
+        t = by_name.get(s["name"])
+        if not t:
+            continue
+        for key in s:
+            if key != "cells":
+                f.equal(t.get(key), s[key], f"{w}: {s['name']}: {key}")
+        old = {c["ref"]: c for c in s["cells"]}
+        new = {c["ref"]: c for c in t["cells"]}
+        for ref, c in old.items():
+            d = new.get(ref)
+            if not f.check(d is not None, f"{w}: {s['name']}!{ref} is gone from the copy"):
+                continue
+            if (s["name"], ref) in found:
+                f.equal(d.get("fill"), HIGHLIGHT, f"{w}: {s['name']}!{ref} (a finding) fill")
+                c, d = dict(c), dict(d)
+                c.pop("fill", None), d.pop("fill", None)
+            f.equal(d, c, f"{w}: {s['name']}!{ref}")
+        for ref in new.keys() - old.keys():
+            f.check((s["name"], ref) in found, f"{w}: {s['name']}!{ref} is new in the copy, with no finding there")
+
+
 def check_cells(a, f):
     for w in originals(a):
-        before, after = dump(a, os.path.join(a.work, "in", w)), dump(a, copy_of(a, w))
-        found = {(i["sheet"], i["cell"]) for i in findings_of(a, w) if i["cell"]}
-        names = [s["name"] for s in after["sheets"]]
-        f.equal(names, ["Checks"] + [s["name"] for s in before["sheets"]], f"{w}: sheets of the copy")
-        by_name = {s["name"]: s for s in after["sheets"]}
-        for s in before["sheets"]:
-            t = by_name.get(s["name"])
-            if not t:
-                continue
-            for key in s:
-                if key != "cells":
-                    f.equal(t.get(key), s[key], f"{w}: {s['name']}: {key}")
-            old = {c["ref"]: c for c in s["cells"]}
-            new = {c["ref"]: c for c in t["cells"]}
-            for ref, c in old.items():
-                d = new.get(ref)
-                if not f.check(d is not None, f"{w}: {s['name']}!{ref} is gone from the copy"):
-                    continue
-                if (s["name"], ref) in found:
-                    f.equal(d.get("fill"), HIGHLIGHT, f"{w}: {s['name']}!{ref} (a finding) fill")
-                    c, d = dict(c), dict(d)
-                    c.pop("fill", None), d.pop("fill", None)
-                f.equal(d, c, f"{w}: {s['name']}!{ref}")
-            for ref in new.keys() - old.keys():
-                f.check((s["name"], ref) in found, f"{w}: {s['name']}!{ref} is new in the copy, with no finding there")
+        same_cells(a, f, w, os.path.join(a.work, "in", w), copy_of(a, w), findings_of(a, w))
         # Every original part the edit did not need is byte for byte the same.
         with zipfile.ZipFile(os.path.join(a.work, "in", w)) as zin, zipfile.ZipFile(copy_of(a, w)) as zout:
             got = set(zout.namelist())
@@ -292,7 +299,45 @@ def check_rerun(a, f):
     return 0
 
 
-CHECKS = {"build": check_build, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
+def check_corpus(a, f):
+    """The reader corpus's dialects (prefixed, no r=, odd part paths, Strict, a BOM, 1904 dates, SheetJS and
+    LibreOffice files), built beside a sample plan: each copy keeps every cell, and LibreOffice opens it."""
+    corpus = os.path.join(HERE, "..", "corpus", "fixtures")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+        os.makedirs(src)
+        names = sorted(n for n in os.listdir(corpus) if n.endswith(".xlsx"))
+        for n in names:
+            shutil.copy(os.path.join(corpus, n), src)
+        shutil.copy(os.path.join(HERE, "..", "..", "samples", "plan-workforce.xlsx"), src)
+        r = build(a, [src], out)
+        f.check(r.returncode in (0, 1), f"build failed ({r.returncode}): {r.stderr[-800:]}")
+        f.check("no checked copy" not in r.stderr, f"a copy was not made: {r.stderr[-800:]}")
+        issues = json.load(open(os.path.join(out, "summary.json")))["issues"]
+        copies = []
+        for n in names:
+            copy = os.path.join(out, "returns", n[:-5] + " - checked.xlsx")
+            mine = [i for i in issues if os.path.basename(i["file"]) == n]
+            if not f.check(os.path.exists(copy) == bool(mine), f"{n}: a copy exactly when it has findings"):
+                continue
+            if mine:
+                same_cells(a, f, n, os.path.join(src, n), copy, mine)
+                copies.append(copy)
+        f.check(len(copies) >= 10, f"only {len(copies)} of the corpus came back checked: the test proves little")
+        if shutil.which("soffice"):
+            lo = os.path.join(tmp, "lo")
+            os.makedirs(lo)
+            try:
+                soffice(["--convert-to", "csv"] + copies, lo)
+            except RuntimeError as e:
+                f.check(False, f"soffice: {e}")
+            for c in copies:
+                got = os.path.join(lo, os.path.basename(c)[:-5] + ".csv")
+                f.check(os.path.exists(got), f"LibreOffice could not open {os.path.basename(c)}")
+    return 0
+
+
+CHECKS = {"build": check_build, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
           "libreoffice": check_libreoffice, "schema": check_schema, "rerun": check_rerun}
 
 
