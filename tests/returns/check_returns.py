@@ -18,6 +18,8 @@ libreoffice  LibreOffice headless converts each copy to xlsx and to csv
 schema       every XML part against the ECMA-376 schemas (xmllint); VML well-formed
 corpus       the reader corpus's dialects (prefixes, no r=, odd paths, Strict ...): every cell
              unchanged, LibreOffice opens each copy
+sheetjs      SheetJS (npm xlsx) reads each copy: every original sheet shows the same text,
+             merges and formulas
 rerun        a rebuild with a workbook gone removes its copy; a copy the user changed
              is in the way and nothing is written
 Exit 77 (skipped) when the tool a check needs is missing.
@@ -35,7 +37,7 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "xlsx"))
-from check_xlsx import Failures, schema_for as xlsx_schema_for, soffice  # noqa: E402
+from check_xlsx import Failures, schema_for as xlsx_schema_for, sheetjs_read, soffice  # noqa: E402
 SKIP = 77
 HIGHLIGHT = "#FFEB9C"
 WRITERS = ["plan-openpyxl.xlsx", "plan-xlsxwriter.xlsx", "plan-libreoffice.xlsx"]
@@ -337,7 +339,26 @@ def check_corpus(a, f):
     return 0
 
 
-CHECKS = {"build": check_build, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
+def check_sheetjs(a, f):
+    """SheetJS reads each copy: the same text in every original sheet, the same merges, Checks first."""
+    pairs = [(os.path.join(a.work, "in", w), copy_of(a, w)) for w in originals(a)]
+    data = sheetjs_read(a.work, [p for pair in pairs for p in pair], f)
+    if data is None or data == SKIP:
+        return data or 0
+    for (original, copy), w in zip(pairs, originals(a)):
+        before, after = data[original], data[copy]
+        f.equal(after["names"], ["Checks"] + before["names"], f"SheetJS: {w}: sheets")
+        for name, sheet in before["sheets"].items():
+            got = after["sheets"].get(name, {})
+            f.equal(got.get("grid"), sheet["grid"], f"SheetJS: {w}: {name} as shown")
+            f.equal(got.get("merges"), sheet["merges"], f"SheetJS: {w}: {name} merges")
+            f.equal(got.get("formulas"), sheet["formulas"], f"SheetJS: {w}: {name} formulas")
+        checks = after["sheets"].get("Checks", {}).get("grid", [])
+        f.equal([row[1] for row in checks[1:]], [i["code"] for i in findings_of(a, w)], f"SheetJS: {w}: Checks codes")
+    return 0
+
+
+CHECKS = {"build": check_build, "sheetjs": check_sheetjs, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
           "libreoffice": check_libreoffice, "schema": check_schema, "rerun": check_rerun}
 
 
