@@ -24,9 +24,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// The pack's own inputs are where its checked copies are made from.
-WriteOptions with_sources(WriteOptions write, const std::vector<std::string>& files) {
-    write.sources = sources_as_named(files);
+// The pack's own inputs are where its checked copies are made from (unless --no-returns).
+WriteOptions with_sources(WriteOptions write, const std::vector<std::string>& files, const RunSettings& settings) {
+    if (settings.returns) write.sources = sources_as_named(files);
     return write;
 }
 
@@ -207,7 +207,7 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
                     if (!o.problem.empty()) o.problem += "; ";
                     o.problem += fs::path(is.file).filename().string() + " " + is.message;
                 }
-            } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files))) {
+            } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files, settings))) {
                 o.outputs = written->files.size();
             } else {
                 o.code = 2;
@@ -288,6 +288,7 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
         ->capture_default_str()->check(CLI::Range(0.05, 3600.0));
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
+    c.cmd->add_flag("--no-returns", o.run.no_returns, "Do not write the teams' checked copies (returns/ in each pack)");
     add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }

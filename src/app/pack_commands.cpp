@@ -16,6 +16,7 @@ namespace bp::app {
 std::optional<RunSettings> prepare_run(const PackOptions& o) {
     RunSettings s;
     s.options.limits = o.limits;
+    s.returns = !o.no_returns;
     // One clock for the whole run: every output states the same build time.
     s.options.built_at = build_time();
     s.options.tool_version = k_version;
@@ -155,7 +156,8 @@ int run_build(const PackOptions& o) {
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
-    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, sources_as_named(p.files)});
+    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false,
+                                                   p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{}});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <future>
+#include <thread>
 #include <mutex>
 #include <map>
 
@@ -132,34 +135,44 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
     });
     // A copy that cannot be made is left out and said: the pack itself does not depend on it.
-    std::vector<std::string> problems;
-    std::vector<std::pair<std::string, std::string>> returned;
-    auto checked = std::async(std::launch::async, [&]() -> Status {
-        for (const auto& [input, copy] : returns) {
+    // The copies are independent: made on every core, each result in its own slot (the order stays the inputs').
+    std::vector<std::optional<Status>> made(returns.size());
+    std::atomic<std::size_t> next{0};
+    auto make_copies = [&] {
+        for (std::size_t i; (i = next++) < returns.size();) {
+            const auto& [input, copy] = returns[i];
             auto src = std::find_if(options.sources.begin(), options.sources.end(),
                                     [&](const pipeline::NamedFile& f) { return f.name == input; });
-            Status made = staged(copy, [&](const std::string& p) -> Status {
+            made[i] = staged(copy, [&](const std::string& p) -> Status {
                 auto done = render::write_checked_copy(result, input, src->path, p);
                 if (!done) return done.take_error();
                 return Ok{};
             });
-            if (made) {
-                returned.emplace_back(input, copy);
-            } else if (made.error().code == Errc::output) {
-                return made;  // the folder, not the workbook
-            } else {
-                folder.discard(copy);
-                problems.push_back(fmt::format("{}: no checked copy: {}", input, to_string(made.error())));
-            }
         }
-        return Ok{};
-    });
+    };
+    std::vector<std::future<void>> copiers;
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t k = 0; k < std::min<std::size_t>(cores, returns.size()); ++k)
+        copiers.push_back(std::async(std::launch::async, make_copies));
     std::string summary = render::summary_json(result, names).dump(2) + "\n";
     Status s = staged("summary.json", [&](const std::string& p) { return write_text(p, summary); });
-    Status sc = scorecard.get(), rp = report.get(), ck = checked.get();
+    Status sc = scorecard.get(), rp = report.get();
+    for (auto& c : copiers) c.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;
-    if (s && !ck) s = ck;
+    std::vector<std::string> problems;
+    std::vector<std::pair<std::string, std::string>> returned;
+    for (std::size_t i = 0; i < returns.size() && s; ++i) {
+        const auto& [input, copy] = returns[i];
+        if (*made[i]) {
+            returned.emplace_back(input, copy);
+        } else if (made[i]->error().code == Errc::output) {
+            s = *made[i];  // the folder, not the workbook
+        } else {
+            folder.discard(copy);
+            problems.push_back(fmt::format("{}: no checked copy: {}", input, to_string(made[i]->error())));
+        }
+    }
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
     if (s && options.bundle) {
         // Zipped from the staged files, so the zip, the three and the manifest appear together.

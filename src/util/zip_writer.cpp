@@ -1,6 +1,7 @@
 #include "util/zip_writer.hpp"
 
 #include "util/clock.hpp"
+#include "util/zip.hpp"
 
 #include <zip.h>
 
@@ -47,7 +48,7 @@ ZipWriter::~ZipWriter() {
     if (m_zip) zip_discard(m_zip);
 }
 
-Status ZipWriter::added(const std::string& name, void* source) {
+Status ZipWriter::added(const std::string& name, void* source, bool deflate) {
     auto* src = static_cast<zip_source_t*>(source);
     if (!src) return zip_failure(m_path, "cannot add " + name, zip_get_error(m_zip));
     zip_int64_t index = zip_file_add(m_zip, name.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
@@ -56,7 +57,7 @@ Status ZipWriter::added(const std::string& name, void* source) {
         return zip_failure(m_path, "cannot add " + name, zip_get_error(m_zip));
     }
     // Level 1: XML compresses almost as well as at the default level, several times faster.
-    zip_set_file_compression(m_zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
+    if (deflate) zip_set_file_compression(m_zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 1);
     // Entries carry the build time, not the moment they were written: same inputs, same bytes.
     zip_file_set_mtime(m_zip, static_cast<zip_uint64_t>(index), build_time(), 0);
     return Ok{};
@@ -69,6 +70,10 @@ Status ZipWriter::add_bytes(const std::string& name, std::string bytes) {
 
 Status ZipWriter::add_file(const std::string& name, const std::string& source_path) {
     return added(name, zip_source_file(m_zip, source_path.c_str(), 0, -1));
+}
+
+Status ZipWriter::add_copy(const std::string& name, ZipArchive& from, const ZipEntry& entry) {
+    return added(name, zip_source_zip(m_zip, from.m_zip, entry.index, ZIP_FL_COMPRESSED, 0, -1), false);
 }
 
 Status ZipWriter::close() {

@@ -51,7 +51,7 @@ long highest_shape(const std::string& vml) {
 }
 
 // A block of shape ids no other drawing of the package uses.
-long unused_block(const Package& package) {
+long unused_block(Package& package) {
     long block = 1;
     for (int n = 1; n < 1000; ++n) {
         const std::string* vml = package.bytes(fmt::format("xl/drawings/vmlDrawing{}.vml", n));

@@ -43,10 +43,10 @@ Result<Package> Package::open(const std::string& path, const std::string& label)
     BP_ASSIGN_OR_RETURN(ZipArchive zip, ZipArchive::open_file(path, label, ZipLimits{}));
     Package p;
     p.m_label = label;
-    for (const auto& e : zip.entries()) {
+    p.m_zip = std::make_unique<ZipArchive>(std::move(zip));
+    for (const auto& e : p.m_zip->entries()) {
         if (!e.name.empty() && e.name.back() == '/') continue;  // a folder entry holds nothing
-        BP_ASSIGN_OR_RETURN(std::string bytes, zip.read_all(e, zip.limits().max_entry_bytes));
-        p.m_entries.push_back(Entry{e.name, std::move(bytes), nullptr});
+        p.m_entries.push_back(Entry{e.name, &e});
     }
     BP_ASSIGN_OR_RETURN(auto rels, relationships(p, ""));
     if (const Relationship* main = first_of_type(rels, "officeDocument"); main && main->type.starts_with(strict().rel_types))
@@ -64,10 +64,18 @@ const Package::Entry* Package::find(std::string_view part) const { return const_
 
 bool Package::has(std::string_view part) const { return find(part) != nullptr; }
 
+Status Package::load(Entry& e) {
+    if (e.loaded || !e.stored) return Ok{};
+    BP_ASSIGN_OR_RETURN(e.bytes, m_zip->read_all(*e.stored, m_zip->limits().max_entry_bytes));
+    e.loaded = true;
+    return Ok{};
+}
+
 Result<pugi::xml_document*> Package::xml(std::string_view part) {
     Entry* e = find(part);
     if (!e) return make_error(Errc::missing_part, fmt::format("the workbook has no part {}", part), {m_label, std::string(part)});
     if (!e->doc) {
+        BP_TRY(load(*e));
         auto doc = std::make_unique<pugi::xml_document>();
         pugi::xml_parse_result r = doc->load_buffer(e->bytes.data(), e->bytes.size(), k_edit_parse_flags, pugi::encoding_auto);
         if (!r) return make_error(Errc::bad_xml, r.description(), {m_label, e->name});
@@ -78,21 +86,23 @@ Result<pugi::xml_document*> Package::xml(std::string_view part) {
 
 pugi::xml_document& Package::create_xml(const std::string& part, std::string_view text) {
     Entry* e = find(part);
-    if (!e) e = &m_entries.emplace_back(Entry{part, {}, nullptr});
+    if (!e) e = &m_entries.emplace_back(Entry{part});
     e->doc = std::make_unique<pugi::xml_document>();
     e->doc->load_buffer(text.data(), text.size(), k_edit_parse_flags, pugi::encoding_utf8);
     return *e->doc;
 }
 
-const std::string* Package::bytes(std::string_view part) const {
-    const Entry* e = find(part);
-    return e && !e->doc ? &e->bytes : nullptr;
+const std::string* Package::bytes(std::string_view part) {
+    Entry* e = find(part);
+    if (!e || e->doc || !load(*e)) return nullptr;
+    return &e->bytes;
 }
 
 void Package::put_bytes(const std::string& part, std::string bytes) {
     Entry* e = find(part);
-    if (!e) e = &m_entries.emplace_back(Entry{part, {}, nullptr});
+    if (!e) e = &m_entries.emplace_back(Entry{part});
     e->bytes = std::move(bytes);
+    e->loaded = e->changed = true;
     e->doc.reset();
 }
 
@@ -103,9 +113,16 @@ std::string Package::unused_name(std::string_view prefix, std::string_view ext) 
     }
 }
 
-Status Package::save(const std::string& path) const {
+Status Package::save(const std::string& path) {
     BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(path));
-    for (const auto& e : m_entries) BP_TRY(zip.add_bytes(e.name, e.doc ? to_bytes(*e.doc) : e.bytes));
+    for (auto& e : m_entries) {
+        if (e.doc)
+            BP_TRY(zip.add_bytes(e.name, to_bytes(*e.doc)));
+        else if (e.changed || !e.stored)
+            BP_TRY(zip.add_bytes(e.name, e.bytes));
+        else
+            BP_TRY(zip.add_copy(e.name, *m_zip, *e.stored));
+    }
     return zip.close();
 }
 

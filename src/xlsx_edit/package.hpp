@@ -1,6 +1,7 @@
 // An OPC package (an .xlsx) held for editing: every entry in its original
-// order, copied out unchanged unless a part was parsed for editing or
-// replaced. Part names are compared case-insensitively, as OPC says.
+// order, copied out as it is stored (never inflated) unless a part was parsed
+// for editing or replaced; a part is read only when asked for. Part names are
+// compared case-insensitively, as OPC says.
 #pragma once
 
 #include <pugixml.hpp>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/zip.hpp"
 
 namespace bp::xlsx_edit {
 
@@ -34,8 +36,8 @@ public:
     Result<pugi::xml_document*> xml(std::string_view part);
     // A new XML part (replacing any part of that name), parsed from `text`.
     pugi::xml_document& create_xml(const std::string& part, std::string_view text);
-    // The raw bytes of a part not parsed for editing; null when missing.
-    const std::string* bytes(std::string_view part) const;
+    // The raw bytes of a part not parsed for editing; null when missing or unreadable.
+    const std::string* bytes(std::string_view part);
     void put_bytes(const std::string& part, std::string bytes);
     // "PREFIX1EXT", "PREFIX2EXT", ...: the first no part has.
     std::string unused_name(std::string_view prefix, std::string_view ext) const;
@@ -44,18 +46,23 @@ public:
     // Strict when the package's main relationship is Strict's; else transitional.
     const Dialect& dialect() const { return *m_dialect; }
     // Writes the package to `path` (atomically, through the zip writer).
-    Status save(const std::string& path) const;
+    Status save(const std::string& path);
 
 private:
     struct Entry {
         std::string name;
+        const ZipEntry* stored = nullptr;  // in the original archive; null for a new part
+        bool loaded = false;               // bytes read (or given)
+        bool changed = false;              // bytes given: written instead of the stored entry
         std::string bytes;
         std::unique_ptr<pugi::xml_document> doc;  // set when parsed for editing: it is written instead of bytes
     };
+    Status load(Entry& e);
     Entry* find(std::string_view part);
     const Entry* find(std::string_view part) const;
 
     std::string m_label;
+    std::unique_ptr<ZipArchive> m_zip;  // kept open: unchanged entries are copied from it at save
     std::vector<Entry> m_entries;
     const Dialect* m_dialect = &transitional();
 };

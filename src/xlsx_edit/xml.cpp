@@ -61,9 +61,11 @@ std::string namespace_prefix(pugi::xml_node root, const char* uri, std::string w
     return wanted + ":";
 }
 
-std::string to_bytes(const pugi::xml_document& doc) {
+std::string to_bytes(pugi::xml_document& doc) {
     std::ostringstream out;
     bool declared = doc.first_child().type() == pugi::node_declaration;
+    // The part is written as UTF-8 whatever it was read as (a UTF-16 part): its declaration must say so.
+    if (declared && doc.first_child().attribute("encoding")) doc.first_child().attribute("encoding").set_value("UTF-8");
     unsigned flags = pugi::format_raw | (declared ? pugi::format_no_declaration : 0u);
     doc.save(out, "", flags, pugi::encoding_utf8);
     return out.str();

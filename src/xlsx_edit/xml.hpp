@@ -35,7 +35,7 @@ void set_attr(pugi::xml_node n, const char* name, const std::string& value);
 // A prefix bound to namespace `uri` on `root` ("r:"), declaring `wanted` when none is.
 std::string namespace_prefix(pugi::xml_node root, const char* uri, std::string wanted);
 
-// The document as bytes, its declaration kept as it was.
-std::string to_bytes(const pugi::xml_document& doc);
+// The document as UTF-8 bytes, its declaration kept (its encoding made UTF-8).
+std::string to_bytes(pugi::xml_document& doc);
 
 }  // namespace bp::xlsx_edit

@@ -20,7 +20,7 @@ corpus       the reader corpus's dialects (prefixes, no r=, odd paths, Strict ..
              unchanged, LibreOffice opens each copy
 sheetjs      SheetJS (npm xlsx) reads each copy: every original sheet shows the same text,
              merges and formulas
-rerun        a rebuild with a workbook gone removes its copy; a copy the user changed
+rerun        a rebuild with a workbook gone removes its copy, --no-returns removes them all; a copy the user changed
              is in the way and nothing is written
 Exit 77 (skipped) when the tool a check needs is missing.
 """
@@ -279,6 +279,12 @@ def check_rerun(a, f):
         r = build(a, [os.path.join(a.work, "in", "plan-clean.xlsx")], out)
         f.check(r.returncode == 0, f"clean build failed: {r.stderr[-400:]}")
         f.check(not os.path.exists(os.path.join(out, "returns")), "a returns folder is left after a build with no findings")
+        # --no-returns: none written, and an earlier run's removed.
+        build(a, inputs, out)
+        r = subprocess.run([a.boardpack, "build", *inputs, "--out", out, "--as-of", "2026-11-30", "--no-returns"],
+                           capture_output=True, text=True)
+        f.check(r.returncode in (0, 1) and not os.path.exists(os.path.join(out, "returns")),
+                f"--no-returns left {os.listdir(out)} ({r.stderr[-300:]})")
         # A copy the user changed since is theirs: the next build refuses and touches nothing.
         build(a, inputs, out)
         mine = os.path.join(out, "returns", os.path.basename(copy_of(a, os.path.basename(inputs[0]))))
