@@ -11,6 +11,7 @@ cells        `boardpack dump --json` of original and copy: every original sheet 
              finding differing only in its fill, which is the highlight
 checks       the first sheet "Checks" lists exactly the workbook's findings of
              summary.json, in order, each linked to its cell ('Sheet'!B7)
+resent       a checked copy read as an input gives the same findings as its original
 openpyxl     openpyxl loads each copy: a comment at every finding's cell saying each of
              its messages, the team's comments kept, number formats, data validations,
              merged cells and defined names (a local one still on its sheet) as before
@@ -156,6 +157,18 @@ def check_checks(a, f):
                 quoted = "'" + i["sheet"].replace("'", "''") + "'!" + (i["cell"] or "A1")
                 f.check(link is not None and link.location == quoted,
                         f"{w}: Checks row {row[0].row} links to {link.location if link else None!r}, expected {quoted!r}")
+    return 0
+
+
+def check_resent(a, f):
+    """A team that sends its checked copy back (the Checks sheet still in it) gets the same findings."""
+    def findings(path):
+        r = subprocess.run([a.boardpack, "validate", path, "--json", "--as-of", "2026-11-30"], capture_output=True, text=True)
+        return [(i["severity"], i["code"], i["sheet"], i["cell"], i["message"]) for i in json.loads(r.stdout)["issues"]]
+    for w in originals(a):
+        want = findings(os.path.join(a.work, "in", w))
+        f.check(bool(want), f"{w}: no findings: the test proves nothing")
+        f.equal(findings(copy_of(a, w)), want, f"{w}: findings of its checked copy")
     return 0
 
 
@@ -363,7 +376,7 @@ def check_sheetjs(a, f):
     return 0
 
 
-CHECKS = {"build": check_build, "sheetjs": check_sheetjs, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
+CHECKS = {"build": check_build, "sheetjs": check_sheetjs, "resent": check_resent, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
           "libreoffice": check_libreoffice, "schema": check_schema, "rerun": check_rerun}
 
 
