@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "read/package.hpp"
+#include "read/xml.hpp"
 #include "util/zip.hpp"
 #include "util/zip_writer.hpp"
 #include "xlsx_edit/xml.hpp"
@@ -76,6 +77,12 @@ Result<pugi::xml_document*> Package::xml(std::string_view part) {
     if (!e) return make_error(Errc::missing_part, fmt::format("the workbook has no part {}", part), {m_label, std::string(part)});
     if (!e->doc) {
         BP_TRY(load(*e));
+        // A DOM costs 70-150 bytes a tag: a part is edited only while that stays bounded (the reader's budget).
+        if (e->bytes.size() >= 3 * read::k_max_dom_tags &&
+            static_cast<std::size_t>(std::count(e->bytes.begin(), e->bytes.end(), '<')) > read::k_max_dom_tags)
+            return make_error(Errc::too_large,
+                              fmt::format("{} has more than {} XML tags, too many to edit in memory", e->name, read::k_max_dom_tags),
+                              {m_label, e->name});
         auto doc = std::make_unique<pugi::xml_document>();
         pugi::xml_parse_result r = doc->load_buffer(e->bytes.data(), e->bytes.size(), k_edit_parse_flags, pugi::encoding_auto);
         if (!r) return make_error(Errc::bad_xml, r.description(), {m_label, e->name});

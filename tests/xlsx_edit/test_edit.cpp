@@ -176,3 +176,15 @@ TEST_CASE("xlsx_edit::insert_first_sheet without a view") {
     // The first sheet was active by default: it still is, at its new place.
     CHECK(text_of(**wb).find(R"(<bookViews><workbookView activeTab="1"/></bookViews><sheets>)") != std::string::npos);
 }
+
+TEST_CASE("xlsx_edit::Package::xml refuses a part too large to hold as a DOM") {
+    std::string huge = "<worksheet><sheetData>";
+    for (int i = 0; i < 1'000'001; ++i) huge += "<c/>";
+    huge += "</sheetData></worksheet>";
+    Package p = package_of({{"xl/worksheets/sheet1.xml", huge}, {"xl/worksheets/sheet2.xml", "<worksheet/>"}});
+    auto big = p.xml("xl/worksheets/sheet1.xml");
+    REQUIRE(!big);
+    CHECK(big.error().code == Errc::too_large);
+    CHECK(big.error().message.find("xl/worksheets/sheet1.xml has more than 1000000 XML tags") != std::string::npos);
+    CHECK(p.xml("xl/worksheets/sheet2.xml"));
+}
