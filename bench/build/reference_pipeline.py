@@ -418,9 +418,14 @@ def extract_plan(rows, t, file, sheet, vocab, as_of, issues, out):
         if not a["lead"]:
             issues.add("warning", "missing-lead", file, sheet, where("lead") if "lead" in cols else where("action"),
                        f"action {ref} has no lead")
-        if a["due"] and a["due"] < as_of and a["status"] != "blue":
+        overdue = bool(a["due"]) and a["due"] < as_of and a["status"] != "blue"
+        if overdue:
             issues.add("warning", "overdue", file, sheet, where("due"),
                        f"action {ref} was due on {a['due']} and is {a['status']}")
+        if (a["status"] == "red" or (a["status"] == "amber" and overdue)) and not a["progress"]:
+            issues.add("warning", "missing-commentary", file, sheet,
+                       where("progress") if "progress" in cols else where("action"),
+                       f"action {ref} is {a['status']} but has no progress update")
         out["actions"].append(a)
 
 
@@ -504,9 +509,16 @@ def extract_kpis(rows, t, file, sheet, vocab, issues, out):
             issues.add("error", "polarity-conflict", file, sheet, where("polarity"), f"measure {ref}: polarity")
             continue
         m["polarity"] = stated or inferred
-        if m["unit"] == "percent" and not 0 <= value <= 1:
-            issues.add("error", "percent-out-of-range", file, sheet, where("value"), f"measure {ref} out of range")
-            continue
+        if m["unit"] == "percent":
+            # Every level of a percentage measure (not the tolerance) must lie in 0-100%, as in boardpack.
+            levels = [("value", value), ("previous", m["previous"]), ("target_min", mn), ("target_upper", up),
+                      ("target", tg)] + [(c, p["value"]) for (c, _), p in zip(months, m["trend"])]
+            off = [(f, x) for f, x in levels if x is not None and not 0 <= x <= 1]
+            for f, x in off:
+                cell = where(f) if isinstance(f, str) else f"{col_letter(f)}{rn}"
+                issues.add("error", "scale-mismatch", file, sheet, cell, f"measure {ref}: {x:.1%} is outside 0-100%")
+            if off:
+                continue
         n, d = m["numerator"], m["denominator"]
         if n is not None and d:
             if m["unit"] == "percent" and n > d:
@@ -524,6 +536,10 @@ def extract_kpis(rows, t, file, sheet, vocab, issues, out):
                 issues.add("warning", "rag-mismatch", file, sheet, where("rag"),
                            f"measure {ref} is marked {typed} but its value and targets make it {m['rag']}")
         m["commentary"] = val(row, cols.get("commentary"))
+        if m["rag"] == "red" and not m["commentary"]:
+            issues.add("warning", "missing-commentary", file, sheet,
+                       where("commentary") if "commentary" in cols else where("value"),
+                       f"measure {ref} is red but has no commentary")
         out["measures"].append(m)
 
 

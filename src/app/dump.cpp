@@ -1,6 +1,11 @@
 #include "app/dump.hpp"
 
 #include <fmt/format.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
 
 #include "util/excel_date.hpp"
 #include "util/json_writer.hpp"
@@ -20,7 +25,7 @@ namespace {
 void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb) {
     j.begin_object();
     j.key("ref");
-    j.string(cell_ref(c.pos));
+    j.string(CellRefText(c.pos).view());
     j.key("type");
     j.string(read::type_name(c.type));
     j.key("value");
@@ -94,6 +99,27 @@ Status dump_sheet(JsonWriter& j, read::Workbook& wb, std::size_t index) {
     return Ok{};
 }
 
+// The finished document, from the temporary file to `out`: by sendfile(2)
+// where `out` is a file descriptor (no copy through user space), else read
+// and written in large blocks.
+bool copy_out(std::FILE* temp, std::FILE* out) {
+    if (std::fflush(temp) != 0 || std::fflush(out) != 0) return false;
+    off_t size = ::lseek(::fileno(temp), 0, SEEK_END);
+    int out_fd = ::fileno(out);
+    off_t at = 0;
+    while (out_fd >= 0 && at < size) {
+        ssize_t n = ::sendfile(out_fd, ::fileno(temp), &at, static_cast<std::size_t>(size - at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+    }
+    if (at == size) return true;
+    if (std::fseek(temp, at, SEEK_SET) != 0) return false;
+    std::vector<char> buf(1u << 20);
+    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), temp)) > 0;)
+        if (std::fwrite(buf.data(), 1, n, out) != n) return false;
+    return std::fflush(out) == 0;
+}
+
 }  // namespace
 
 int run_dump(const DumpOptions& options, std::FILE* out) {
@@ -123,6 +149,7 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         return 2;
     }
     Status written = Ok{};
+    bool flushed = false;
     {
         JsonWriter j(temp);
         j.begin_object();
@@ -136,16 +163,20 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         }
         j.end_array();
         j.end_object();
+        flushed = j.flush();
     }
+    if (written && !flushed) written = make_error(Errc::output, "cannot write the temporary file for the output (disk full?)");
     if (!written) {
         std::fclose(temp);
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
     }
     std::fputc('\n', temp);
-    std::rewind(temp);
-    char buf[1 << 16];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, temp)) > 0;) std::fwrite(buf, 1, n, out);
+    if (!copy_out(temp, out)) {
+        std::fclose(temp);
+        fmt::print(stderr, "boardpack: cannot write the output\n");
+        return 2;
+    }
     std::fclose(temp);
     return 0;
 }

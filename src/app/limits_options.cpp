@@ -18,7 +18,7 @@ void add_limit_options(CLI::App& cmd, LimitFlags& f, const read::ReadLimits& d) 
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Limits");
     cmd.add_option("--max-file-mb", f.file_mb, "Largest workbook file, MiB")
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Limits");
-    cmd.add_option("--max-cells", f.cells, "Most cells of one workbook's sheets held in memory")
+    cmd.add_option("--max-cells", f.cells, "Most cells of one workbook's sheets read (build, validate)")
         ->capture_default_str()->check(CLI::PositiveNumber)->group("Limits");
     cmd.add_option("--max-text-mb", f.text_mb,
                    "Most text built from one workbook, MiB (each cell's text counted every time it is read)")

@@ -120,10 +120,16 @@ int run_validate(const PackOptions& o) {
     if (auto code = prepare(o, p)) return *code;
     model::Pack r = pipeline::run(p.files, p.options);
     if (o.json) {
-        nlohmann::ordered_json j;
-        j["inputs"] = render::inputs_json(r.inputs);
-        j["issues"] = render::issues_json(r.issues);
-        fmt::print("{}\n", j.dump(2));
+        {
+            JsonWriter j(stdout, JsonLayout::indented);
+            j.begin_object();
+            j.key("inputs");
+            render::write_inputs(j, r.inputs);
+            j.key("issues");
+            render::write_issues(j, r.issues);
+            j.end_object();
+        }
+        std::fputc('\n', stdout);
     } else {
         print_inputs(stdout, r);
         if (o.explain) print_tables(stdout, r);
@@ -156,7 +162,7 @@ int run_build(const PackOptions& o) {
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
-    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false,
+    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, false,
                                                    p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{}});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 #include <mutex>
@@ -52,6 +53,13 @@ std::vector<std::string> owned_names(const std::string& out_dir, std::vector<std
                 if (e.name.rfind(prefix, 0) == 0 && std::find(names.begin(), names.end(), e.name) == names.end())
                     names.push_back(e.name);
     return names;
+}
+
+Status read_file(const fs::path& path, std::string& bytes) {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad() || !in.is_open()) return make_error(Errc::output, "cannot read back what was written", {path.string()});
+    return Ok{};
 }
 
 // " (the same folder as X, through a symlink or another alias)" when the
@@ -154,8 +162,12 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     for (std::size_t k = 0; k < std::min<std::size_t>(cores, returns.size()); ++k)
         copiers.push_back(std::async(std::launch::async, make_copies));
-    std::string summary = render::summary_json(result, names).dump(2) + "\n";
-    Status s = staged("summary.json", [&](const std::string& p) { return write_text(p, summary); });
+    std::string summary;
+    Status s = staged("summary.json", [&](const std::string& p) -> Status {
+        BP_TRY(render::write_summary_json(result, names, p));
+        if (!options.keep_summary) return Ok{};
+        return read_file(p, summary);
+    });
     Status sc = scorecard.get(), rp = report.get();
     for (auto& c : copiers) c.get();
     if (s && !sc) s = sc;

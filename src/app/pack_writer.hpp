@@ -21,6 +21,7 @@ inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three out
 struct WriteOptions {
     const render::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
     bool bundle = false;  // also board-pack.zip of the three (the web page's "all as a zip")
+    bool keep_summary = false;  // also return summary.json's bytes (the web page serves them)
     // Where each input's workbook is (path) under the name the pack shows (name):
     // the checked copies are made from these. None: no checked copies.
     std::vector<pipeline::NamedFile> sources = {};
@@ -31,7 +32,7 @@ std::vector<pipeline::NamedFile> sources_as_named(const std::vector<std::string>
 
 struct Written {
     std::vector<std::string> files;  // names inside the folder, in order
-    std::string summary;             // summary.json exactly as written (the web page serves these bytes)
+    std::string summary;             // with keep_summary: summary.json exactly as written (read back from the file)
     std::vector<std::pair<std::string, std::string>> returns;  // input shown name, its checked copy's name in the folder
     std::vector<std::string> return_problems;  // a checked copy that could not be made, and why (the pack is still written)
 };

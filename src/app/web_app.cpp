@@ -81,7 +81,7 @@ struct Outputs {
 std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, const std::vector<pipeline::NamedFile>& named,
                                       Outputs& out, const std::string& id, const render::ReportTemplate* report_template) {
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
-    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, named});
+    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, true, named});
     if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
     out.summary = std::move(written->summary);
     for (const auto& n : download_names()) {

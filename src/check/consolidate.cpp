@@ -1,7 +1,9 @@
 #include "check/consolidate.hpp"
 
 #include <algorithm>
-#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 #include <tuple>
 
 namespace bp::check {
@@ -63,10 +65,18 @@ std::string key(const std::string& ref) {
 // every copy of a ref whose copies differ (error naming both places).
 template <class Record, class Same>
 void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* what, Same same) {
-    std::map<std::string, std::vector<Record*>> by_ref;
-    for (Record* r : records) by_ref[key(r->ref)].push_back(r);
-    for (auto& [k, copies] : by_ref) {
-        if (copies.size() < 2) continue;
+    // Records by ref, in the order of their keys and, for one key, as they came (a map of
+    // vectors cost two allocations a record on a large table).
+    std::vector<std::pair<std::string, Record*>> by_ref;
+    by_ref.reserve(records.size());
+    for (Record* r : records) by_ref.emplace_back(key(r->ref), r);
+    std::stable_sort(by_ref.begin(), by_ref.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Record*> copies;
+    for (std::size_t next = 0, start = 0; start < by_ref.size(); start = next) {
+        while (next < by_ref.size() && by_ref[next].first == by_ref[start].first) ++next;
+        if (next - start < 2) continue;
+        copies.clear();
+        for (std::size_t i = start; i < next; ++i) copies.push_back(by_ref[i].second);
         Record* first = copies[0];
         bool conflict = false;
         for (std::size_t i = 1; i < copies.size(); ++i) conflict |= !same(*first, *copies[i]);
@@ -122,13 +132,20 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
         }
     }
 
+    std::size_t all_actions = 0, all_measures = 0;
+    for (const auto& s : subs) {
+        all_actions += s.actions.size();
+        all_measures += s.measures.size();
+    }
+    pack.actions.reserve(pack.actions.size() + all_actions);  // moved in once, not again as the pack grows
+    pack.measures.reserve(pack.measures.size() + all_measures);
     std::vector<std::string> section_order;
     for (auto& s : subs)
         for (auto& a : s.actions) {
             if (a.rejected) continue;
             if (std::find(section_order.begin(), section_order.end(), a.section) == section_order.end())
                 section_order.push_back(a.section);
-            pack.actions.push_back(a);
+            pack.actions.push_back(std::move(a));  // the submissions are ours: moved, not copied
         }
     auto section_index = [&](const std::string& name) {
         return std::find(section_order.begin(), section_order.end(), name) - section_order.begin();
@@ -151,11 +168,12 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
         for (auto& m : s.measures) {
             if (m.rejected) continue;
             if (std::find(group_order.begin(), group_order.end(), m.group) == group_order.end()) group_order.push_back(m.group);
-            pack.measures.push_back(m);
+            pack.measures.push_back(std::move(m));
         }
-    std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
-        return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
-    });
+    if (group_order.size() > 1)  // one group: already in order (a large table moves nothing)
+        std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
+            return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
+        });
     for (const auto& m : pack.measures) {
         switch (m.rag) {
             case model::Rating::green: ++pack.counts.green; break;

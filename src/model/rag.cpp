@@ -1,17 +1,20 @@
 #include "model/rag.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace bp::model {
 
 
 double at_data_precision(double x) {
     if (!std::isfinite(x) || x == 0) return x;
+    // %.12g and back, by to_chars/from_chars (the same digits and rounding as snprintf/strtod,
+    // without their locale and format parsing: this runs for every number of a KPI row).
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%.12g", x);
-    return std::strtod(buf, nullptr);
+    auto end = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 12).ptr;
+    double out = x;
+    std::from_chars(buf, end, out);
+    return out;
 }
 
 Polarity infer_polarity(std::optional<double> min, std::optional<double> upper) {

@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/cell_ref.hpp"
@@ -17,11 +19,13 @@ struct Source {
     std::string file;
     std::string sheet;
     std::uint32_t row = 0;  // 1-based, as people see it
-    std::map<std::string, CellPos> cells;  // field -> the cell it came from
-    std::optional<CellPos> cell(const std::string& field) const {
-        auto it = cells.find(field);
-        if (it == cells.end()) return std::nullopt;
-        return it->second;
+    // field -> the cell it came from: a record has a few, one list of them (a map
+    // cost an allocation each, on every record of a large sheet)
+    std::vector<std::pair<std::string, CellPos>> cells;
+    std::optional<CellPos> cell(std::string_view field) const {
+        for (const auto& [name, at] : cells)
+            if (name == field) return at;
+        return std::nullopt;
     }
 };
 

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "check/consolidate.hpp"
 #include "check/validate.hpp"
@@ -46,17 +48,25 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
     }
     check::consolidate(std::move(subs), pack, issues);
+    // Records and findings per file, counted in one pass (not one pass per input).
+    struct Tally {
+        std::size_t records = 0;
+        bool errors = false, warnings = false;
+    };
+    std::unordered_map<std::string_view, Tally> by_file;
+    for (const auto& a : pack.actions) ++by_file[a.source.file].records;
+    for (const auto& m : pack.measures) ++by_file[m.source.file].records;
+    for (const auto& is : issues) {
+        Tally& t = by_file[is.file];
+        t.errors |= is.severity == model::Severity::error;
+        t.warnings |= is.severity == model::Severity::warning;
+    }
     for (auto& scan : scans) {
         model::Input in{scan.file, scan.kind(), model::InputStatus::ok, 0, std::move(scan.tables), scan.near_miss,
                         scan.near_fingerprint};
-        for (const auto& a : pack.actions) in.records += a.source.file == in.file;
-        for (const auto& m : pack.measures) in.records += m.source.file == in.file;
-        bool err = false, warn = false;
-        for (const auto& is : issues) {
-            if (is.file != in.file) continue;
-            err |= is.severity == model::Severity::error;
-            warn |= is.severity == model::Severity::warning;
-        }
+        auto tally = by_file.find(in.file);
+        if (tally != by_file.end()) in.records = static_cast<int>(tally->second.records);
+        bool err = tally != by_file.end() && tally->second.errors, warn = tally != by_file.end() && tally->second.warnings;
         in.status = scan.unreadable ? model::InputStatus::unreadable
                     : err           ? model::InputStatus::errors
                     : warn          ? model::InputStatus::warnings

@@ -16,8 +16,8 @@ namespace bp::read {
 struct ReadLimits {
     ZipLimits zip;                                  // bytes inflated per part, in total, and the ratio
     std::uint64_t max_file_bytes = 1024ull << 20;   // the workbook file
-    // Cells of one workbook held in memory at once by read_sheet() (each sheet
-    // read whole; streaming holds one row). About 100 bytes each before text.
+    // Cells of one workbook's sheets read by read_sheet() or counted by a caller
+    // that streams them (Workbook::count_cells); dump counts none.
     std::uint64_t max_cells = 1'000'000;
     // Text built from one workbook: the shared-string table as it is read (8
     // bytes more a string, its offset), then each cell's text and formula every
@@ -33,7 +33,7 @@ public:
 
     // Text about to be built; refused past max_text_bytes.
     Status add_text(std::uint64_t bytes);
-    // Cells about to be held in memory; refused past max_cells.
+    // Cells about to be read; refused past max_cells.
     Status add_cells(std::uint64_t count, const std::string& sheet);
     // Refused once max_seconds have passed since the workbook was opened.
     Status check_time();

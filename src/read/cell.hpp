@@ -20,7 +20,7 @@ enum class CellType : std::uint8_t {
     error,    // text is "#N/A", "#DIV/0!" ...
 };
 
-const char* type_name(CellType t);
+std::string_view type_name(CellType t);
 
 // A cell during streaming: the views stay valid only inside the row callback.
 struct CellView {

@@ -16,7 +16,7 @@
 
 namespace bp::read {
 
-const char* type_name(CellType t) {
+std::string_view type_name(CellType t) {
     switch (t) {
         case CellType::empty: return "empty";
         case CellType::string: return "string";
@@ -296,12 +296,14 @@ Result<SheetMeta> Workbook::stream_sheet(std::size_t index, const RowFn& on_row)
     return meta;
 }
 
-Result<Sheet> Workbook::read_sheet(std::size_t index) {
+Status Workbook::count_cells(std::uint64_t count, const std::string& sheet) { return m->budget->add_cells(count, sheet); }
+
+Result<Sheet> Workbook::read_sheet(std::size_t index, bool count) {
     Sheet sheet;
     sheet.info = m->sheets.at(index);
     bool sorted = true;
     BP_ASSIGN_OR_RETURN(sheet.meta, stream_sheet(index, [&](const RowView& row) -> Status {
-        BP_TRY(m->budget->add_cells(row.cells.size(), sheet.info.name));
+        if (count) BP_TRY(m->budget->add_cells(row.cells.size(), sheet.info.name));
         for (const CellView& v : row.cells) {
             if (!sheet.cells.empty()) {
                 const CellPos& p = sheet.cells.back().pos;

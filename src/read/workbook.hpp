@@ -96,8 +96,11 @@ public:
 
     // Streams the rows of sheet `index` in order; stops at the first error.
     Result<SheetMeta> stream_sheet(std::size_t index, const RowFn& on_row);
-    // Reads a whole sheet (refused once the workbook's sheets read whole pass limits.max_cells).
-    Result<Sheet> read_sheet(std::size_t index);
+    // Reads a whole sheet (refused once the workbook's sheets read whole pass limits.max_cells);
+    // `count` false for a sheet whose cells were already counted as they streamed.
+    Result<Sheet> read_sheet(std::size_t index, bool count = true);
+    // Counts cells a caller works through as they stream against limits.max_cells, as read_sheet does.
+    Status count_cells(std::uint64_t count, const std::string& sheet);
 
 private:
     struct Impl;

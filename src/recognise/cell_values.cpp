@@ -9,9 +9,9 @@
 namespace bp::recognise {
 
 int format_decimals(const std::string& code) {
-    auto section = code.substr(0, code.find(';'));
+    std::string_view section = std::string_view(code).substr(0, code.find(';'));
     auto dot = section.find('.');
-    if (dot == std::string::npos) return section.find_first_of("0#") == std::string::npos ? -1 : 0;
+    if (dot == std::string_view::npos) return section.find_first_of("0#") == std::string_view::npos ? -1 : 0;
     int n = 0;
     for (std::size_t i = dot + 1; i < section.size() && (section[i] == '0' || section[i] == '#'); ++i) ++n;
     return n;

@@ -64,7 +64,7 @@ Side reference_side(const std::vector<RowNumber>& numbers, const std::vector<Sid
 std::string listed(const std::vector<RowNumber>& numbers, const std::vector<std::size_t>& which) {
     std::string out;
     for (std::size_t k = 0; k < which.size(); ++k)
-        out += (k == 0 ? "" : k + 1 == which.size() ? " and " : ", ") + numbers[which[k]].what + " " + numbers[which[k]].shown;
+        out += (k == 0 ? "" : k + 1 == which.size() ? " and " : ", ") + std::string(numbers[which[k]].what) + " " + numbers[which[k]].shown;
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/records.hpp"
@@ -21,8 +22,8 @@ struct RowNumber {
     NumberRole role;
     std::uint32_t col = 0;
     NumberValue number;  // as read from the cell
-    std::string what;    // "value", "minimum target", "monthly value (Mar 23)"
-    std::string shown;   // the cell as shown ("93.5", "90%")
+    std::string_view what;  // "value", "minimum target", "value for Mar 23" (outlives the row)
+    std::string shown;      // the cell as shown ("93.5", "90%"): needed only for the messages
 };
 
 struct ScaleProblem {

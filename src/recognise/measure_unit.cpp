@@ -1,5 +1,7 @@
 #include "recognise/measure_unit.hpp"
 
+#include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,13 +12,15 @@ namespace {
 
 using model::Unit;
 
-bool has_word(const std::vector<std::string>& w, std::string_view word) {
+using Words = std::span<const std::string_view>;
+
+bool has_word(Words w, std::string_view word) {
     for (const auto& x : w)
         if (x == word) return true;
     return false;
 }
 
-bool starts_with_words(const std::vector<std::string>& w, std::initializer_list<std::string_view> prefix) {
+bool starts_with_words(Words w, std::initializer_list<std::string_view> prefix) {
     if (w.size() < prefix.size()) return false;
     std::size_t i = 0;
     for (auto p : prefix)
@@ -25,7 +29,7 @@ bool starts_with_words(const std::vector<std::string>& w, std::initializer_list<
 }
 
 // "per 10,000", "per 10 000", "per 10000", "rate per thousand".
-std::optional<Unit> rate_unit(const std::vector<std::string>& w) {
+std::optional<Unit> rate_unit(Words w) {
     for (std::size_t i = 0; i + 1 < w.size(); ++i) {
         if (w[i] != "per") continue;
         std::string n;
@@ -49,12 +53,8 @@ std::optional<Unit> duration_unit(std::string_view word) {
     return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<Unit> unit_from_words(std::string_view text) {
-    if (text.empty()) return std::nullopt;
-    if (has_percent_sign(text)) return Unit::percent;
-    auto w = words(normalize(text));
+// The unit the words of `text` name.
+std::optional<Unit> unit_of(std::string_view text, Words w) {
     if (w.empty()) return std::nullopt;
     for (std::string_view p : {"percentage", "percent", "proportion", "pct"})
         if (has_word(w, p)) return Unit::percent;
@@ -75,6 +75,22 @@ std::optional<Unit> unit_from_words(std::string_view text) {
         starts_with_words(w, {"total", "number"}) || starts_with_words(w, {"number"}))
         return Unit::count;
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Unit> unit_from_words(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    if (has_percent_sign(text)) return Unit::percent;
+    NormalizedText norm(text);  // titles are short: words without allocating
+    if (norm.cut()) {
+        std::vector<std::string> long_words = words(normalize(text));
+        std::vector<std::string_view> w(long_words.begin(), long_words.end());
+        return unit_of(text, w);
+    }
+    std::array<std::string_view, NormalizedText::k_capacity / 2 + 1> w;
+    for (std::size_t k = 0; k < norm.word_count(); ++k) w[k] = norm.word(k);
+    return unit_of(text, Words(w.data(), norm.word_count()));
 }
 
 }  // namespace bp::recognise

@@ -45,6 +45,11 @@ std::string PeriodLabel::label() const {
 }
 
 std::optional<PeriodLabel> parse_period_label(std::string_view heading) {
+    // Every period is written with a year, two digits or four: a heading without two digits
+    // side by side names none ("QP1.1", "Action 3").
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (std::adjacent_find(heading.begin(), heading.end(), [&](char a, char b) { return digit(a) && digit(b); }) == heading.end())
+        return std::nullopt;
     // Tokens split on spaces and brackets; '/' and '-' stay inside a token ("2012/13").
     std::vector<std::string> tokens;
     std::string cur;

@@ -9,7 +9,7 @@ namespace bp::recognise {
 
 bool has_value(const read::Cell* c) {
     if (!c || c->type == read::CellType::empty) return false;
-    if (c->type == read::CellType::string) return !trim(c->text).empty();
+    if (c->type == read::CellType::string) return !trimmed(c->text).empty();
     return true;
 }
 

@@ -1,6 +1,7 @@
 #include "recognise/table_layout.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <set>
 #include <unordered_map>
@@ -19,39 +20,52 @@ struct ColumnGuess {
     std::optional<PeriodLabel> period;  // with field < 0: an outturn column; else a field for one period
 };
 
-std::optional<HeaderMatch> match_header(const Vocabulary& vocab, TableKind kind, const std::string& text) {
+std::size_t word_count(const NormalizedText& norm, std::string_view text) {
+    return norm.cut() ? words(normalize(text)).size() : norm.word_count();
+}
+
+std::optional<HeaderMatch> match_header(const Vocabulary& vocab, TableKind kind, const NormalizedText& norm, std::string_view text) {
     if (text.empty()) return std::nullopt;
-    auto m = kind == TableKind::plan ? vocab.plan_header(text) : vocab.kpi_header(text);
-    if (m && !m->exact && words(normalize(text)).size() > k_max_header_words) return std::nullopt;
+    auto m = kind == TableKind::plan ? vocab.plan_header(norm, text) : vocab.kpi_header(norm, text);
+    if (m && !m->exact && word_count(norm, text) > k_max_header_words) return std::nullopt;
     return m;
 }
 
+std::optional<HeaderMatch> match_header(const Vocabulary& vocab, TableKind kind, std::string_view text) {
+    return match_header(vocab, kind, NormalizedText(text), text);
+}
+
+// The text a header cell shows: a view of its own text where it has one.
+std::string_view shown_text(const SheetGrid& grid, const read::Cell& cell, std::string& owned) {
+    if (cell.type == read::CellType::string || cell.type == read::CellType::error) return trimmed(cell.text);
+    owned = grid.display_text(cell);
+    return owned;
+}
+
 // What one header cell says, for a KPI table: a month, a year, or a field.
-ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+// `norm` is the cell's text normalised.
+ColumnGuess guess_text(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, const read::Cell& cell,
+                       std::string_view text, const NormalizedText& norm) {
     ColumnGuess g;
-    const read::Cell* cell = grid.header_cell(row, col);
-    if (!has_value(cell)) return g;
-    // Headers are short; progress commentary and titles are not worth matching.
-    if (cell->type == read::CellType::string && cell->text.size() > 100) return g;
-    std::string text = grid.display_text(*cell);
     g.percent = has_percent_sign(text);
     if (kind == TableKind::kpi) {
-        if (cell->type == read::CellType::date) {
-            if (auto d = date_from_serial(cell->number, grid.date1904())) {
+        if (cell.type == read::CellType::date) {
+            if (auto d = date_from_serial(cell.number, grid.date1904())) {
                 g.month = YearMonth{d->when.date.year, d->when.date.month};
                 return g;
             }
         }
-        if (auto ym = parse_month_label(text)) {
+        if (auto ym = norm.cut() ? parse_month_label(text) : parse_month_label(norm)) {
             g.month = ym;
             return g;
         }
-        if (cell->type == read::CellType::number && cell->number >= 1990 && cell->number <= 2100 &&
-            cell->number == static_cast<int>(cell->number)) {
-            g.period = PeriodLabel{static_cast<int>(cell->number)};
+        if (cell.type == read::CellType::number && cell.number >= 1990 && cell.number <= 2100 &&
+            cell.number == static_cast<int>(cell.number)) {
+            g.period = PeriodLabel{static_cast<int>(cell.number)};
             return g;
         }
-        if (auto p = parse_period_label(text)) {
+        // A number other than a year is no period label ("93.5", "-12"): only its text is parsed.
+        if (auto p = cell.type == read::CellType::number ? std::nullopt : parse_period_label(text)) {
             // "Outturn 2012-13", "2012/13": the period's value; "Last year 2011-12": the previous;
             // "Target 2013-14": a field for one period. Other words: not a period heading.
             auto m = p->words.empty() ? std::nullopt : match_header(vocab, kind, p->words);
@@ -67,11 +81,28 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
             }
         }
     }
-    if (auto m = match_header(vocab, kind, text)) {
+    if (auto m = match_header(vocab, kind, norm, text)) {
         g.field = m->field;
         g.match = *m;
     }
     return g;
+}
+
+ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
+    const read::Cell* cell = grid.header_cell(row, col);
+    if (!has_value(cell)) return {};
+    // Headers are short; progress commentary and titles are not worth matching.
+    if (cell->type == read::CellType::string && cell->text.size() > 100) return {};
+    if (cell->type == read::CellType::number && !vocab.may_name_number(kind == TableKind::kpi)) {
+        // A number names no field and no month: at most a year ("2013"). Its text is not made.
+        ColumnGuess g;
+        if (kind == TableKind::kpi && cell->number >= 1990 && cell->number <= 2100 && cell->number == static_cast<int>(cell->number))
+            g.period = PeriodLabel{static_cast<int>(cell->number)};
+        return g;
+    }
+    std::string owned;
+    std::string_view text = shown_text(grid, *cell, owned);
+    return guess_text(grid, vocab, kind, *cell, text, NormalizedText(text));
 }
 
 // What the headings of one sheet say. Guesses are asked for many times while
@@ -97,11 +128,13 @@ bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period
 // A row continues a header when most of its filled cells are header words.
 bool header_like(Headings& h, TableKind kind, std::uint32_t row) {
     const SheetGrid& grid = h.grid;
-    int filled = 0, matched = 0;
-    for (const read::Cell* c : grid.row(row)) {
+    auto cells = grid.row(row);
+    int filled = static_cast<int>(std::count_if(cells.begin(), cells.end(), [](const read::Cell* c) { return has_value(c); }));
+    int matched = 0, unmatched = 0;
+    for (const read::Cell* c : cells) {
         if (!has_value(c)) continue;
-        ++filled;
         if (is_match(h.guess(kind, row, c->pos.col))) ++matched;
+        else if (++unmatched * 2 > filled) return false;  // most of its cells are not header words: a data row
     }
     return filled >= 1 && matched * 2 >= filled && matched >= 1;
 }
@@ -487,17 +520,36 @@ std::optional<TableLayout> find_table(const SheetGrid& grid, const TableSearch& 
 }
 
 bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLayout& layout, std::uint32_t row) {
-    Headings h(grid, vocab);
-    int matched = 0, filled = 0;
+    int matched = 0, filled = 0, candidates = 0;
+    std::array<std::uint32_t, k_kpi_fields> field_columns{};  // the columns the table reads, sorted
+    std::size_t columns = 0;
+    for (const auto& f : layout.fields)
+        if (columns < field_columns.size()) field_columns[columns++] = f.second;
+    std::sort(field_columns.begin(), field_columns.begin() + static_cast<std::ptrdiff_t>(columns));
+    std::array<const read::Cell*, k_kpi_fields> at_field_columns{};  // filled cells in a column the table reads
     for (const read::Cell* c : grid.row(row)) {
         if (!has_value(c)) continue;
         ++filled;
-        auto g = h.guess(layout.kind, row, c->pos.col);
+        bool field_column = std::binary_search(field_columns.begin(), field_columns.begin() + static_cast<std::ptrdiff_t>(columns), c->pos.col);
+        if (field_column && candidates < k_kpi_fields) at_field_columns[candidates++] = c;
+    }
+    // Only a cell in a field's column can repeat its heading: most data rows stop here.
+    if (filled < 2 || candidates * 2 < filled) return false;
+    for (int i = 0; i < candidates; ++i) {
+        const read::Cell* c = grid.header_cell(row, at_field_columns[i]->pos.col);
+        if (!has_value(c) || (c->type == read::CellType::string && c->text.size() > 100)) continue;
+        if (c->type == read::CellType::number && !vocab.may_name_number(layout.kind == TableKind::kpi)) continue;  // names no field
+        std::string owned;
+        std::string_view text = shown_text(grid, *c, owned);
+        NormalizedText norm(text);
+        // No word of it begins a heading: not a heading (the quick test before the full one).
+        if (!norm.cut() && !vocab.may_name_header(norm, layout.kind == TableKind::kpi)) continue;
+        ColumnGuess g = guess_text(grid, vocab, layout.kind, *c, text, norm);
         auto it = layout.fields.find(g.field);
         // A repeated header repeats the heading exactly; "Update: signed off" is data.
-        if (g.field >= 0 && g.match.exact && it != layout.fields.end() && it->second == c->pos.col) ++matched;
+        if (g.field >= 0 && g.match.exact && it != layout.fields.end() && it->second == at_field_columns[i]->pos.col) ++matched;
     }
-    return filled >= 2 && matched * 2 >= filled;
+    return matched * 2 >= filled;
 }
 
 }  // namespace bp::recognise

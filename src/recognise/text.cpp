@@ -11,37 +11,56 @@
 
 namespace bp::recognise {
 
-std::string normalize(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+namespace {
+// The one normalising pass behind normalize() and NormalizedText: `emit` gets
+// each output byte, ' ' between words, none leading or doubled (the caller
+// drops a trailing one).
+template <class Emit>
+void normalize_into(std::string_view text, Emit&& emit) {
     bool space = true;
-    for (unsigned char c : text) {
-        bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        // Typographic dashes and quotes (UTF-8: E2 80 93/94/98/99) are punctuation too.
+        bool dash = c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                    (static_cast<unsigned char>(text[i + 2]) == 0x93 || static_cast<unsigned char>(text[i + 2]) == 0x94 ||
+                     static_cast<unsigned char>(text[i + 2]) == 0x98 || static_cast<unsigned char>(text[i + 2]) == 0x99);
+        bool keep = !dash && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80);
         if (c >= 'A' && c <= 'Z') {
             c = static_cast<unsigned char>(c - 'A' + 'a');
             keep = true;
         }
+        if (dash) i += 2;
         if (keep) {
-            out += static_cast<char>(c);
+            emit(static_cast<char>(c));
             space = false;
         } else if (!space) {
-            out += ' ';
+            emit(' ');
             space = true;
         }
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    // Typographic dashes and quotes (UTF-8) are punctuation too.
-    for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x99", "\xE2\x80\x98"}) {
-        std::size_t pos;
-        while ((pos = out.find(dash)) != std::string::npos) out.replace(pos, dash.size(), " ");
-    }
-    std::string collapsed;
-    for (char c : out) {
-        if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
-        collapsed += c;
-    }
-    while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-    return collapsed;
+}
+}  // namespace
+
+std::string normalize(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    normalize_into(text, [&](char c) { out += c; });
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+NormalizedText::NormalizedText(std::string_view text) {
+    m_cut = text.size() > k_capacity;
+    if (m_cut) text = text.substr(0, k_capacity);
+    normalize_into(text, [&](char c) {
+        if (c != ' ' && (m_length == 0 || m_chars[m_length - 1] == ' ')) {
+            m_start[m_words] = static_cast<std::uint8_t>(m_length);
+            m_size[m_words++] = 0;
+        }
+        if (c != ' ') ++m_size[m_words - 1];
+        m_chars[m_length++] = c;
+    });
+    if (m_length > 0 && m_chars[m_length - 1] == ' ') --m_length;
 }
 
 std::vector<std::string> words(std::string_view normalized) {
@@ -58,14 +77,16 @@ std::vector<std::string> words(std::string_view normalized) {
 
 bool has_percent_sign(std::string_view text) { return text.find('%') != std::string_view::npos; }
 
-std::string trim(std::string_view t) {
+std::string trim(std::string_view t) { return std::string(trimmed(t)); }
+
+std::string_view trimmed(std::string_view t) {
     auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\xA0'; };
     while (!t.empty() && ws(t.front())) t.remove_prefix(1);
     while (!t.empty() && ws(t.back())) t.remove_suffix(1);
     // Non-breaking space in UTF-8.
     while (t.size() >= 2 && t.substr(0, 2) == "\xC2\xA0") t.remove_prefix(2);
     while (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") t.remove_suffix(2);
-    return std::string(t);
+    return t;
 }
 
 bool all_digits(std::string_view s) {
@@ -100,11 +121,21 @@ int full_year(std::string_view digits) {
 }  // namespace
 
 std::optional<YearMonth> parse_month_label(std::string_view text) {
+    NormalizedText norm(text);
+    if (!norm.cut()) return parse_month_label(norm);
     auto w = words(normalize(text));
     if (w.size() != 2) return std::nullopt;
     auto m = month_of(w[0]);
     if (!m || !all_digits(w[1]) || (w[1].size() != 2 && w[1].size() != 4)) return std::nullopt;
     return YearMonth{full_year(w[1]), *m};
+}
+
+std::optional<YearMonth> parse_month_label(const NormalizedText& text) {
+    if (text.word_count() != 2) return std::nullopt;
+    auto m = month_of(text.word(0));
+    std::string_view year = text.word(1);
+    if (!m || !all_digits(year) || (year.size() != 2 && year.size() != 4)) return std::nullopt;
+    return YearMonth{full_year(year), *m};
 }
 
 

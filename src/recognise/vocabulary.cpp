@@ -33,10 +33,14 @@ const std::vector<std::string>& family_lists(int family) {
 
 std::string family(const std::string& list) { return list.substr(0, list.find('.')); }
 
-bool word_equal(const std::string& text_word, const std::string& entry_word) {
+bool word_equal(std::string_view text_word, std::string_view entry_word) {
     // "officers" matches "officer": plurals are common in headers.
     return text_word == entry_word || (text_word.size() == entry_word.size() + 1 && text_word.back() == 's' &&
                                        text_word.compare(0, entry_word.size(), entry_word) == 0);
+}
+// A word of a number's text as normalised: digits, with an exponent's "e" ("1e" of "1e-05"), or inf/nan.
+bool could_be_number_word(std::string_view w) {
+    return w == "inf" || w == "nan" || (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'e'; }));
 }
 }  // namespace
 
@@ -93,12 +97,14 @@ Result<Vocabulary> Vocabulary::parse(std::string_view text, const std::string& f
         seen.emplace(key, std::make_pair(current, line_no));
         v.m_lists[current].push_back(norm == t && normalize(t).empty() ? std::vector<std::string>{t} : words(norm));
     }
-    for (int family = 0; family < k_families; ++family)
-        for (const auto& name : family_lists(family)) {
-            FirstWordIndex index;
-            for (const auto& entry : v.m_lists[name]) index[entry.front()].push_back(&entry);
-            v.m_index[family].push_back(std::move(index));
-        }
+    for (int family = 0; family < k_families; ++family) {
+        const auto& names = family_lists(family);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            for (const auto& entry : v.m_lists[names[i]]) {
+                v.m_index[family][entry.front()].push_back({static_cast<int>(i), &entry});
+                v.m_numeric_start[family] = v.m_numeric_start[family] || could_be_number_word(entry.front());
+            }
+    }
     for (const auto& required : {"plan.action", "plan.status", "kpi.ref", "kpi.title", "kpi.value", "status.blue",
                                  "status.green", "status.amber", "status.red"})
         if (v.m_lists[required].empty())
@@ -123,45 +129,81 @@ const Vocabulary& Vocabulary::builtin() {
     return v;
 }
 
+const std::vector<Vocabulary::Candidate>* Vocabulary::starting(int family, std::string_view word) const {
+    if (word.empty()) return nullptr;
+    auto it = m_index[family].find(word);
+    return it == m_index[family].end() ? nullptr : &it->second;
+}
+
 std::optional<HeaderMatch> Vocabulary::best(std::string_view text, int family, bool prefix) const {
-    // Entries are a few words long: only the start of a long text can match,
-    // and a text cut short cannot match exactly.
-    constexpr std::size_t k_window = 160;
-    bool cut = text.size() > k_window;
-    std::string norm = normalize(cut ? text.substr(0, k_window) : text);
-    std::vector<std::string> w = norm.empty() ? std::vector<std::string>{trim(text)} : words(norm);
-    if (w.empty() || w[0].empty()) return std::nullopt;
-    if (cut && w.size() > 1) w.pop_back();  // the last word may be cut in half
+    return best(NormalizedText(text), text, family, prefix);
+}
+
+std::optional<HeaderMatch> Vocabulary::best(const NormalizedText& norm, std::string_view raw, int family, bool prefix) const {
+    // Entries are a few words long: only the start of a long text can match
+    // (NormalizedText keeps its start), and a text cut short cannot match exactly.
+    bool cut = norm.cut();
+    // Entries made only of punctuation ("-") are kept verbatim: such a text is its own word.
+    std::string_view punctuation = norm.empty() ? trimmed(raw) : std::string_view{};
+    std::size_t count = norm.empty() ? 1 : norm.word_count();
+    auto word = [&](std::size_t k) { return norm.empty() ? punctuation : norm.word(k); };
+    if (word(0).empty()) return std::nullopt;
+    if (cut && count > 1) --count;  // the last word may be cut in half
+    std::string_view first = word(0);
+    std::string_view singular = first.size() > 1 && first.back() == 's' ? first.substr(0, first.size() - 1) : std::string_view{};
+    const std::vector<Candidate>* as_typed = starting(family, first);
+    const std::vector<Candidate>* as_singular = starting(family, singular);
     std::optional<HeaderMatch> out;
-    std::string singular = w[0].size() > 1 && w[0].back() == 's' ? w[0].substr(0, w[0].size() - 1) : std::string{};
-    const auto& lists = m_index[family];
-    for (std::size_t i = 0; i < lists.size(); ++i) {
-        for (const std::string* first : {&w[0], &singular}) {
-            if (first->empty()) continue;
-            auto bucket = lists[i].find(*first);
-            if (bucket == lists[i].end()) continue;
-            for (const auto* entry : bucket->second) {
-                if (entry->size() > w.size() || (!prefix && (cut || entry->size() != w.size()))) continue;
-                bool ok = true;
-                for (std::size_t k = 0; k < entry->size() && ok; ++k) ok = word_equal(w[k], (*entry)[k]);
-                if (!ok) continue;
-                HeaderMatch m{static_cast<int>(i), entry->size(), !cut && entry->size() == w.size()};
-                if (!out || m.exact > out->exact || (m.exact == out->exact && m.words > out->words)) out = m;
-            }
-        }
+    auto consider = [&](const Candidate& c) {
+        const auto& entry = *c.entry;
+        if (entry.size() > count || (!prefix && (cut || entry.size() != count))) return;
+        for (std::size_t k = 0; k < entry.size(); ++k)
+            if (!word_equal(word(k), entry[k])) return;
+        HeaderMatch m{c.list, entry.size(), !cut && entry.size() == count};
+        if (!out || m.exact > out->exact || (m.exact == out->exact && m.words > out->words)) out = m;
+    };
+    // List by list, the word as typed before its singular: the first of equal matches wins.
+    static const std::vector<Candidate> none;
+    const auto& a = as_typed ? *as_typed : none;
+    const auto& b = as_singular ? *as_singular : none;
+    for (std::size_t i = 0, j = 0; i < a.size() || j < b.size();) {
+        if (j == b.size() || (i < a.size() && a[i].list <= b[j].list)) consider(a[i++]);
+        else consider(b[j++]);
     }
     return out;
 }
 
+bool Vocabulary::may_name_header(const NormalizedText& text, bool kpi) const {
+    int family = kpi ? k_kpi : k_plan;
+    if (text.empty()) return true;  // punctuation only: matched verbatim
+    for (std::size_t k = 0; k < text.word_count(); ++k) {
+        std::string_view w = text.word(k);
+        if (starting(family, w) || (w.size() > 1 && w.back() == 's' && starting(family, w.substr(0, w.size() - 1)))) return true;
+    }
+    return false;
+}
+
 std::optional<HeaderMatch> Vocabulary::plan_header(std::string_view header) const { return best(header, k_plan, true); }
 std::optional<HeaderMatch> Vocabulary::kpi_header(std::string_view header) const { return best(header, k_kpi, true); }
+std::optional<HeaderMatch> Vocabulary::plan_header(const NormalizedText& header, std::string_view raw) const {
+    return best(header, raw, k_plan, true);
+}
+std::optional<HeaderMatch> Vocabulary::kpi_header(const NormalizedText& header, std::string_view raw) const {
+    return best(header, raw, k_kpi, true);
+}
 
 std::optional<model::PlanStatus> Vocabulary::status(std::string_view text) const {
-    auto m = best(text, k_status, true);
+    NormalizedText norm(text);
+    auto m = best(norm, text, k_status, true);
     if (!m) return std::nullopt;
     // A one-letter entry ("A") must be the whole text, or "A lot done" would be amber.
     if (!m->exact && m->words == 1) {
-        std::string first = words(normalize(text)).front();
+        std::string_view first = norm.cut() || norm.empty() ? std::string_view{} : norm.word(0);
+        std::string whole;
+        if (first.empty()) {
+            whole = words(normalize(text)).front();
+            first = whole;
+        }
         if (first.size() == 1) return std::nullopt;
     }
     return static_cast<model::PlanStatus>(m->field);
@@ -182,30 +224,30 @@ std::optional<model::Polarity> Vocabulary::polarity(std::string_view text) const
 std::vector<int> Vocabulary::lists_named(std::string_view text, int family) const {
     // A text names two ratings only when it is made of rating words alone ("Red/Amber", "G/A",
     // "Amber to Green"); "Green: on track, first audit done" is a green with a note.
-    static const std::vector<std::string> k_joining = {"to", "or", "and", "then", "was", "now", "from", "towards", "v", "vs"};
-    std::vector<std::string> w = words(normalize(text));
+    static constexpr std::string_view k_joining[] = {"to", "or", "and", "then", "was", "now", "from", "towards", "v", "vs"};
+    NormalizedText norm(text);
+    std::vector<std::string> long_words = norm.cut() ? words(normalize(text)) : std::vector<std::string>{};
+    std::size_t count = norm.cut() ? long_words.size() : norm.word_count();
+    auto word = [&](std::size_t k) { return norm.cut() ? std::string_view(long_words[k]) : norm.word(k); };
     std::vector<int> out;
-    const auto& lists = m_index[family];
-    for (std::size_t pos = 0; pos < w.size();) {
-        if (std::find(k_joining.begin(), k_joining.end(), w[pos]) != k_joining.end()) {
+    for (std::size_t pos = 0; pos < count;) {
+        if (std::find(std::begin(k_joining), std::end(k_joining), word(pos)) != std::end(k_joining)) {
             ++pos;
             continue;
         }
         std::size_t longest = 0;
         int list = -1;
-        for (std::size_t i = 0; i < lists.size(); ++i) {
-            auto bucket = lists[i].find(w[pos]);
-            if (bucket == lists[i].end()) continue;
-            for (const auto* entry : bucket->second) {
-                if (entry->size() <= longest || pos + entry->size() > w.size()) continue;
+        if (const auto* bucket = starting(family, word(pos)))
+            for (const Candidate& c : *bucket) {
+                const auto& entry = *c.entry;
+                if (entry.size() <= longest || pos + entry.size() > count) continue;
                 bool ok = true;
-                for (std::size_t k = 0; k < entry->size() && ok; ++k) ok = word_equal(w[pos + k], (*entry)[k]);
+                for (std::size_t k = 0; k < entry.size() && ok; ++k) ok = word_equal(word(pos + k), entry[k]);
                 if (ok) {
-                    longest = entry->size();
-                    list = static_cast<int>(i);
+                    longest = entry.size();
+                    list = c.list;
                 }
             }
-        }
         if (list < 0) return {};  // a word that is not a rating: a phrase, not a pair of ratings
         if (std::find(out.begin(), out.end(), list) == out.end()) out.push_back(list);
         pos += longest;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/records.hpp"
+#include "recognise/text.hpp"
 #include "util/result.hpp"
 
 namespace bp::recognise {
@@ -46,6 +47,15 @@ public:
 
     std::optional<HeaderMatch> plan_header(std::string_view header) const;
     std::optional<HeaderMatch> kpi_header(std::string_view header) const;
+    // The same for a text already normalised; `raw` is the text it was made from.
+    std::optional<HeaderMatch> plan_header(const NormalizedText& header, std::string_view raw) const;
+    std::optional<HeaderMatch> kpi_header(const NormalizedText& header, std::string_view raw) const;
+    // Could the text match any plan (KPI) header entry? False when none of its words begins an
+    // entry: a cheap test that lets data cells skip the header search.
+    bool may_name_header(const NormalizedText& text, bool kpi) const;
+    // Could a number's text ("93.5", "1e-05") match a plan (KPI) header entry? Only if an entry
+    // begins with such a word; the built-in vocabulary has none.
+    bool may_name_number(bool kpi) const { return m_numeric_start[kpi ? k_kpi : k_plan]; }
     std::optional<model::PlanStatus> status(std::string_view text) const;
     std::optional<model::Rating> rating(std::string_view text) const;
     // The different statuses (ratings) a text names in one-word entries: "Red/Amber", "G/A",
@@ -61,11 +71,23 @@ public:
 private:
     // list name ("plan.ref") -> entries as word lists
     std::map<std::string, std::vector<std::vector<std::string>>> m_lists;
-    // Per family (plan headers, KPI headers, statuses ...), per list: first word -> entries (points into m_lists).
+    // Per family (plan headers, KPI headers, statuses ...): first word -> the entries it begins,
+    // in list order (points into m_lists).
     enum Family { k_plan, k_kpi, k_status, k_rating, k_polarity, k_missing, k_ongoing, k_families };
-    using FirstWordIndex = std::unordered_map<std::string, std::vector<const std::vector<std::string>*>>;
-    std::array<std::vector<FirstWordIndex>, k_families> m_index;
+    struct Candidate {
+        int list;
+        const std::vector<std::string>* entry;
+    };
+    struct WordHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using FirstWordIndex = std::unordered_map<std::string, std::vector<Candidate>, WordHash, std::equal_to<>>;
+    std::array<FirstWordIndex, k_families> m_index;
+    std::array<bool, k_families> m_numeric_start{};  // an entry begins with a word a number can show
+    const std::vector<Candidate>* starting(int family, std::string_view word) const;
     std::optional<HeaderMatch> best(std::string_view text, int family, bool prefix) const;
+    std::optional<HeaderMatch> best(const NormalizedText& norm, std::string_view raw, int family, bool prefix) const;
     std::vector<int> lists_named(std::string_view text, int family) const;
 };
 

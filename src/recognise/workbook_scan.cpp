@@ -4,8 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "recognise/sheet_grid.hpp"
-#include "recognise/table_layout.hpp"
+#include "recognise/sheet_scan.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::recognise {
@@ -47,9 +46,9 @@ std::string near_miss_text(const std::string& sheet, const NearMiss& n) {
                        joined(missing, " or "), missing.size() == 1 ? "" : "s");
 }
 
-model::TableMapping table_mapping(const SheetGrid& grid, const TableLayout& t) {
+model::TableMapping table_mapping(const std::string& sheet, const TableLayout& t) {
     model::TableMapping m;
-    m.sheet = grid.sheet().info.name;
+    m.sheet = sheet;
     m.kind = t.kind == TableKind::plan ? "plan" : "kpi";
     m.header_top = t.header_top + 1;
     m.header_bottom = t.header_bottom + 1;
@@ -60,57 +59,28 @@ model::TableMapping table_mapping(const SheetGrid& grid, const TableLayout& t) {
 }
 
 void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& options) {
-    const Vocabulary& vocab = *options.vocabulary;
     report_notes(wb.notes(), scan);
     std::optional<NearMiss> nearest;
     std::string near_sheet;
+    const TableSearch search{*options.vocabulary, options.as_of, options.mappings, scan.file};
     for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
         const read::SheetInfo& info = wb.sheets()[i];
         if (info.state != read::SheetState::visible || info.kind != read::SheetKind::worksheet) continue;
-        auto sheet = wb.read_sheet(i);
+        auto sheet = scan_sheet(wb, i, scan.file, search);
         if (!sheet) {
             unreadable(scan, sheet.error());
             return;
         }
-        report_notes(sheet->meta.notes, scan);
-        SheetGrid grid(*sheet, wb.styles(), wb.date1904());
-        // A formula that was never calculated has no value anywhere on the sheet;
-        // reported after the table's own findings, which say more about cells in it.
-        model::Issues uncalculated;
-        for (const auto& c : sheet->cells)
-            if (c.type == read::CellType::empty && c.has_formula())
-                uncalculated.push_back(Issue{Severity::warning, "formula-no-value", scan.file, info.name, c.pos,
-                                             "formula =" + std::string(utf8_prefix(c.formula, 60)) +
-                                                 " has no saved value (the workbook was written by a program that does not "
-                                                 "calculate): open it in Excel or LibreOffice and save it"});
-        std::size_t before = scan.issues.size();
-        std::optional<NearMiss> near;
-        auto layout = find_table(grid, TableSearch{vocab, options.as_of, options.mappings, scan.file}, &near);
-        if (!layout) {
-            for (auto& u : uncalculated) scan.issues.push_back(std::move(u));
-            if (near && (!nearest || near->score > nearest->score)) {
-                nearest = near;
-                near_sheet = info.name;
-            }
-            continue;
+        report_notes(sheet->notes, scan);
+        if (sheet->layout) {
+            scan.tables.push_back(table_mapping(info.name, *sheet->layout));
+            (sheet->layout->kind == TableKind::plan ? scan.has_plan : scan.has_kpi) = true;
+        } else if (sheet->near && (!nearest || sheet->near->score > nearest->score)) {
+            nearest = sheet->near;
+            near_sheet = info.name;
         }
-        scan.tables.push_back(table_mapping(grid, *layout));
-        // The table's own findings (two columns for one period ...) at their headings.
-        for (const auto& p : layout->problems)
-            scan.issues.push_back(Issue{p.severity, p.code, scan.file, info.name,
-                                        p.cell, p.message});
-        if (layout->kind == TableKind::plan) {
-            scan.has_plan = true;
-            extract_plan(grid, vocab, *layout, scan.file, scan.records, scan.issues);
-        } else {
-            scan.has_kpi = true;
-            extract_kpis(grid, vocab, *layout, scan.file, scan.records, scan.issues);
-        }
-        for (auto& u : uncalculated) {
-            bool reported = std::any_of(scan.issues.begin() + static_cast<std::ptrdiff_t>(before), scan.issues.end(),
-                                        [&](const Issue& is) { return is.code == u.code && is.sheet == u.sheet && is.cell == u.cell; });
-            if (!reported) scan.issues.push_back(std::move(u));
-        }
+        scan.records.append(std::move(sheet->records));
+        for (auto& is : sheet->issues) scan.issues.push_back(std::move(is));
     }
     if (!scan.has_plan && !scan.has_kpi) {
         if (nearest) {

@@ -1,116 +1,256 @@
 #include "render/summary_json.hpp"
 
+#include <cstdio>
+#include <memory>
+#include <new>
 
 namespace bp::render {
 
-using nlohmann::ordered_json;
-
 namespace {
-ordered_json optional_number(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
 
-ordered_json source_json(const model::Source& s) {
-    return ordered_json{{"file", s.file}, {"sheet", s.sheet}, {"row", s.row}};
+void optional_number(JsonWriter& j, const std::optional<double>& v) {
+    if (v)
+        j.number(*v);
+    else
+        j.null();
 }
+
+void text_field(JsonWriter& j, std::string_view name, std::string_view value) {
+    j.key(name);
+    j.string(value);
+}
+
+void integer_field(JsonWriter& j, std::string_view name, std::int64_t value) {
+    j.key(name);
+    j.integer(value);
+}
+
+void bool_field(JsonWriter& j, std::string_view name, bool value) {
+    j.key(name);
+    j.boolean(value);
+}
+
+void number_field(JsonWriter& j, std::string_view name, const std::optional<double>& value) {
+    j.key(name);
+    optional_number(j, value);
+}
+
+void write_source(JsonWriter& j, const model::Source& s) {
+    j.key("source");
+    j.begin_object();
+    text_field(j, "file", s.file);
+    text_field(j, "sheet", s.sheet);
+    integer_field(j, "row", s.row);
+    j.end_object();
+}
+
+void write_columns(JsonWriter& j, const std::vector<model::ColumnMapping>& columns) {
+    j.begin_array();
+    for (const auto& c : columns) {
+        j.begin_object();
+        text_field(j, "cell", cell_ref(c.header));
+        text_field(j, "header", c.heading);
+        j.key("field");
+        if (c.field.empty())
+            j.null();
+        else
+            j.string(c.field);
+        if (!c.under.empty()) text_field(j, "under", c.under);
+        if (!c.note.empty()) text_field(j, "note", c.note);
+        j.end_object();
+    }
+    j.end_array();
+}
+
+void write_plan(JsonWriter& j, const model::Pack& r) {
+    j.begin_object();
+    j.key("sections");
+    j.begin_array();
+    for (const auto& s : r.sections) {
+        j.begin_object();
+        text_field(j, "name", s.name);
+        integer_field(j, "total", s.total);
+        integer_field(j, "blue", s.blue);
+        integer_field(j, "green", s.green);
+        integer_field(j, "amber", s.amber);
+        integer_field(j, "red", s.red);
+        integer_field(j, "unrated", s.unrated);
+        j.end_object();
+    }
+    j.end_array();
+    j.key("actions");
+    j.begin_array();
+    for (const auto& a : r.actions) {
+        j.begin_object();
+        text_field(j, "ref", a.ref);
+        text_field(j, "section", a.section);
+        text_field(j, "action", a.action);
+        text_field(j, "lead", a.lead);
+        j.key("due");
+        if (a.due)
+            j.string(iso_date(*a.due));
+        else
+            j.null();
+        text_field(j, "status", model::status_name(a.status));
+        text_field(j, "progress", a.progress);
+        bool_field(j, "overdue", a.overdue);
+        bool_field(j, "awaiting_commentary", a.awaiting_commentary);
+        write_source(j, a.source);
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+}
+
+void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
+    j.begin_object();
+    text_field(j, "ref", m.ref);
+    text_field(j, "group", m.group);
+    text_field(j, "title", m.title);
+    number_field(j, "value", m.value);
+    text_field(j, "unit", model::unit_name(m.unit));
+    number_field(j, "numerator", m.numerator);
+    number_field(j, "denominator", m.denominator);
+    text_field(j, "period_type", m.period_type);
+    number_field(j, "previous", m.previous);
+    j.key("trend");
+    j.begin_array();
+    for (const auto& p : m.trend) {
+        j.begin_object();
+        text_field(j, "label", p.label());
+        number_field(j, "value", p.value);
+        j.end_object();
+    }
+    j.end_array();
+    number_field(j, "target_min", m.target_min);
+    number_field(j, "target_upper", m.target_upper);
+    text_field(j, "polarity", model::polarity_name(m.polarity));
+    text_field(j, "rag", model::rating_name(m.rag));
+    bool_field(j, "awaiting_commentary", m.awaiting_commentary);
+    write_source(j, m.source);
+    j.end_object();
+}
+
+void write_kpis(JsonWriter& j, const model::Pack& r) {
+    j.begin_object();
+    text_field(j, "period", r.period_label());
+    j.key("counts");
+    j.begin_object();
+    integer_field(j, "green", r.counts.green);
+    integer_field(j, "amber", r.counts.amber);
+    integer_field(j, "red", r.counts.red);
+    integer_field(j, "none", r.counts.none);
+    j.end_object();
+    j.key("measures");
+    j.begin_array();
+    for (const auto& m : r.measures) write_measure(j, m);
+    j.end_array();
+    j.end_object();
+}
+
 }  // namespace
 
-ordered_json issues_json(const model::Issues& issues) {
-    ordered_json out = ordered_json::array();
-    for (const auto& is : issues)
-        out.push_back(ordered_json{{"severity", model::severity_name(is.severity)},
-                                   {"code", is.code},
-                                   {"file", is.file},
-                                   {"sheet", is.sheet},
-                                   {"cell", is.a1()},
-                                   {"message", is.message}});
-    return out;
+void write_issues(JsonWriter& j, const model::Issues& issues) {
+    j.begin_array();
+    for (const auto& is : issues) {
+        j.begin_object();
+        text_field(j, "severity", model::severity_name(is.severity));
+        text_field(j, "code", is.code);
+        text_field(j, "file", is.file);
+        text_field(j, "sheet", is.sheet);
+        text_field(j, "cell", is.a1());
+        text_field(j, "message", is.message);
+        j.end_object();
+    }
+    j.end_array();
 }
 
-ordered_json inputs_json(const std::vector<model::Input>& inputs) {
-    ordered_json out = ordered_json::array();
+void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs) {
+    j.begin_array();
     for (const auto& in : inputs) {
-        ordered_json tables = ordered_json::array();
+        j.begin_object();
+        text_field(j, "file", in.file);
+        text_field(j, "kind", model::input_kind_name(in.kind));
+        text_field(j, "status", model::input_status_name(in.status));
+        integer_field(j, "records", in.records);
+        j.key("tables");
+        j.begin_array();
         for (const auto& t : in.tables) {
-            ordered_json columns = ordered_json::array();
-            for (const auto& c : t.columns) {
-                ordered_json col{{"cell", cell_ref(c.header)}, {"header", c.heading},
-                                 {"field", c.field.empty() ? ordered_json(nullptr) : ordered_json(c.field)}};
-                if (!c.under.empty()) col["under"] = c.under;
-                if (!c.note.empty()) col["note"] = c.note;
-                columns.push_back(std::move(col));
-            }
-            ordered_json table{{"sheet", t.sheet}, {"kind", t.kind}, {"header_rows", {t.header_top, t.header_bottom}},
-                               {"fingerprint", t.fingerprint}};
-            if (!t.mapping_file.empty()) table["mapping"] = t.mapping_file;
-            table["columns"] = std::move(columns);
-            tables.push_back(std::move(table));
+            j.begin_object();
+            text_field(j, "sheet", t.sheet);
+            text_field(j, "kind", t.kind);
+            j.key("header_rows");
+            j.begin_array();
+            j.integer(t.header_top);
+            j.integer(t.header_bottom);
+            j.end_array();
+            text_field(j, "fingerprint", t.fingerprint);
+            if (!t.mapping_file.empty()) text_field(j, "mapping", t.mapping_file);
+            j.key("columns");
+            write_columns(j, t.columns);
+            j.end_object();
         }
-        ordered_json j{{"file", in.file}, {"kind", model::input_kind_name(in.kind)},
-                       {"status", model::input_status_name(in.status)}, {"records", in.records},
-                       {"tables", std::move(tables)}};
+        j.end_array();
         if (!in.near_miss.empty()) {
-            j["nearest_miss"] = in.near_miss;
-            j["nearest_fingerprint"] = in.near_fingerprint;
+            text_field(j, "nearest_miss", in.near_miss);
+            text_field(j, "nearest_fingerprint", in.near_fingerprint);
         }
-        out.push_back(std::move(j));
+        j.end_object();
     }
-    return out;
+    j.end_array();
 }
 
-ordered_json summary_json(const model::Pack& r, const OutputNames& outputs) {
-    ordered_json j;
-    j["tool"] = {{"name", "boardpack"}, {"version", r.tool_version}};
-    j["report_date"] = iso_date(r.report_date);
-    j["inputs"] = inputs_json(r.inputs);
-    j["issues"] = issues_json(r.issues);
+void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& outputs) {
+    j.begin_object();
+    j.key("tool");
+    j.begin_object();
+    text_field(j, "name", "boardpack");
+    text_field(j, "version", r.tool_version);
+    j.end_object();
+    text_field(j, "report_date", iso_date(r.report_date));
+    j.key("inputs");
+    write_inputs(j, r.inputs);
+    j.key("issues");
+    write_issues(j, r.issues);
+    j.key("plan");
+    write_plan(j, r);
+    j.key("kpis");
+    write_kpis(j, r);
+    j.key("outputs");
+    j.begin_object();
+    if (!outputs.scorecard.empty()) text_field(j, "scorecard", outputs.scorecard);
+    if (!outputs.report.empty()) text_field(j, "report", outputs.report);
+    j.end_object();
+    j.end_object();
+}
 
-    ordered_json sections = ordered_json::array();
-    for (const auto& s : r.sections)
-        sections.push_back({{"name", s.name}, {"total", s.total}, {"blue", s.blue}, {"green", s.green},
-                            {"amber", s.amber}, {"red", s.red}, {"unrated", s.unrated}});
-    ordered_json actions = ordered_json::array();
-    for (const auto& a : r.actions)
-        actions.push_back({{"ref", a.ref},
-                           {"section", a.section},
-                           {"action", a.action},
-                           {"lead", a.lead},
-                           {"due", a.due ? ordered_json(iso_date(*a.due)) : ordered_json(nullptr)},
-                           {"status", model::status_name(a.status)},
-                           {"progress", a.progress},
-                           {"overdue", a.overdue},
-                           {"awaiting_commentary", a.awaiting_commentary},
-                           {"source", source_json(a.source)}});
-    j["plan"] = {{"sections", sections}, {"actions", actions}};
-
-    ordered_json measures = ordered_json::array();
-    for (const auto& m : r.measures) {
-        ordered_json trend = ordered_json::array();
-        for (const auto& p : m.trend) trend.push_back({{"label", p.label()}, {"value", optional_number(p.value)}});
-        measures.push_back({{"ref", m.ref},
-                            {"group", m.group},
-                            {"title", m.title},
-                            {"value", optional_number(m.value)},
-                            {"unit", model::unit_name(m.unit)},
-                            {"numerator", optional_number(m.numerator)},
-                            {"denominator", optional_number(m.denominator)},
-                            {"period_type", m.period_type},
-                            {"previous", optional_number(m.previous)},
-                            {"trend", trend},
-                            {"target_min", optional_number(m.target_min)},
-                            {"target_upper", optional_number(m.target_upper)},
-                            {"polarity", model::polarity_name(m.polarity)},
-                            {"rag", model::rating_name(m.rag)},
-                            {"awaiting_commentary", m.awaiting_commentary},
-                            {"source", source_json(m.source)}});
+Status write_summary_json(const model::Pack& pack, const OutputNames& outputs, const std::string& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
+    if (!file) return make_error(Errc::output, "cannot create summary.json", {path});
+    bool written = false;
+    {
+        JsonWriter j(file.get(), JsonLayout::indented);
+        write_summary_json(j, pack, outputs);
+        written = j.flush();
     }
-    const auto& c = r.counts;
-    j["kpis"] = {{"period", r.period_label()},
-                 {"counts", {{"green", c.green}, {"amber", c.amber}, {"red", c.red}, {"none", c.none}}},
-                 {"measures", measures}};
-    ordered_json outs = ordered_json::object();
-    if (!outputs.scorecard.empty()) outs["scorecard"] = outputs.scorecard;
-    if (!outputs.report.empty()) outs["report"] = outputs.report;
-    j["outputs"] = outs;
-    return j;
+    if (!written || std::fputc('\n', file.get()) == EOF || std::fclose(file.release()) != 0)
+        return make_error(Errc::output, "cannot write (disk full or no permission?)", {path});
+    return Ok{};
+}
+
+nlohmann::ordered_json summary_json(const model::Pack& pack, const OutputNames& outputs) {
+    char* text = nullptr;
+    std::size_t size = 0;
+    std::FILE* memory = open_memstream(&text, &size);
+    if (!memory) throw std::bad_alloc();
+    {
+        JsonWriter j(memory, JsonLayout::indented);
+        write_summary_json(j, pack, outputs);
+    }
+    std::fclose(memory);
+    auto doc = nlohmann::ordered_json::parse(std::string_view(text, size));
+    std::free(text);
+    return doc;
 }
 
 }  // namespace bp::render

@@ -1,9 +1,12 @@
 // summary.json (SPEC 3.3): the machine-readable result, stable field names.
+// Written as it is made, straight into the file (a JsonWriter, indented).
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include "model/pack.hpp"
+#include "util/json_writer.hpp"
+#include "util/result.hpp"
 
 namespace bp::render {
 
@@ -12,9 +15,15 @@ struct OutputNames {
     std::string report;
 };
 
+// The document into j (JsonLayout::indented for summary.json's own layout).
+void write_summary_json(JsonWriter& j, const model::Pack& pack, const OutputNames& outputs);
+// summary.json at `path`, with its final line break.
+Status write_summary_json(const model::Pack& pack, const OutputNames& outputs, const std::string& path);
+// The same document as a value, for a caller that edits or embeds it.
 nlohmann::ordered_json summary_json(const model::Pack& pack, const OutputNames& outputs);
-nlohmann::ordered_json issues_json(const model::Issues& issues);
+
+void write_issues(JsonWriter& j, const model::Issues& issues);
 // inputs[]: each workbook, its kind and status, and how each of its tables was read.
-nlohmann::ordered_json inputs_json(const std::vector<model::Input>& inputs);
+void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs);
 
 }  // namespace bp::render

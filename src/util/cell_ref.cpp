@@ -1,5 +1,6 @@
 #include "util/cell_ref.hpp"
 
+#include <charconv>
 #include <iterator>
 
 namespace bp {
@@ -43,7 +44,17 @@ std::optional<CellPos> parse_cell_ref(std::string_view ref) {
     return CellPos{static_cast<std::uint32_t>(row - 1), *col};
 }
 
-std::string cell_ref(CellPos pos) { return column_letters(pos.col) + std::to_string(pos.row + 1); }
+CellRefText::CellRefText(CellPos pos) {
+    char letters[8];
+    std::size_t n = 0;
+    for (std::uint32_t c = pos.col + 1; c > 0; c = (c - 1) / 26)
+        letters[n++] = static_cast<char>('A' + (c - 1) % 26);
+    while (n > 0) m_chars[m_size++] = letters[--n];
+    m_size = static_cast<std::size_t>(
+        std::to_chars(m_chars + m_size, m_chars + sizeof m_chars, pos.row + 1).ptr - m_chars);
+}
+
+std::string cell_ref(CellPos pos) { return std::string(CellRefText(pos).view()); }
 
 std::optional<CellRange> parse_range(std::string_view ref) {
     auto colon = ref.find(':');

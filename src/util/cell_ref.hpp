@@ -35,6 +35,16 @@ std::string column_letters(std::uint32_t col);
 std::optional<CellPos> parse_cell_ref(std::string_view ref);
 // {6, 1} -> "B7"
 std::string cell_ref(CellPos pos);
+// The same text in a small buffer, for writers that make no string per cell.
+class CellRefText {
+public:
+    explicit CellRefText(CellPos pos);
+    std::string_view view() const { return {m_chars, m_size}; }
+
+private:
+    char m_chars[20];  // 3 letters and 7 digits in Excel's grid; room for any 32-bit row and column
+    std::size_t m_size = 0;
+};
 inline std::string cell_ref(std::uint32_t row, std::uint32_t col) { return cell_ref(CellPos{row, col}); }
 // "A1:C5" (or a single cell "B2") -> range; nullopt if malformed.
 std::optional<CellRange> parse_range(std::string_view ref);

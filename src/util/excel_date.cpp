@@ -77,6 +77,21 @@ std::string month_label(YearMonth ym) {
 std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year); }
 
 std::string iso_date(CivilDate d) {
+    if (d.year >= 0 && d.year <= 9999 && d.month <= 99 && d.day <= 99) {
+        // The common case without snprintf: dump --json writes one per date cell.
+        char buf[10];
+        auto two = [](char* at, unsigned v) {
+            at[0] = static_cast<char>('0' + v / 10);
+            at[1] = static_cast<char>('0' + v % 10);
+        };
+        two(buf, static_cast<unsigned>(d.year) / 100);
+        two(buf + 2, static_cast<unsigned>(d.year) % 100);
+        buf[4] = '-';
+        two(buf + 5, d.month);
+        buf[7] = '-';
+        two(buf + 8, d.day);
+        return std::string(buf, sizeof buf);
+    }
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d.year, d.month, d.day);
     return buf;

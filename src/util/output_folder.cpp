@@ -80,8 +80,8 @@ std::vector<std::string> subfolders(const std::vector<std::string>& names) {
 std::string joined(const std::string& sub, const std::string& leaf) { return sub.empty() ? leaf : sub + "/" + leaf; }
 
 // A staging folder's own content: the outputs, the manifest and temporaries of
-// them, libzip's included (the output's name and ".XXXXXX"); `sub` is the
-// subfolder the file `leaf` is in.
+// them, the zip writer's included (the output's name and ".XXXXXX"); `sub` is
+// the subfolder the file `leaf` is in.
 bool stage_content(const std::string& sub, const std::string& leaf, const std::vector<std::string>& names) {
     std::string name = joined(sub, leaf);
     if (contains(names, name) || name == k_manifest_name) return true;

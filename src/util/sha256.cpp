@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <vector>
@@ -27,24 +32,96 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 Sha256::Sha256()
     : m_state{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
-void Sha256::block(const std::uint8_t* p) {
-    std::uint32_t w[64];
-    for (int i = 0; i < 16; ++i)
-        w[i] = std::uint32_t(p[4 * i]) << 24 | std::uint32_t(p[4 * i + 1]) << 16 | std::uint32_t(p[4 * i + 2]) << 8 | p[4 * i + 3];
-    for (int i = 16; i < 64; ++i) {
-        std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+namespace {
+
+void blocks_portable(std::uint32_t* state, const std::uint8_t* p, std::size_t count) {
+    for (; count; --count, p += 64) {
+        std::uint32_t w[64];
+        for (int i = 0; i < 16; ++i)
+            w[i] = std::uint32_t(p[4 * i]) << 24 | std::uint32_t(p[4 * i + 1]) << 16 | std::uint32_t(p[4 * i + 2]) << 8 |
+                   p[4 * i + 3];
+        for (int i = 16; i < 64; ++i) {
+            std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6],
+                      h = state[7];
+        for (int i = 0; i < 64; ++i) {
+            std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_round[i] + w[i];
+            std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+        }
+        std::uint32_t add[8] = {a, b, c, d, e, f, g, h};
+        for (int i = 0; i < 8; ++i) state[i] += add[i];
     }
-    auto [a, b, c, d, e, f, g, h] = m_state;
-    for (int i = 0; i < 64; ++i) {
-        std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_round[i] + w[i];
-        std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-    }
-    std::uint32_t add[8] = {a, b, c, d, e, f, g, h};
-    for (int i = 0; i < 8; ++i) m_state[i] += add[i];
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define BP_SHA256_NI 1
+// The SHA extensions keep the state as two vectors, ABEF and CDGH, and do two
+// rounds per instruction; the message schedule takes four words at a time.
+__attribute__((target("sha,sse4.1"))) void blocks_sha_ni(std::uint32_t* state, const std::uint8_t* p,
+                                                         std::size_t count) {
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+    __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    for (; count; --count, p += 64) {
+        const __m128i abef_in = abef, cdgh_in = cdgh;
+        __m128i w[4];  // the last four groups of schedule words
+        for (int i = 0; i < 16; ++i) {
+            __m128i m;
+            if (i < 4) {
+                m = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byte_swap);
+            } else {
+                m = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);                  // W[t-16] + s0(W[t-15])
+                m = _mm_add_epi32(m, _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4));  // + W[t-7]
+                m = _mm_sha256msg2_epu32(m, w[(i + 3) & 3]);                             // + s1(W[t-2])
+            }
+            w[i & 3] = m;
+            __m128i k = _mm_add_epi32(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(k_round + 4 * i)));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(k, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef_in);
+        cdgh = _mm_add_epi32(cdgh, cdgh_in);
+    }
+    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+using BlocksFn = void (*)(std::uint32_t*, const std::uint8_t*, std::size_t);
+
+BlocksFn pick_blocks() {
+#ifdef BP_SHA256_NI
+    // BP_SHA256_PORTABLE=1 forces the portable code, so a test can compare the two.
+    const char* forced = std::getenv("BP_SHA256_PORTABLE");
+    if (!(forced && *forced == '1') && __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1"))
+        return blocks_sha_ni;
+#endif
+    return blocks_portable;
+}
+
+const BlocksFn k_blocks = pick_blocks();
+
+}  // namespace
+
+bool sha256_accelerated() {
+#ifdef BP_SHA256_NI
+    return k_blocks == blocks_sha_ni;
+#else
+    return false;
+#endif
+}
+
+void Sha256::blocks(const std::uint8_t* p, std::size_t count) { k_blocks(m_state.data(), p, count); }
 
 void Sha256::update(std::string_view bytes) {
     auto p = reinterpret_cast<const std::uint8_t*>(bytes.data());
@@ -55,10 +132,11 @@ void Sha256::update(std::string_view bytes) {
         std::memcpy(m_buffer.data() + m_buffered, p, take);
         m_buffered += take, p += take, n -= take;
         if (m_buffered < 64) return;
-        block(m_buffer.data());
+        blocks(m_buffer.data(), 1);
         m_buffered = 0;
     }
-    for (; n >= 64; p += 64, n -= 64) block(p);
+    blocks(p, n / 64);
+    p += n / 64 * 64, n %= 64;
     std::memcpy(m_buffer.data(), p, n);
     m_buffered = n;
 }

@@ -19,13 +19,17 @@ public:
     std::array<std::uint8_t, 32> finish();
 
 private:
-    void block(const std::uint8_t* p);
+    void blocks(const std::uint8_t* p, std::size_t count);
 
     std::array<std::uint32_t, 8> m_state;
     std::array<std::uint8_t, 64> m_buffer{};
     std::size_t m_buffered = 0;
     std::uint64_t m_length = 0;  // bytes
 };
+
+// Whether this processor's SHA instructions do the work (x86 SHA-NI); the
+// portable code gives the same digests, some ten times slower.
+bool sha256_accelerated();
 
 // 64 lower-case hex digits.
 std::string sha256_hex(std::string_view bytes);

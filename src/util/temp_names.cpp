@@ -41,7 +41,7 @@ bool digits(std::string_view s, long* value = nullptr) {
 }
 
 // The counter N, and what a library may add when it writes through its own
-// temporary beside ours (libzip: ".XXXXXX").
+// temporary beside ours (the zip writer, as libzip did: ".XXXXXX").
 bool counter_part(std::string_view s) {
     auto dot = s.find('.');
     if (dot == std::string_view::npos) return digits(s);

@@ -5,7 +5,7 @@
 //     .PACK.boardpack-stage-HOST-PID-N             (a folder, beside the output folder)
 // so that a later run can tell a leftover of a killed run (the process is gone
 // on this host, or the file is hours old) from one still being written, and
-// from anything else, which it never touches. libzip's own temporary of one of
+// from anything else, which it never touches. The zip writer's own temporary of one of
 // ours (the name plus ".XXXXXX") counts as ours too.
 #pragma once
 

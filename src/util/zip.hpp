@@ -77,7 +77,6 @@ public:
 
 private:
     friend class ZipStream;
-    friend class ZipWriter;  // copies entries raw, still compressed
     ZipArchive() = default;
     static Result<ZipArchive> finish_open(zip* za, std::string label, ZipLimits limits);
     Status account(const std::string& entry, std::uint64_t comp_size, std::uint64_t entry_bytes, std::size_t more);

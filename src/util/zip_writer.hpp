@@ -1,18 +1,18 @@
-// Writes a zip archive. libzip builds it in a temporary file beside `path`
-// and renames it into place on close(), so a failed write leaves no archive.
+// Writes a zip archive as a stream: each entry is deflated (zlib) as its
+// bytes arrive, straight into a temporary file beside `path` that close()
+// renames into place, so a failed write leaves no archive and no entry is
+// ever held whole in memory. The archive is plain zip (no zip64): an archive
+// or entry past 4 GiB is refused with an error.
 #pragma once
 
-#include <deque>
+#include <memory>
 #include <string>
+#include <string_view>
 
+#include "util/byte_sink.hpp"
 #include "util/result.hpp"
 
-struct zip;
-
 namespace bp {
-
-class ZipArchive;
-struct ZipEntry;
 
 class ZipWriter {
 public:
@@ -22,21 +22,19 @@ public:
     ZipWriter& operator=(ZipWriter&&) noexcept;
     ~ZipWriter();  // discards an archive not closed
 
-    // Entries are deflated; `name` is the path inside the archive.
-    Status add_bytes(const std::string& name, std::string bytes);
+    // Starts entry `name` (its path inside the archive), ending the one before;
+    // what is written to entry() until the next entry or close() is its content.
+    Status begin_entry(const std::string& name);
+    ByteSink& entry();
+
+    Status add_bytes(const std::string& name, std::string_view bytes);
     Status add_file(const std::string& name, const std::string& source_path);
-    // Entry `entry` of `from` copied as it is stored (still compressed, never
-    // inflated); `from` must stay open until close().
-    Status add_copy(const std::string& name, ZipArchive& from, const ZipEntry& entry);
     Status close();
 
 private:
-    ZipWriter() = default;
-    Status added(const std::string& name, void* source, bool deflate = true);
-
-    zip* m_zip = nullptr;
-    std::string m_path;
-    std::deque<std::string> m_buffers;  // libzip reads them at close()
+    struct State;
+    explicit ZipWriter(std::unique_ptr<State> state);
+    std::unique_ptr<State> m;
 };
 
 }  // namespace bp

@@ -10,6 +10,7 @@
 #include "xlsx/workbook.hpp"
 #include "xlsx/worksheet.hpp"
 #include "xlsx/xml.hpp"
+#include "xlsx/xml_writer.hpp"
 #include "util/zip_writer.hpp"
 
 namespace bp::xlsx {
@@ -34,28 +35,73 @@ Status check_sheet_names(const Workbook& wb) {
     return Ok{};
 }
 
+// A part built as a pugixml document (the small ones).
 template <class Fn>
-Part make_part(std::string name, Fn&& assemble) {
+Status document_part(PackageSink& out, const std::string& name, Fn&& assemble) {
+    BP_TRY(out.begin_part(name));
     pugi::xml_document doc;
     assemble(doc);
-    return Part{std::move(name), part_text(doc)};
+    out.bytes().write(part_text(doc));
+    return Ok{};
 }
+
+// A part streamed as it is made (the ones that grow with the data).
+template <class Fn>
+Status streamed_part(PackageSink& out, const std::string& name, Fn&& write) {
+    BP_TRY(out.begin_part(name));
+    XmlWriter x(out.bytes());
+    write(x);
+    return Ok{};
+}
+
+class ZipPackage : public PackageSink {
+public:
+    explicit ZipPackage(ZipWriter& zip) : m_zip(zip) {}
+    Status begin_part(const std::string& name) override { return m_zip.begin_entry(name); }
+    ByteSink& bytes() override { return m_zip.entry(); }
+
+private:
+    ZipWriter& m_zip;
+};
+
+class PartList : public PackageSink {
+public:
+    Status begin_part(const std::string& name) override {
+        flush();
+        m_name = name;
+        return Ok{};
+    }
+    ByteSink& bytes() override { return m_bytes; }
+    std::vector<Part> take() {
+        flush();
+        return std::move(m_parts);
+    }
+
+private:
+    void flush() {
+        if (!m_name.empty()) m_parts.push_back({std::move(m_name), std::move(m_bytes.text)});
+        m_name.clear();
+        m_bytes.text.clear();
+    }
+    std::string m_name;
+    StringSink m_bytes;
+    std::vector<Part> m_parts;
+};
 }  // namespace
 
-Result<std::vector<Part>> build_parts(const Workbook& wb) {
+Status write_parts(const Workbook& wb, PackageSink& out) {
     BP_TRY(check_sheet_names(wb));
     const std::size_t n = wb.sheets.size();
-    std::vector<Part> parts;
-    parts.push_back(make_part("[Content_Types].xml", [&](auto& d) { assemble_content_types(d, workbook_content_types(n)); }));
-    parts.push_back(make_part("_rels/.rels", [&](auto& d) {
+    BP_TRY(document_part(out, "[Content_Types].xml", [&](auto& d) { assemble_content_types(d, workbook_content_types(n)); }));
+    BP_TRY(document_part(out, "_rels/.rels", [&](auto& d) {
         assemble_relationships(d, {{"rId1", k_rel_office_document, "xl/workbook.xml"},
                                    {"rId2", k_rel_core_properties, "docProps/core.xml"},
                                    {"rId3", k_rel_extended_properties, "docProps/app.xml"}});
     }));
-    parts.push_back(make_part("docProps/app.xml", [&](auto& d) { assemble_app(d, wb); }));
-    parts.push_back(make_part("docProps/core.xml", [&](auto& d) { assemble_core(d, wb.properties); }));
-    parts.push_back(make_part("xl/workbook.xml", [&](auto& d) { assemble_workbook(d, wb); }));
-    parts.push_back(make_part("xl/_rels/workbook.xml.rels", [&](auto& d) {
+    BP_TRY(document_part(out, "docProps/app.xml", [&](auto& d) { assemble_app(d, wb); }));
+    BP_TRY(document_part(out, "docProps/core.xml", [&](auto& d) { assemble_core(d, wb.properties); }));
+    BP_TRY(document_part(out, "xl/workbook.xml", [&](auto& d) { assemble_workbook(d, wb); }));
+    BP_TRY(document_part(out, "xl/_rels/workbook.xml.rels", [&](auto& d) {
         std::vector<Relationship> rels;
         for (std::size_t i = 1; i <= n; ++i)
             rels.push_back({"rId" + std::to_string(i), k_rel_worksheet, "worksheets/sheet" + std::to_string(i) + ".xml"});
@@ -67,31 +113,32 @@ Result<std::vector<Part>> build_parts(const Workbook& wb) {
     for (std::size_t i = 0; i < n; ++i) {
         const auto& ws = wb.sheets[i];
         std::string name = "sheet" + std::to_string(i + 1) + ".xml";
-        parts.push_back(make_part("xl/worksheets/" + name,
-                                  [&](auto& d) { assemble_worksheet(d, ws, i == wb.active_sheet, strings); }));
+        BP_TRY(streamed_part(out, "xl/worksheets/" + name,
+                             [&](XmlWriter& x) { write_worksheet(x, ws, i == wb.active_sheet, strings); }));
         auto links = external_links(ws);
         if (links.empty()) continue;
-        parts.push_back(make_part("xl/worksheets/_rels/" + name + ".rels", [&](auto& d) {
+        BP_TRY(document_part(out, "xl/worksheets/_rels/" + name + ".rels", [&](auto& d) {
             std::vector<Relationship> rels;
             for (std::size_t k = 0; k < links.size(); ++k)
                 rels.push_back({"rId" + std::to_string(k + 1), k_rel_hyperlink, links[k], true});
             assemble_relationships(d, rels);
         }));
     }
-    parts.push_back(make_part("xl/styles.xml", [&](auto& d) { assemble_styles(d, wb.styles); }));
-    parts.push_back(make_part("xl/sharedStrings.xml", [&](auto& d) { assemble_shared_strings(d, strings); }));
-    return parts;
+    BP_TRY(document_part(out, "xl/styles.xml", [&](auto& d) { assemble_styles(d, wb.styles); }));
+    return streamed_part(out, "xl/sharedStrings.xml", [&](XmlWriter& x) { write_shared_strings(x, strings); });
 }
 
-Status write_package(std::vector<Part> parts, const std::string& path) {
-    BP_ASSIGN_OR_RETURN(auto zip, ZipWriter::create(path));
-    for (auto& p : parts) BP_TRY(zip.add_bytes(p.name, std::move(p.bytes)));
-    return zip.close();
+Result<std::vector<Part>> build_parts(const Workbook& wb) {
+    PartList parts;
+    BP_TRY(write_parts(wb, parts));
+    return parts.take();
 }
 
 Status write_workbook(const Workbook& wb, const std::string& path) {
-    BP_ASSIGN_OR_RETURN(auto parts, build_parts(wb));
-    return write_package(std::move(parts), path);
+    BP_ASSIGN_OR_RETURN(auto zip, ZipWriter::create(path));
+    ZipPackage package(zip);
+    BP_TRY(write_parts(wb, package));
+    return zip.close();
 }
 
 }  // namespace bp::xlsx

@@ -11,20 +11,29 @@ std::uint32_t SharedStrings::index(const std::string& text) {
     return it->second;
 }
 
-void write_t(pugi::xml_node parent, const std::string& text) {
-    auto t = text_element(parent, "t", text);
+void write_t(XmlWriter& x, const std::string& text) {
+    x.start("t");
     auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
     if (!text.empty() && (space(text.front()) || space(text.back()) || text.find('\n') != std::string::npos))
-        t.append_attribute("xml:space") = "preserve";
+        x.attr("xml:space", "preserve");
+    x.text(text);
+    x.end();
 }
 
-void write_si(pugi::xml_node parent, const std::string& text) { write_t(parent.append_child("si"), text); }
+void write_si(XmlWriter& x, const std::string& text) {
+    x.start("si");
+    write_t(x, text);
+    x.end();
+}
 
-void assemble_shared_strings(pugi::xml_document& doc, const SharedStrings& strings) {
-    auto root = start_part(doc, "sst", k_ns_main);
-    attr_num(root, "count", strings.references());
-    attr_num(root, "uniqueCount", static_cast<double>(strings.strings().size()));
-    for (const auto& s : strings.strings()) write_si(root, s);
+void write_shared_strings(XmlWriter& x, const SharedStrings& strings) {
+    x.declaration();
+    x.start("sst");
+    x.attr("xmlns", k_ns_main);
+    x.attr_num("count", strings.references());
+    x.attr_num("uniqueCount", static_cast<double>(strings.strings().size()));
+    for (const auto& s : strings.strings()) write_si(x, s);
+    x.end();
 }
 
 }  // namespace bp::xlsx

@@ -1,4 +1,5 @@
-// xl/sharedStrings.xml: every text cell's string, stored once.
+// xl/sharedStrings.xml: every text cell's string, stored once. The part
+// grows with the data, so it is streamed (XmlWriter).
 #pragma once
 
 #include <cstdint>
@@ -6,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include <pugixml.hpp>
+#include "xlsx/xml_writer.hpp"
 
 namespace bp::xlsx {
 
@@ -24,9 +25,10 @@ private:
 };
 
 // <t>, with xml:space="preserve" when spaces at either end or line breaks must survive.
-void write_t(pugi::xml_node parent, const std::string& text);
-void write_si(pugi::xml_node parent, const std::string& text);  // <si><t>…</t></si>
+void write_t(XmlWriter& x, const std::string& text);
+void write_si(XmlWriter& x, const std::string& text);  // <si><t>…</t></si>
 
-void assemble_shared_strings(pugi::xml_document& doc, const SharedStrings& strings);
+// The whole part, declaration included.
+void write_shared_strings(XmlWriter& x, const SharedStrings& strings);
 
 }  // namespace bp::xlsx

@@ -1,5 +1,7 @@
 #include "xlsx/worksheet.hpp"
 
+#include <charconv>
+
 #include "xlsx/xml.hpp"
 
 namespace bp::xlsx {
@@ -21,147 +23,191 @@ const char* validation_type_name(ValidationType t) {
     }
     return "none";
 }
+
+// <name rgb="argb"/>
+void rgb_element(XmlWriter& x, std::string_view name, std::string_view argb) {
+    x.start(name);
+    x.attr("rgb", argb);
+    x.end();
+}
+
+// <name ref="A1:B2"/>
+void ref_element(XmlWriter& x, std::string_view name, const CellRange& range) {
+    x.start(name);
+    x.attr("ref", range_ref(range));
+    x.end();
+}
 }  // namespace
 
-void write_sheet_pr(pugi::xml_node root, const Worksheet& ws) {
+void write_sheet_pr(XmlWriter& x, const Worksheet& ws) {
     if (ws.tab_color.empty() && !fits_to_page(ws.page)) return;
-    auto pr = root.append_child("sheetPr");
-    if (!ws.tab_color.empty()) attr(pr.append_child("tabColor"), "rgb", ws.tab_color);
-    if (fits_to_page(ws.page)) attr_flag(pr.append_child("pageSetUpPr"), "fitToPage");
-}
-
-void write_dimension(pugi::xml_node root, const CellRange& used) {
-    attr(root.append_child("dimension"), "ref", range_ref(used));
-}
-
-void write_sheet_views(pugi::xml_node root, const Worksheet& ws, bool selected) {
-    auto view = root.append_child("sheetViews").append_child("sheetView");
-    if (!ws.show_grid_lines) attr(view, "showGridLines", "0");
-    if (selected) attr_flag(view, "tabSelected");
-    if (ws.zoom != 100) attr_num(view, "zoomScale", ws.zoom);
-    attr(view, "workbookViewId", "0");
-    if (!ws.freeze || (ws.freeze->row == 0 && ws.freeze->col == 0)) return;
-    CellPos f = *ws.freeze;
-    std::string top_left = cell_ref(f);
-    const char* active = f.row && f.col ? "bottomRight" : f.row ? "bottomLeft" : "topRight";
-    auto pane = view.append_child("pane");
-    if (f.col) attr_num(pane, "xSplit", f.col);
-    if (f.row) attr_num(pane, "ySplit", f.row);
-    attr(pane, "topLeftCell", top_left);
-    attr(pane, "activePane", active);
-    attr(pane, "state", "frozen");
-    auto selection = [&](const char* p, const std::string& cell) {
-        auto s = view.append_child("selection");
-        attr(s, "pane", p);
-        attr(s, "activeCell", cell);
-        attr(s, "sqref", cell);
-    };
-    if (f.row && f.col) {
-        selection("topRight", cell_ref(0, f.col));
-        selection("bottomLeft", cell_ref(f.row, 0));
+    x.start("sheetPr");
+    if (!ws.tab_color.empty()) rgb_element(x, "tabColor", ws.tab_color);
+    if (fits_to_page(ws.page)) {
+        x.start("pageSetUpPr");
+        x.attr_flag("fitToPage");
+        x.end();
     }
-    selection(active, top_left);
+    x.end();
 }
 
-void write_sheet_format_pr(pugi::xml_node root) { attr(root.append_child("sheetFormatPr"), "defaultRowHeight", "15"); }
+void write_dimension(XmlWriter& x, const CellRange& used) { ref_element(x, "dimension", used); }
 
-void write_cols(pugi::xml_node root, const std::vector<Column>& cols) {
+void write_sheet_views(XmlWriter& x, const Worksheet& ws, bool selected) {
+    x.start("sheetViews");
+    x.start("sheetView");
+    if (!ws.show_grid_lines) x.attr("showGridLines", "0");
+    if (selected) x.attr_flag("tabSelected");
+    if (ws.zoom != 100) x.attr_num("zoomScale", ws.zoom);
+    x.attr("workbookViewId", "0");
+    if (ws.freeze && (ws.freeze->row != 0 || ws.freeze->col != 0)) {
+        CellPos f = *ws.freeze;
+        std::string top_left = cell_ref(f);
+        const char* active = f.row && f.col ? "bottomRight" : f.row ? "bottomLeft" : "topRight";
+        x.start("pane");
+        if (f.col) x.attr_num("xSplit", f.col);
+        if (f.row) x.attr_num("ySplit", f.row);
+        x.attr("topLeftCell", top_left);
+        x.attr("activePane", active);
+        x.attr("state", "frozen");
+        x.end();
+        auto selection = [&](const char* p, const std::string& cell) {
+            x.start("selection");
+            x.attr("pane", p);
+            x.attr("activeCell", cell);
+            x.attr("sqref", cell);
+            x.end();
+        };
+        if (f.row && f.col) {
+            selection("topRight", cell_ref(0, f.col));
+            selection("bottomLeft", cell_ref(f.row, 0));
+        }
+        selection(active, top_left);
+    }
+    x.end();
+    x.end();
+}
+
+void write_sheet_format_pr(XmlWriter& x) {
+    x.start("sheetFormatPr");
+    x.attr("defaultRowHeight", "15");
+    x.end();
+}
+
+void write_cols(XmlWriter& x, const std::vector<Column>& cols) {
     if (cols.empty()) return;
-    auto node = root.append_child("cols");
+    x.start("cols");
     for (const auto& c : cols) {
-        auto col = node.append_child("col");
-        attr_num(col, "min", c.first + 1);
-        attr_num(col, "max", c.last + 1);
-        attr_num(col, "width", c.width);
-        if (c.xf) attr_num(col, "style", *c.xf);
-        attr_flag(col, "customWidth");
+        x.start("col");
+        x.attr_num("min", c.first + 1);
+        x.attr_num("max", c.last + 1);
+        x.attr_num("width", c.width);
+        if (c.xf) x.attr_num("style", *c.xf);
+        x.attr_flag("customWidth");
+        x.end();
     }
+    x.end();
 }
 
-void write_cell(pugi::xml_node row, CellPos pos, const Cell& cell, SharedStrings& strings) {
-    auto c = row.append_child("c");
-    attr(c, "r", cell_ref(pos));
-    if (cell.xf) attr_num(c, "s", cell.xf);
+void write_cell(XmlWriter& x, CellPos pos, const Cell& cell, SharedStrings& strings) {
+    x.start("c");
+    x.attr("r", CellRefText(pos).view());
+    if (cell.xf) x.attr_num("s", cell.xf);
     bool formula = !cell.formula.empty();
     switch (cell.type) {
-        case CellType::string: attr(c, "t", formula ? "str" : "s"); break;
-        case CellType::boolean: attr(c, "t", "b"); break;
+        case CellType::string: x.attr("t", formula ? "str" : "s"); break;
+        case CellType::boolean: x.attr("t", "b"); break;
         case CellType::number:
         case CellType::blank: break;
     }
-    if (formula) text_element(c, "f", excel_text(cell.formula));
+    if (formula) x.text_element("f", excel_text(cell.formula));
     switch (cell.type) {
         case CellType::string:
-            if (formula)
-                text_element(c, "v", excel_text(cell.text));
-            else
-                text_element(c, "v", std::to_string(strings.index(excel_text(cell.text))));
+            if (formula) {
+                x.text_element("v", excel_text(cell.text));
+            } else {
+                char index[16];
+                auto end = std::to_chars(index, index + sizeof index, strings.index(excel_text(cell.text))).ptr;
+                x.text_element("v", std::string_view(index, static_cast<std::size_t>(end - index)));
+            }
             break;
-        case CellType::number: text_element(c, "v", format_number(cell.number)); break;
-        case CellType::boolean: text_element(c, "v", cell.number != 0 ? "1" : "0"); break;
+        case CellType::number: {
+            char number[k_max_number_chars];
+            x.text_element("v", std::string_view(number, static_cast<std::size_t>(format_number(number, cell.number) - number)));
+            break;
+        }
+        case CellType::boolean: x.text_element("v", cell.number != 0 ? "1" : "0"); break;
         case CellType::blank: break;
     }
+    x.end();
 }
 
-void write_sheet_data(pugi::xml_node root, const Worksheet& ws, SharedStrings& strings) {
-    auto data = root.append_child("sheetData");
+void write_sheet_data(XmlWriter& x, const Worksheet& ws, SharedStrings& strings) {
+    x.start("sheetData");
     for (const auto& [r, row] : ws.rows) {
-        auto node = data.append_child("row");
-        attr_num(node, "r", r + 1);
+        x.start("row");
+        x.attr_num("r", r + 1);
         if (row.height) {
-            attr_num(node, "ht", *row.height);
-            attr_flag(node, "customHeight");
+            x.attr_num("ht", *row.height);
+            x.attr_flag("customHeight");
         }
-        for (const auto& [col, cell] : row.cells) write_cell(node, CellPos{r, col}, cell, strings);
+        for (const auto& [col, cell] : row.cells) write_cell(x, CellPos{r, col}, cell, strings);
+        x.end();
     }
+    x.end();
 }
 
-void write_auto_filter(pugi::xml_node root, const CellRange& range) {
-    attr(root.append_child("autoFilter"), "ref", range_ref(range));
-}
+void write_auto_filter(XmlWriter& x, const CellRange& range) { ref_element(x, "autoFilter", range); }
 
-void write_merge_cells(pugi::xml_node root, const std::vector<CellRange>& merged) {
+void write_merge_cells(XmlWriter& x, const std::vector<CellRange>& merged) {
     if (merged.empty()) return;
-    auto node = counted_element(root, "mergeCells", merged.size());
-    for (const auto& m : merged) attr(node.append_child("mergeCell"), "ref", range_ref(m));
+    x.start("mergeCells");
+    x.attr_num("count", static_cast<double>(merged.size()));
+    for (const auto& m : merged) ref_element(x, "mergeCell", m);
+    x.end();
 }
 
-void write_conditional_formatting(pugi::xml_node root, const ConditionalFormat& cf, int& priority) {
-    auto node = root.append_child("conditionalFormatting");
-    attr(node, "sqref", sqref(cf.ranges));
+void write_conditional_formatting(XmlWriter& x, const ConditionalFormat& cf, int& priority) {
+    x.start("conditionalFormatting");
+    x.attr("sqref", sqref(cf.ranges));
     for (const auto& rule : cf.rules) {
-        auto r = node.append_child("cfRule");
-        attr(r, "type", rule.type == CfType::cell_is ? "cellIs" : "expression");
-        attr_num(r, "dxfId", rule.dxf);
-        attr_num(r, "priority", priority++);
-        if (rule.stop) attr_flag(r, "stopIfTrue");
-        if (rule.type == CfType::cell_is) attr(r, "operator", rule.op);
-        text_element(r, "formula", rule.formula);
+        x.start("cfRule");
+        x.attr("type", rule.type == CfType::cell_is ? "cellIs" : "expression");
+        x.attr_num("dxfId", rule.dxf);
+        x.attr_num("priority", priority++);
+        if (rule.stop) x.attr_flag("stopIfTrue");
+        if (rule.type == CfType::cell_is) x.attr("operator", rule.op);
+        x.text_element("formula", rule.formula);
+        x.end();
     }
+    x.end();
 }
 
-void write_data_validation(pugi::xml_node parent, const DataValidation& dv) {
-    auto node = parent.append_child("dataValidation");
-    attr(node, "type", validation_type_name(dv.type));
-    if (!dv.error_style.empty()) attr(node, "errorStyle", dv.error_style);
-    if (!dv.op.empty() && dv.type != ValidationType::list) attr(node, "operator", dv.op);
-    if (dv.allow_blank) attr_flag(node, "allowBlank");
-    if (!dv.prompt.empty()) attr_flag(node, "showInputMessage");
-    attr_flag(node, "showErrorMessage");
+void write_data_validation(XmlWriter& x, const DataValidation& dv) {
+    x.start("dataValidation");
+    x.attr("type", validation_type_name(dv.type));
+    if (!dv.error_style.empty()) x.attr("errorStyle", dv.error_style);
+    if (!dv.op.empty() && dv.type != ValidationType::list) x.attr("operator", dv.op);
+    if (dv.allow_blank) x.attr_flag("allowBlank");
+    if (!dv.prompt.empty()) x.attr_flag("showInputMessage");
+    x.attr_flag("showErrorMessage");
     // Excel repairs a file whose titles pass 32 characters, prompt 255 or message 225.
-    if (!dv.error_title.empty()) attr(node, "errorTitle", clip(dv.error_title, 32));
-    if (!dv.error.empty()) attr(node, "error", clip(dv.error, 225));
-    if (!dv.prompt_title.empty()) attr(node, "promptTitle", clip(dv.prompt_title, 32));
-    if (!dv.prompt.empty()) attr(node, "prompt", clip(dv.prompt, 255));
-    attr(node, "sqref", sqref(dv.ranges));
-    if (!dv.formula1.empty()) text_element(node, "formula1", dv.formula1);
-    if (!dv.formula2.empty()) text_element(node, "formula2", dv.formula2);
+    if (!dv.error_title.empty()) x.attr("errorTitle", clip(dv.error_title, 32));
+    if (!dv.error.empty()) x.attr("error", clip(dv.error, 225));
+    if (!dv.prompt_title.empty()) x.attr("promptTitle", clip(dv.prompt_title, 32));
+    if (!dv.prompt.empty()) x.attr("prompt", clip(dv.prompt, 255));
+    x.attr("sqref", sqref(dv.ranges));
+    if (!dv.formula1.empty()) x.text_element("formula1", dv.formula1);
+    if (!dv.formula2.empty()) x.text_element("formula2", dv.formula2);
+    x.end();
 }
 
-void write_data_validations(pugi::xml_node root, const std::vector<DataValidation>& dvs) {
+void write_data_validations(XmlWriter& x, const std::vector<DataValidation>& dvs) {
     if (dvs.empty()) return;
-    auto node = counted_element(root, "dataValidations", dvs.size());
-    for (const auto& dv : dvs) write_data_validation(node, dv);
+    x.start("dataValidations");
+    x.attr_num("count", static_cast<double>(dvs.size()));
+    for (const auto& dv : dvs) write_data_validation(x, dv);
+    x.end();
 }
 
 std::vector<std::string> external_links(const Worksheet& ws) {
@@ -171,45 +217,51 @@ std::vector<std::string> external_links(const Worksheet& ws) {
     return out;
 }
 
-void write_hyperlinks(pugi::xml_node root, const std::vector<Hyperlink>& links) {
+void write_hyperlinks(XmlWriter& x, const std::vector<Hyperlink>& links) {
     if (links.empty()) return;
-    auto node = root.append_child("hyperlinks");
+    x.start("hyperlinks");
     int rel = 0;
     for (const auto& h : links) {
-        auto link = node.append_child("hyperlink");
-        attr(link, "ref", cell_ref(h.cell));
+        x.start("hyperlink");
+        x.attr("ref", cell_ref(h.cell));
         if (!h.url.empty())
-            attr(link, "r:id", "rId" + std::to_string(++rel));
+            x.attr("r:id", "rId" + std::to_string(++rel));
         else
-            attr(link, "location", h.location);
-        if (!h.tooltip.empty()) attr(link, "tooltip", h.tooltip);
+            x.attr("location", h.location);
+        if (!h.tooltip.empty()) x.attr("tooltip", h.tooltip);
+        x.end();
     }
+    x.end();
 }
 
-void write_print_options(pugi::xml_node root, const PageSetup& page) {
+void write_print_options(XmlWriter& x, const PageSetup& page) {
     if (!page.center_horizontally) return;
-    attr_flag(root.append_child("printOptions"), "horizontalCentered");
+    x.start("printOptions");
+    x.attr_flag("horizontalCentered");
+    x.end();
 }
 
-void write_page_margins(pugi::xml_node root, const PageSetup& page) {
-    auto m = root.append_child("pageMargins");
-    attr_num(m, "left", page.margin_left);
-    attr_num(m, "right", page.margin_right);
-    attr_num(m, "top", page.margin_top);
-    attr_num(m, "bottom", page.margin_bottom);
-    attr_num(m, "header", page.margin_header);
-    attr_num(m, "footer", page.margin_footer);
+void write_page_margins(XmlWriter& x, const PageSetup& page) {
+    x.start("pageMargins");
+    x.attr_num("left", page.margin_left);
+    x.attr_num("right", page.margin_right);
+    x.attr_num("top", page.margin_top);
+    x.attr_num("bottom", page.margin_bottom);
+    x.attr_num("header", page.margin_header);
+    x.attr_num("footer", page.margin_footer);
+    x.end();
 }
 
-void write_page_setup(pugi::xml_node root, const PageSetup& page) {
-    auto s = root.append_child("pageSetup");
-    attr_num(s, "paperSize", page.paper_size);
+void write_page_setup(XmlWriter& x, const PageSetup& page) {
+    x.start("pageSetup");
+    x.attr_num("paperSize", page.paper_size);
     if (fits_to_page(page)) {
         // fitToWidth/fitToHeight default to 1: 0 must be written to mean "as many as needed".
-        attr_num(s, "fitToWidth", page.fit_width);
-        attr_num(s, "fitToHeight", page.fit_height);
+        x.attr_num("fitToWidth", page.fit_width);
+        x.attr_num("fitToHeight", page.fit_height);
     }
-    attr(s, "orientation", page.landscape ? "landscape" : "portrait");
+    x.attr("orientation", page.landscape ? "landscape" : "portrait");
+    x.end();
 }
 
 std::string header_text(const std::string& s) {
@@ -221,70 +273,80 @@ std::string header_text(const std::string& s) {
     return out;
 }
 
-void write_header_footer(pugi::xml_node root, const std::string& header, const std::string& footer) {
+void write_header_footer(XmlWriter& x, const std::string& header, const std::string& footer) {
     if (header.empty() && footer.empty()) return;
-    auto hf = root.append_child("headerFooter");
+    x.start("headerFooter");
     // Excel's limit: 255 characters each.
-    if (!header.empty()) text_element(hf, "oddHeader", clip(excel_text(header), 255));
-    if (!footer.empty()) text_element(hf, "oddFooter", clip(excel_text(footer), 255));
+    if (!header.empty()) x.text_element("oddHeader", clip(excel_text(header), 255));
+    if (!footer.empty()) x.text_element("oddFooter", clip(excel_text(footer), 255));
+    x.end();
 }
 
-void write_sparkline_group(pugi::xml_node parent, const SparklineGroup& group) {
-    auto g = parent.append_child("x14:sparklineGroup");
-    if (group.line_weight != 0.75) attr_num(g, "lineWeight", group.line_weight);
-    attr(g, "displayEmptyCellsAs", group.empty_cells);
-    if (group.markers) attr_flag(g, "markers");
-    if (group.high) attr_flag(g, "high");
-    if (group.low) attr_flag(g, "low");
-    if (group.first) attr_flag(g, "first");
-    if (group.last) attr_flag(g, "last");
-    auto color = [&](const char* name, const std::string& argb) { attr(g.append_child(name), "rgb", argb); };
-    color("x14:colorSeries", group.series_color);
-    color("x14:colorNegative", group.negative_color);
-    color("x14:colorAxis", "FF000000");
-    color("x14:colorMarkers", group.marker_color);
-    color("x14:colorFirst", group.first_color);
-    color("x14:colorLast", group.last_color);
-    color("x14:colorHigh", group.high_color);
-    color("x14:colorLow", group.low_color);
-    auto lines = g.append_child("x14:sparklines");
+void write_sparkline_group(XmlWriter& x, const SparklineGroup& group) {
+    x.start("x14:sparklineGroup");
+    if (group.line_weight != 0.75) x.attr_num("lineWeight", group.line_weight);
+    x.attr("displayEmptyCellsAs", group.empty_cells);
+    if (group.markers) x.attr_flag("markers");
+    if (group.high) x.attr_flag("high");
+    if (group.low) x.attr_flag("low");
+    if (group.first) x.attr_flag("first");
+    if (group.last) x.attr_flag("last");
+    rgb_element(x, "x14:colorSeries", group.series_color);
+    rgb_element(x, "x14:colorNegative", group.negative_color);
+    rgb_element(x, "x14:colorAxis", "FF000000");
+    rgb_element(x, "x14:colorMarkers", group.marker_color);
+    rgb_element(x, "x14:colorFirst", group.first_color);
+    rgb_element(x, "x14:colorLast", group.last_color);
+    rgb_element(x, "x14:colorHigh", group.high_color);
+    rgb_element(x, "x14:colorLow", group.low_color);
+    x.start("x14:sparklines");
     for (const auto& s : group.sparklines) {
-        auto line = lines.append_child("x14:sparkline");
-        text_element(line, "xm:f", quote_sheet(s.sheet) + "!" + range_ref(s.data));
-        text_element(line, "xm:sqref", cell_ref(s.cell));
+        x.start("x14:sparkline");
+        x.text_element("xm:f", quote_sheet(s.sheet) + "!" + range_ref(s.data));
+        x.text_element("xm:sqref", cell_ref(s.cell));
+        x.end();
     }
+    x.end();
+    x.end();
 }
 
-void write_ext_lst(pugi::xml_node root, const std::vector<SparklineGroup>& groups) {
+void write_ext_lst(XmlWriter& x, const std::vector<SparklineGroup>& groups) {
     if (groups.empty()) return;
-    auto ext = root.append_child("extLst").append_child("ext");
-    attr(ext, "uri", k_sparkline_ext_uri);
-    attr(ext, "xmlns:x14", k_ns_x14);
-    auto sg = ext.append_child("x14:sparklineGroups");
-    attr(sg, "xmlns:xm", k_ns_xm);
-    for (const auto& g : groups) write_sparkline_group(sg, g);
+    x.start("extLst");
+    x.start("ext");
+    x.attr("uri", k_sparkline_ext_uri);
+    x.attr("xmlns:x14", k_ns_x14);
+    x.start("x14:sparklineGroups");
+    x.attr("xmlns:xm", k_ns_xm);
+    for (const auto& g : groups) write_sparkline_group(x, g);
+    x.end();
+    x.end();
+    x.end();
 }
 
-void assemble_worksheet(pugi::xml_document& doc, const Worksheet& ws, bool selected, SharedStrings& strings) {
-    auto root = start_part(doc, "worksheet", k_ns_main);
-    attr(root, "xmlns:r", k_ns_rel);
-    write_sheet_pr(root, ws);
-    write_dimension(root, ws.used_range());
-    write_sheet_views(root, ws, selected);
-    write_sheet_format_pr(root);
-    write_cols(root, ws.columns);
-    write_sheet_data(root, ws, strings);
-    if (ws.autofilter) write_auto_filter(root, *ws.autofilter);
-    write_merge_cells(root, ws.merged);
+void write_worksheet(XmlWriter& x, const Worksheet& ws, bool selected, SharedStrings& strings) {
+    x.declaration();
+    x.start("worksheet");
+    x.attr("xmlns", k_ns_main);
+    x.attr("xmlns:r", k_ns_rel);
+    write_sheet_pr(x, ws);
+    write_dimension(x, ws.used_range());
+    write_sheet_views(x, ws, selected);
+    write_sheet_format_pr(x);
+    write_cols(x, ws.columns);
+    write_sheet_data(x, ws, strings);
+    if (ws.autofilter) write_auto_filter(x, *ws.autofilter);
+    write_merge_cells(x, ws.merged);
     int priority = 1;
-    for (const auto& cf : ws.conditional_formats) write_conditional_formatting(root, cf, priority);
-    write_data_validations(root, ws.validations);
-    write_hyperlinks(root, ws.hyperlinks);
-    write_print_options(root, ws.page);
-    write_page_margins(root, ws.page);
-    write_page_setup(root, ws.page);
-    write_header_footer(root, ws.header, ws.footer);
-    write_ext_lst(root, ws.sparkline_groups);
+    for (const auto& cf : ws.conditional_formats) write_conditional_formatting(x, cf, priority);
+    write_data_validations(x, ws.validations);
+    write_hyperlinks(x, ws.hyperlinks);
+    write_print_options(x, ws.page);
+    write_page_margins(x, ws.page);
+    write_page_setup(x, ws.page);
+    write_header_footer(x, ws.header, ws.footer);
+    write_ext_lst(x, ws.sparkline_groups);
+    x.end();
 }
 
 }  // namespace bp::xlsx

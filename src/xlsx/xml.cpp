@@ -1,5 +1,6 @@
 #include "xlsx/xml.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -42,22 +43,29 @@ std::string element_text(pugi::xml_node node) {
     return w.out;
 }
 
-std::string format_number(double v) {
-    if (!std::isfinite(v)) return "0";
-    if (v == 0) return "0";
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    std::string s(buf, r.ptr);
-    // to_chars writes 1e-07; Excel writes 1E-7.
-    auto e = s.find('e');
-    if (e != std::string::npos) {
-        std::string mant = s.substr(0, e), exp = s.substr(e + 1);
-        bool neg = !exp.empty() && exp[0] == '-';
-        if (!exp.empty() && (exp[0] == '-' || exp[0] == '+')) exp.erase(0, 1);
-        while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
-        s = mant + "E" + (neg ? "-" : "") + exp;
+char* format_number(char* out, double v) {
+    if (!std::isfinite(v) || v == 0) {
+        *out = '0';
+        return out + 1;
     }
-    return s;
+    char buf[k_max_number_chars];
+    const char* begin = buf;
+    const char* end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    const char* e = std::find(begin, end, 'e');
+    out = std::copy(begin, e, out);
+    if (e == end) return out;
+    // to_chars writes 1e-07; Excel writes 1E-7.
+    *out++ = 'E';
+    const char* exp = e + 1;
+    if (*exp == '-') *out++ = *exp;
+    if (*exp == '-' || *exp == '+') ++exp;
+    while (exp + 1 < end && *exp == '0') ++exp;
+    return std::copy(exp, end, out);
+}
+
+std::string format_number(double v) {
+    char buf[k_max_number_chars];
+    return std::string(buf, format_number(buf, v));
 }
 
 namespace {

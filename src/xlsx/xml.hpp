@@ -1,6 +1,7 @@
 // XML syntax for the part writers: declarations, attributes, numbers and text
-// made safe for SpreadsheetML. Every part is built as a pugixml document and
-// written raw (no indentation), as Excel writes it.
+// made safe for SpreadsheetML. The small parts are built as pugixml documents
+// and written raw (no indentation), as Excel writes them; the parts that grow
+// with the data are streamed in the same format (xml_writer.hpp).
 #pragma once
 
 #include <string>
@@ -24,6 +25,9 @@ std::string element_text(pugi::xml_node node);
 
 // Shortest text that reads back as the same double: 0.904, 1958, 1E-7.
 std::string format_number(double v);
+// The same at `out` (k_max_number_chars bytes), for writers that make no string per cell; returns the end.
+inline constexpr std::size_t k_max_number_chars = 32;
+char* format_number(char* out, double v);
 // Text Excel can hold: control characters become _xHHHH_ (and a literal
 // _xHHHH_ is protected as _x005F_xHHHH_), invalid UTF-8 becomes U+FFFD, and
 // text past Excel's 32,767-character cell limit is cut.

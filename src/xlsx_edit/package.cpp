@@ -120,6 +120,18 @@ std::string Package::unused_name(std::string_view prefix, std::string_view ext) 
     }
 }
 
+// An entry not edited goes through as it is, a piece at a time (never whole in memory).
+Status Package::copy_entry(ZipWriter& zip, const ZipEntry& entry) {
+    BP_ASSIGN_OR_RETURN(ZipStream in, m_zip->open(entry));
+    BP_TRY(zip.begin_entry(entry.name));
+    std::string buf(1u << 16, '\0');
+    for (;;) {
+        BP_ASSIGN_OR_RETURN(std::size_t n, in.read(buf.data(), buf.size()));
+        if (n == 0) return Ok{};
+        zip.entry().write(std::string_view(buf.data(), n));
+    }
+}
+
 Status Package::save(const std::string& path) {
     BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(path));
     for (auto& e : m_entries) {
@@ -128,7 +140,7 @@ Status Package::save(const std::string& path) {
         else if (e.changed || !e.stored)
             BP_TRY(zip.add_bytes(e.name, e.bytes));
         else
-            BP_TRY(zip.add_copy(e.name, *m_zip, *e.stored));
+            BP_TRY(copy_entry(zip, *e.stored));
     }
     return zip.close();
 }

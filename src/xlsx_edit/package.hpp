@@ -1,6 +1,6 @@
 // An OPC package (an .xlsx) held for editing: every entry in its original
-// order, copied out as it is stored (never inflated) unless a part was parsed
-// for editing or replaced; a part is read only when asked for. Part names are
+// order, its content copied out unchanged unless a part was parsed for
+// editing or replaced; a part is read only when asked for. Part names are
 // compared case-insensitively, as OPC says.
 #pragma once
 
@@ -13,6 +13,7 @@
 
 #include "util/result.hpp"
 #include "util/zip.hpp"
+#include "util/zip_writer.hpp"
 
 namespace bp::xlsx_edit {
 
@@ -58,6 +59,7 @@ private:
         std::unique_ptr<pugi::xml_document> doc;  // set when parsed for editing: it is written instead of bytes
     };
     Status load(Entry& e);
+    Status copy_entry(ZipWriter& zip, const ZipEntry& entry);
     Entry* find(std::string_view part);
     const Entry* find(std::string_view part) const;
 

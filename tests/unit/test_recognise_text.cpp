@@ -14,6 +14,22 @@ TEST_CASE("recognise::normalize") {
     CHECK(normalize("Amber – some progress") == "amber some progress");
 }
 
+TEST_CASE("recognise::NormalizedText is normalize() and words()") {
+    for (std::string_view text : {"  RAG-Status: ", "No.", "Amber – some progress", "\xE2\x80\x94Target\xE2\x80\x99s", "", "--",
+                                  "Officers' names (2012/13)", "ÉCOLE  Rôle"}) {
+        NormalizedText n(text);
+        CHECK(std::string(n.text()) == normalize(text));
+        auto w = words(normalize(text));
+        REQUIRE(n.word_count() == w.size());
+        for (std::size_t i = 0; i < w.size(); ++i) CHECK(std::string(n.word(i)) == w[i]);
+        CHECK(!n.cut());
+    }
+    std::string long_text(200, 'a');
+    NormalizedText cut(long_text);
+    CHECK(cut.cut());
+    CHECK(cut.text().size() == NormalizedText::k_capacity);
+}
+
 TEST_CASE("recognise::parse_month_label") {
     CHECK(parse_month_label("Mar 23") == YearMonth{2023, 3});
     CHECK(parse_month_label("March 2023") == YearMonth{2023, 3});
@@ -47,6 +63,20 @@ TEST_CASE("recognise::Vocabulary matches headers and statuses") {
     CHECK_FALSE(v.status("A lot done"));
     CHECK(v.polarity("Lower is better") == model::Polarity::lower);
     CHECK(v.means_missing("n/a"));
+}
+
+TEST_CASE("recognise::Vocabulary with a heading that is a number") {
+    // A council whose ref column is headed "1": number cells may then be headings.
+    const char* text = "[plan.action]\naction\n[plan.status]\nstatus\n[kpi.ref]\n1\n[kpi.title]\nmeasure\n[kpi.value]\n"
+                       "current\n[status.blue]\nblue\n[status.green]\ngreen\n[status.amber]\namber\n[status.red]\nred\n";
+    auto v = Vocabulary::parse(text, "numbers.txt");
+    REQUIRE(v);
+    CHECK(v->may_name_number(true));
+    CHECK(!v->may_name_number(false));
+    REQUIRE(v->kpi_header("1"));
+    CHECK(v->kpi_header("1")->field == static_cast<int>(KpiField::ref));
+    CHECK(!Vocabulary::builtin().may_name_number(true));
+    CHECK(!Vocabulary::builtin().may_name_number(false));
 }
 
 TEST_CASE("recognise::Vocabulary rejects a bad file with its line") {

@@ -1,6 +1,7 @@
 // The pieces behind output safety: SHA-256, boardpack's temporary names and
 // when one is stale, path overlap through aliases, and the output folder's
 // rules (only its own files replaced, a new set at once, leftovers cleaned).
+#include <cstdlib>
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -62,6 +63,9 @@ Status publish(OutputFolder& folder, const std::vector<std::pair<std::string, st
 }  // namespace
 
 TEST_CASE("util::sha256") {
+    const char* portable = std::getenv("BP_SHA256_PORTABLE");
+    if (portable && *portable == '1') CHECK_FALSE(sha256_accelerated());
+    MESSAGE("SHA instructions used: " << sha256_accelerated());
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
@@ -72,6 +76,9 @@ TEST_CASE("util::sha256") {
     for (std::size_t at = 0; at < million.size(); at += 777) pieces.update(std::string_view(million).substr(at, 777));
     auto d = pieces.finish();
     CHECK(d[0] == 0xcd);
+    std::string mixed;  // every byte value, the answer from Python's hashlib
+    for (int i = 0; i < 10007; ++i) mixed += static_cast<char>((i * i + 7 * i) % 251);
+    CHECK(sha256_hex(mixed) == "a3558ec43a98d5d175dd4291b16f5267fe4b9bf56a03daf9d7216a9e3efa9a7c");
     CHECK(d[31] == 0xd0);
     fs::path dir = scratch("sha");
     write(dir / "f", "abc");

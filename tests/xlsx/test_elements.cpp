@@ -14,6 +14,7 @@
 #include "xlsx/workbook.hpp"
 #include "xlsx/worksheet.hpp"
 #include "xlsx/xml.hpp"
+#include "xlsx/xml_writer.hpp"
 
 using namespace bp;
 using namespace bp::xlsx;
@@ -39,6 +40,15 @@ std::string written(const std::function<void(pugi::xml_node)>& write) {
     std::string out;
     for (auto n = parent.first_child(); n; n = n.next_sibling()) out += element_text(n);
     return out;
+}
+// What `write` streams, for the parts written with XmlWriter.
+std::string streamed(const std::function<void(XmlWriter&)>& write) {
+    StringSink sink;
+    {
+        XmlWriter x(sink);
+        write(x);
+    }
+    return sink.text;
 }
 CellRange range(const char* a1) { return *parse_range(a1); }
 }  // namespace
@@ -68,6 +78,58 @@ TEST_SUITE("xlsx.xml") {
         CHECK(part_text(doc) ==
               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
               "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"0\"/>");
+    }
+}
+
+TEST_SUITE("xlsx.xml_writer") {
+    TEST_CASE("XmlWriter writes what pugixml writes, byte for byte") {
+        // Every byte in a text node and in an attribute value, next to plain text.
+        for (int c = 1; c < 256; ++c) {
+            std::string value = "a" + std::string(1, static_cast<char>(c)) + "b";
+            pugi::xml_document doc;
+            auto node = doc.append_child("e");
+            attr(node, "k", value);
+            node.append_child(pugi::node_pcdata).set_value(value.c_str());
+            std::string ours = streamed([&](auto& x) {
+                x.start("e");
+                x.attr("k", value);
+                x.text(value);
+                x.end();
+            });
+            REQUIRE_MESSAGE(ours == element_text(node), "byte ", c);
+        }
+        SUBCASE("empty elements and empty text") {
+            pugi::xml_document doc;
+            auto root = doc.append_child("r");
+            attr(root.append_child("a"), "x", "1");
+            text_element(root, "v", "");
+            std::string ours = streamed([](auto& x) {
+                x.start("r");
+                x.start("a");
+                x.attr_flag("x");
+                x.end();
+                x.text_element("v", "");
+                x.end();
+            });
+            CHECK(ours == element_text(root));
+            CHECK(ours == "<r><a x=\"1\"/><v></v></r>");
+        }
+        SUBCASE("text after a NUL is dropped, as pugixml's C strings drop it") {
+            CHECK(streamed([](auto& x) { x.text_element("t", std::string_view("ab\0cd", 5)); }) == "<t>ab</t>");
+        }
+        SUBCASE("a part larger than the writer's buffer comes out whole") {
+            std::string text(200000, 'q');
+            std::string ours = streamed([&](auto& x) {
+                x.declaration();
+                x.start("sst");
+                for (int i = 0; i < 10; ++i) x.text_element("t", text + "&");
+                x.end();
+            });
+            pugi::xml_document doc;
+            REQUIRE(doc.load_string(ours.c_str()));
+            CHECK(std::string(doc.child("sst").last_child().text().get()) == text + "&");
+            CHECK(ours.size() == 57 + 5 + 10 * (text.size() + 5 + 7) + 6);
+        }
     }
 }
 
@@ -139,9 +201,9 @@ TEST_SUITE("xlsx.styles") {
 
 TEST_SUITE("xlsx.shared_strings") {
     TEST_CASE("write_si") {
-        CHECK(written([](auto p) { write_si(p, "Quality of Practice"); }) == "<si><t>Quality of Practice</t></si>");
-        CHECK(written([](auto p) { write_si(p, " lead"); }) == R"(<si><t xml:space="preserve"> lead</t></si>)");
-        CHECK(written([](auto p) { write_si(p, "a & <b>"); }) == "<si><t>a &amp; &lt;b&gt;</t></si>");
+        CHECK(streamed([](auto& p) { write_si(p, "Quality of Practice"); }) == "<si><t>Quality of Practice</t></si>");
+        CHECK(streamed([](auto& p) { write_si(p, " lead"); }) == R"(<si><t xml:space="preserve"> lead</t></si>)");
+        CHECK(streamed([](auto& p) { write_si(p, "a & <b>"); }) == "<si><t>a &amp; &lt;b&gt;</t></si>");
     }
     TEST_CASE("SharedStrings") {
         SharedStrings s;
@@ -156,7 +218,7 @@ TEST_SUITE("xlsx.shared_strings") {
 TEST_SUITE("xlsx.worksheet") {
     TEST_CASE("write_cell") {
         SharedStrings s;
-        auto cell = [&](Cell c) { return written([&](auto p) { write_cell(p, CellPos{6, 1}, c, s); }); };
+        auto cell = [&](Cell c) { return streamed([&](auto& p) { write_cell(p, CellPos{6, 1}, c, s); }); };
         Cell text{CellType::string, 0, "Green"};
         CHECK(cell(text) == R"(<c r="B7" t="s"><v>0</v></c>)");
         Cell num{CellType::number, 0.904, "", "", 3};
@@ -172,30 +234,30 @@ TEST_SUITE("xlsx.worksheet") {
     }
     TEST_CASE("write_sheet_views") {
         Worksheet ws;
-        CHECK(written([&](auto p) { write_sheet_views(p, ws, true); }) ==
+        CHECK(streamed([&](auto& p) { write_sheet_views(p, ws, true); }) ==
               R"(<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>)");
         ws.freeze = CellPos{4, 0};
         ws.show_grid_lines = false;
-        CHECK(written([&](auto p) { write_sheet_views(p, ws, false); }) ==
+        CHECK(streamed([&](auto& p) { write_sheet_views(p, ws, false); }) ==
               R"(<sheetViews><sheetView showGridLines="0" workbookViewId="0"><pane ySplit="4" topLeftCell="A5" )"
               R"(activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A5" sqref="A5"/>)"
               R"(</sheetView></sheetViews>)");
         ws.freeze = CellPos{5, 2};
-        std::string both = written([&](auto p) { write_sheet_views(p, ws, false); });
+        std::string both = streamed([&](auto& p) { write_sheet_views(p, ws, false); });
         CHECK(both.find(R"(<pane xSplit="2" ySplit="5" topLeftCell="C6" activePane="bottomRight" state="frozen"/>)") !=
               std::string::npos);
         CHECK(both.find(R"(<selection pane="topRight" activeCell="C1" sqref="C1"/>)") != std::string::npos);
     }
     TEST_CASE("write_cols") {
         std::vector<Column> cols = {{0, 0, 9}, {7, 12, 7.5, 4}};
-        CHECK(written([&](auto p) { write_cols(p, cols); }) ==
+        CHECK(streamed([&](auto& p) { write_cols(p, cols); }) ==
               R"(<cols><col min="1" max="1" width="9" customWidth="1"/><col min="8" max="13" width="7.5" style="4" customWidth="1"/></cols>)");
     }
     TEST_CASE("write_conditional_formatting") {
         ConditionalFormat cf{{range("E5:E26"), range("E28:E37")},
                              {{CfType::cell_is, "equal", "\"Red\"", 3}, {CfType::expression, "", "$Q6=\"Red\"", 4}}};
         int priority = 5;
-        CHECK(written([&](auto p) { write_conditional_formatting(p, cf, priority); }) ==
+        CHECK(streamed([&](auto& p) { write_conditional_formatting(p, cf, priority); }) ==
               R"(<conditionalFormatting sqref="E5:E26 E28:E37"><cfRule type="cellIs" dxfId="3" priority="5" operator="equal">)"
               R"(<formula>"Red"</formula></cfRule><cfRule type="expression" dxfId="4" priority="6"><formula>$Q6="Red"</formula>)"
               R"(</cfRule></conditionalFormatting>)");
@@ -204,7 +266,7 @@ TEST_SUITE("xlsx.worksheet") {
     TEST_CASE("write_data_validation") {
         auto dv = status_drop_down({range("E5:E26")});
         dv.prompt.clear();
-        CHECK(written([&](auto p) { write_data_validation(p, dv); }) ==
+        CHECK(streamed([&](auto& p) { write_data_validation(p, dv); }) ==
               R"(<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="Not a status" )"
               R"(error="Choose Blue, Green, Amber or Red from the list." promptTitle="Status" sqref="E5:E26">)"
               R"(<formula1>"Blue,Green,Amber,Red"</formula1></dataValidation>)");
@@ -215,7 +277,7 @@ TEST_SUITE("xlsx.worksheet") {
         date.formula1 = "36526";
         date.formula2 = "73050";
         date.error_style = "warning";
-        CHECK(written([&](auto p) { write_data_validation(p, date); }) ==
+        CHECK(streamed([&](auto& p) { write_data_validation(p, date); }) ==
               R"(<dataValidation type="date" errorStyle="warning" operator="between" allowBlank="1" showErrorMessage="1" )"
               R"(sqref="E5:E504"><formula1>36526</formula1><formula2>73050</formula2></dataValidation>)");
     }
@@ -224,8 +286,8 @@ TEST_SUITE("xlsx.worksheet") {
         dv.prompt_title = std::string(40, 't');
         dv.prompt = std::string(300, 'p');
         pugi::xml_document doc;
-        write_data_validation(doc.append_child("p"), dv);
-        auto node = doc.child("p").child("dataValidation");
+        REQUIRE(doc.load_string(streamed([&](auto& p) { write_data_validation(p, dv); }).c_str()));
+        auto node = doc.child("dataValidation");
         CHECK(std::string(node.attribute("promptTitle").value()).size() == 32);
         CHECK(std::string(node.attribute("prompt").value()).size() == 255);
         CHECK(clip("£££", 2) == "££");
@@ -233,7 +295,7 @@ TEST_SUITE("xlsx.worksheet") {
     TEST_CASE("write_hyperlinks") {
         std::vector<Hyperlink> links = {{{27, 0}, "'Issues'!A1", "", "Go to the Issues sheet"},
                                         {{28, 0}, "", "https://example.org/", ""}};
-        CHECK(written([&](auto p) { write_hyperlinks(p, links); }) ==
+        CHECK(streamed([&](auto& p) { write_hyperlinks(p, links); }) ==
               R"(<hyperlinks><hyperlink ref="A28" location="'Issues'!A1" tooltip="Go to the Issues sheet"/>)"
               R"(<hyperlink ref="A29" r:id="rId1"/></hyperlinks>)");
         Worksheet ws;
@@ -242,26 +304,26 @@ TEST_SUITE("xlsx.worksheet") {
     }
     TEST_CASE("page setup elements") {
         PageSetup page;
-        CHECK(written([&](auto p) { write_page_setup(p, page); }) ==
+        CHECK(streamed([&](auto& p) { write_page_setup(p, page); }) ==
               R"(<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0" orientation="landscape"/>)");
-        CHECK(written([&](auto p) { write_page_margins(p, page); }) ==
+        CHECK(streamed([&](auto& p) { write_page_margins(p, page); }) ==
               R"(<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>)");
         Worksheet ws;
         ws.tab_color = "FF1F3864";
-        CHECK(written([&](auto p) { write_sheet_pr(p, ws); }) ==
+        CHECK(streamed([&](auto& p) { write_sheet_pr(p, ws); }) ==
               R"(<sheetPr><tabColor rgb="FF1F3864"/><pageSetUpPr fitToPage="1"/></sheetPr>)");
         ws.page.fit_width = 0;
         ws.tab_color.clear();
-        CHECK(written([&](auto p) { write_sheet_pr(p, ws); }).empty());
+        CHECK(streamed([&](auto& p) { write_sheet_pr(p, ws); }).empty());
     }
     TEST_CASE("write_header_footer") {
-        CHECK(written([](auto p) { write_header_footer(p, "&L" + header_text("Plan & KPIs") + "&C&A", "&CPage &P of &N"); }) ==
+        CHECK(streamed([](auto& p) { write_header_footer(p, "&L" + header_text("Plan & KPIs") + "&C&A", "&CPage &P of &N"); }) ==
               R"(<headerFooter><oddHeader>&amp;LPlan &amp;&amp; KPIs&amp;C&amp;A</oddHeader><oddFooter>&amp;CPage &amp;P of &amp;N</oddFooter></headerFooter>)");
     }
     TEST_CASE("write_sparkline_group") {
         SparklineGroup g;
         g.sparklines = {{"Scorecard", range("H7:M7"), CellPos{6, 15}}};
-        std::string xml = written([&](auto p) { write_sparkline_group(p, g); });
+        std::string xml = streamed([&](auto& p) { write_sparkline_group(p, g); });
         CHECK(xml.rfind(R"(<x14:sparklineGroup lineWeight="1.25" displayEmptyCellsAs="gap" markers="1" high="1" low="1">)"
                         R"(<x14:colorSeries rgb="FF1F3864"/><x14:colorNegative rgb="FFC00000"/>)", 0) == 0);
         CHECK(xml.find(R"(<x14:colorHigh rgb="FF00B050"/><x14:colorLow rgb="FFC00000"/><x14:sparklines><x14:sparkline>)"
@@ -269,8 +331,8 @@ TEST_SUITE("xlsx.worksheet") {
               std::string::npos);
     }
     TEST_CASE("write_ext_lst") {
-        CHECK(written([](auto p) { write_ext_lst(p, {}); }).empty());
-        std::string xml = written([](auto p) { write_ext_lst(p, {SparklineGroup{}}); });
+        CHECK(streamed([](auto& p) { write_ext_lst(p, {}); }).empty());
+        std::string xml = streamed([](auto& p) { write_ext_lst(p, {SparklineGroup{}}); });
         CHECK(xml.rfind(R"(<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" )"
                         R"(xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">)"
                         R"(<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">)", 0) == 0);
@@ -288,7 +350,7 @@ TEST_SUITE("xlsx.worksheet") {
         ws.sparkline_groups = {SparklineGroup{}};
         SharedStrings s;
         pugi::xml_document doc;
-        assemble_worksheet(doc, ws, true, s);
+        REQUIRE(doc.load_string(streamed([&](auto& p) { write_worksheet(p, ws, true, s); }).c_str()));
         std::string order;
         for (auto n : doc.child("worksheet").children()) order += std::string(n.name()) + " ";
         CHECK(order ==
