@@ -26,7 +26,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 HEADER = ["Ref", "Action", "Lead", "Due date", "Status", "Progress update"]
-AS_OF = datetime.date(2026, 11, 30)  # the tests build with --as-of 2026-11-30
+# The tests build with --as-of 2026-11-30: action 1.3 (due 30/09/2026, red) is then overdue.
 PLAN = [
     ["1.1", "Refresh the supervision policy", "Head of Service", datetime.date(2027, 3, 31), "Green", "Drafted"],
     ["1.2", "Recruit six social workers", "", datetime.date(2027, 1, 31), "Amber", "Four appointed"],   # no lead
