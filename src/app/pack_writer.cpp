@@ -182,7 +182,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             s = *made[i];  // the folder, not the workbook
         } else {
             folder.discard(copy);
-            problems.push_back(fmt::format("{}: no checked copy: {}", input, to_string(made[i]->error())));
+            problems.push_back("no checked copy: " + to_string(made[i]->error()));  // the message names the file
         }
     }
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};

@@ -21,6 +21,7 @@ corpus       the reader corpus's dialects (prefixes, no r=, odd paths, Strict ..
              unchanged, LibreOffice opens each copy
 sheetjs      SheetJS (npm xlsx) reads each copy: every original sheet shows the same text,
              merges and formulas
+uneditable   a workbook whose copy cannot be made: the pack without it, and stderr says why
 rerun        a rebuild with a workbook gone removes its copy, --no-returns removes them all; a copy the user changed
              is in the way and nothing is written
 Exit 77 (skipped) when the tool a check needs is missing.
@@ -376,7 +377,30 @@ def check_sheetjs(a, f):
     return 0
 
 
-CHECKS = {"build": check_build, "sheetjs": check_sheetjs, "resent": check_resent, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
+def check_uneditable(a, f):
+    """A workbook the reader takes but the editor cannot (its notes' VML drawing cut short): the pack is
+    written without that copy, the others are made, and stderr says which and why."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = os.path.join(tmp, "in"), os.path.join(tmp, "out")
+        os.makedirs(src)
+        bad = os.path.join(src, "plan-cut.xlsx")
+        with zipfile.ZipFile(os.path.join(a.work, "in", "plan-openpyxl.xlsx")) as zin, zipfile.ZipFile(bad, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item)
+                if item.filename.endswith(".vml"):
+                    data = data[: data.rfind(b"</xml>")]
+                zout.writestr(item, data)
+        shutil.copy(os.path.join(a.work, "in", "plan-xlsxwriter.xlsx"), src)
+        r = build(a, [src], out)
+        f.check(r.returncode in (0, 1), f"build failed ({r.returncode}): {r.stderr[-400:]}")
+        f.equal(sorted(os.listdir(os.path.join(out, "returns"))), ["plan-xlsxwriter - checked.xlsx"], "copies made")
+        f.check(re.search(r"no checked copy: \S*plan-cut\.xlsx: xl/drawings/commentsDrawing\d\.vml: .*</xml>", r.stderr),
+                f"stderr says which copy is missing and why: {r.stderr[-400:]}")
+        f.check(os.path.exists(os.path.join(out, "summary.json")), "the pack is written")
+    return 0
+
+
+CHECKS = {"build": check_build, "uneditable": check_uneditable, "sheetjs": check_sheetjs, "resent": check_resent, "corpus": check_corpus, "cells": check_cells, "checks": check_checks, "openpyxl": check_openpyxl,
           "libreoffice": check_libreoffice, "schema": check_schema, "rerun": check_rerun}
 
 
