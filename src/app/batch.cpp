@@ -209,6 +209,7 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
                 }
             } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files, settings))) {
                 o.outputs = written->files.size();
+                o.notes = written->return_problems;
             } else {
                 o.code = 2;
                 o.problem = to_string(written.error());

@@ -397,6 +397,11 @@ def check_uneditable(a, f):
         f.check(re.search(r"no checked copy: \S*plan-cut\.xlsx: xl/drawings/commentsDrawing\d\.vml: .*</xml>", r.stderr),
                 f"stderr says which copy is missing and why: {r.stderr[-400:]}")
         f.check(os.path.exists(os.path.join(out, "summary.json")), "the pack is written")
+        # batch says it under the table, by pack.
+        r = subprocess.run([a.boardpack, "batch", tmp + "/in", "--out", tmp + "/packs", "--as-of", "2026-11-30"],
+                           capture_output=True, text=True)
+        f.check(re.search(r"Built, but:\n  plan-cut: no checked copy: \S*plan-cut\.xlsx", r.stdout),
+                f"batch names the copy not made: {r.stdout[-500:]}")
     return 0
 
 
