@@ -1,13 +1,18 @@
 #include "app/dump.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "util/excel_date.hpp"
+#include "util/handoff_queue.hpp"
 #include "util/json_writer.hpp"
 
 namespace bp::app {
@@ -51,6 +56,35 @@ void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb
     j.end_object();
 }
 
+// Cells handed from the reading thread to the writing one: their text copied,
+// as a row's views last only while the row is read.
+struct CellBatch {
+    static constexpr std::size_t k_cells = 8192;
+    std::vector<read::CellView> cells;
+    std::vector<std::size_t> at;  // where each cell's text starts in `text`; its formula follows
+    std::string text;
+
+    CellBatch() {
+        cells.reserve(k_cells);
+        at.reserve(k_cells);
+    }
+    void add(const read::CellView& c) {
+        at.push_back(text.size());
+        text.append(c.text).append(c.formula);
+        cells.push_back(c);
+    }
+    // The views pointed at the copies: done where the batch is used, after its
+    // last move (a short string moves its characters with it).
+    void point_views() {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            auto& c = cells[i];
+            const char* p = text.data() + at[i];
+            c.text = std::string_view(p, c.text.size());
+            c.formula = std::string_view(p + c.text.size(), c.formula.size());
+        }
+    }
+};
+
 Status dump_sheet(JsonWriter& j, read::Workbook& wb, std::size_t index) {
     const read::SheetInfo& info = wb.sheets()[index];
     j.begin_object();
@@ -60,11 +94,25 @@ Status dump_sheet(JsonWriter& j, read::Workbook& wb, std::size_t index) {
     j.string(read::state_name(info.state));
     j.key("cells");
     j.begin_array();
+    // The JSON is written on a second thread while the sheet is read: on a
+    // large sheet writing costs nearly as much as reading, so the two overlap.
+    HandoffQueue<CellBatch> batches(4);
+    std::thread writer([&] {
+        while (auto b = batches.pop()) {
+            b->point_views();
+            for (const auto& c : b->cells) write_cell(j, c, wb);
+        }
+    });
+    CellBatch batch;
     auto meta = wb.stream_sheet(index, [&](const read::RowView& row) -> Status {
         for (const auto& c : row.cells)
-            if (c.type != read::CellType::empty || c.has_formula()) write_cell(j, c, wb);  // styled blanks are not cells to openpyxl either
+            if (c.type != read::CellType::empty || c.has_formula()) batch.add(c);  // styled blanks are not cells to openpyxl either
+        if (batch.cells.size() >= CellBatch::k_cells) batches.push(std::exchange(batch, CellBatch{}));
         return Ok{};
     });
+    if (!batch.cells.empty()) batches.push(std::move(batch));
+    batches.close();
+    writer.join();
     j.end_array();
     if (!meta) return meta.take_error();
     j.key("hidden_rows");
@@ -141,9 +189,21 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
     } else {
         for (std::size_t i = 0; i < wb->sheets().size(); ++i) chosen.push_back(i);
     }
-    // Written to an anonymous temporary file first and copied out only when
-    // every sheet was read: a damaged workbook gives an error, never half a JSON.
-    std::FILE* temp = std::tmpfile();
+    // A damaged workbook gives an error, never half a JSON. Into a regular
+    // file the document goes straight, and what was written is cut off again
+    // on failure; into anything else (a pipe, a terminal) it goes through an
+    // anonymous temporary file copied out only when every sheet was read.
+    int out_fd = ::fileno(out);
+    struct stat st {};
+    std::fflush(out);
+    off_t start = -1;
+    if (out_fd >= 0 && ::fstat(out_fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        int flags = ::fcntl(out_fd, F_GETFL);
+        // Appending (>>), writes land at the end whatever the offset says: cut back to the size found.
+        start = flags >= 0 && (flags & O_APPEND) ? st.st_size : ::lseek(out_fd, 0, SEEK_CUR);
+    }
+    bool direct = start >= 0;
+    std::FILE* temp = direct ? out : std::tmpfile();
     if (!temp) {
         fmt::print(stderr, "boardpack: cannot create a temporary file for the output\n");
         return 2;
@@ -165,13 +225,24 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         j.end_object();
         flushed = j.flush();
     }
-    if (written && !flushed) written = make_error(Errc::output, "cannot write the temporary file for the output (disk full?)");
+    if (written && !flushed) written = make_error(Errc::output, "cannot write the output (disk full?)");
+    if (written && std::fputc('\n', temp) == EOF) written = make_error(Errc::output, "cannot write the output (disk full?)");
+    if (direct) {
+        // Flushed either way, so nothing buffered reaches the file after it is cut back.
+        if (std::fflush(out) != 0 && written) written = make_error(Errc::output, "cannot write the output (disk full?)");
+        if (!written) {
+            [[maybe_unused]] int cut = ::ftruncate(out_fd, start);  // nothing of the failed dump is left
+            ::lseek(out_fd, start, SEEK_SET);
+            fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
+            return 2;
+        }
+        return 0;
+    }
     if (!written) {
         std::fclose(temp);
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
     }
-    std::fputc('\n', temp);
     if (!copy_out(temp, out)) {
         std::fclose(temp);
         fmt::print(stderr, "boardpack: cannot write the output\n");

@@ -306,6 +306,8 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
             if (tol) return model::targets_from_tolerance(*t, *tol, m.stated_polarity.value_or(model::Polarity::higher));
             return model::Targets{t, t};
         }
+        if (lo && !up && t) return model::Targets{lo, t};  // a minimum and a target: the target is the upper level
+        if (!lo && up && t) return model::Targets{};       // two targets, no minimum: not guessed (table_layout says so)
         return model::Targets{lo, up};
     };
     auto targets = targets_of(min, upper, target, tolerance);

@@ -309,6 +309,30 @@ void apply_mapping(const SheetGrid& grid, TableLayout& t, const std::set<std::ui
     }
 }
 
+// A "Target" column beside the minimum / upper pair: the model rates on the
+// pair, so say what the Target column is taken as (extract.cpp follows this).
+void note_target_columns(const SheetGrid& grid, TableLayout& t, const std::map<int, std::vector<CellPos>>& headings,
+                         const std::set<int>& mapped) {
+    auto at = [&](KpiField f) -> std::optional<CellPos> {
+        auto it = headings.find(static_cast<int>(f));
+        if (it == headings.end() || it->second.empty() || !t.column(static_cast<int>(f))) return std::nullopt;
+        return it->second.front();
+    };
+    auto target = at(KpiField::target), min = at(KpiField::target_min), upper = at(KpiField::target_upper);
+    if (!target || mapped.count(static_cast<int>(KpiField::target))) return;
+    auto named = [&](CellPos c) { return heading(grid, c) + " at " + cell_ref(c); };
+    if (min && upper)
+        t.problems.push_back({model::Severity::info, "target-unused", *target,
+                              fmt::format("{} is not used for rating: ratings use the minimum ({}) and the upper target ({})",
+                                          named(*target), named(*min), named(*upper))});
+    else if (upper)
+        t.problems.push_back({model::Severity::warning, "ambiguous-column", *target,
+                              fmt::format("{} and {} are both targets and neither is a minimum: boardpack will not guess "
+                                          "which one a measure must reach to be green, so a row with both is not rated. "
+                                          "Rename them (e.g. Minimum and Upper target) or write a column mapping",
+                                          named(*target), named(*upper))});
+}
+
 TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilDate as_of, const ColumnMappingFile* mapping) {
     const SheetGrid& grid = h.grid;
     TableLayout t;
@@ -395,7 +419,10 @@ TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilD
             t.value_unresolved = true;
         }
     }
-    if (kind == TableKind::kpi) resolve_periods(grid, t, as_of);
+    if (kind == TableKind::kpi) {
+        resolve_periods(grid, t, as_of);
+        note_target_columns(grid, t, equal_best, mapped);
+    }
     t.score = static_cast<int>(t.fields.size()) + (t.trend.empty() ? 0 : 1) + (t.periods.empty() ? 0 : 1);
     return t;
 }

@@ -279,6 +279,7 @@ std::string_view finding_words(std::string_view code) {
         {"bad-rag", "RAG not understood"},
         {"period-mismatch", "different month"},
         {"mapping-unused", "unused mapping"},
+        {"target-unused", "target column not used"},
         {"mapping-applied", "column mapping used"},
         {"status-from-colour", "status from colour"},
         {"invalid-text", "invalid text"},

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "check/validate.hpp"
+#include "model/rag.hpp"
 #include "recognise/extract.hpp"
 #include "recognise/table_layout.hpp"
 #include "sheet_builder.hpp"
@@ -151,4 +152,51 @@ TEST_CASE("check::check_plan and check_kpis: overdue, and a narrative owed, at t
     const model::Issue* owed = find(issues, "missing-commentary");
     REQUIRE(owed);
     CHECK(owed->cell == CellPos{1, 5});
+}
+
+TEST_CASE("recognise: a Target column beside Minimum / Upper target columns is never dropped without a word") {
+    auto read = [](std::vector<std::string> headings, std::vector<bp::test::Value> row) {
+        SheetBuilder b("KPIs");
+        std::vector<bp::test::Value> head(headings.begin(), headings.end());
+        b.row(0, head);
+        b.row(1, row);
+        auto grid = b.grid();
+        auto t = find_table(grid, TableSearch{Vocabulary::builtin(), k_as_of});
+        REQUIRE(t);
+        std::pair<Extracted, model::Issues> got;
+        extract_kpis(grid, Vocabulary::builtin(), *t, "targets.xlsx", got.first, got.second);
+        REQUIRE(got.first.measures.size() == 1);
+        for (const auto& p : t->problems) got.second.push_back(model::Issue{p.severity, p.code, "targets.xlsx", "KPIs", p.cell, p.message});
+        return got;
+    };
+    SUBCASE("Minimum and Target: the target is the upper level, so 85 between 80 and 90 is amber") {
+        auto [out, issues] = read({"Ref", "Measure", "Current", "Minimum", "Target"},
+                                  {std::string("T1"), std::string("Number of visits"), 85.0, 80.0, 90.0});
+        const auto& m = out.measures[0];
+        REQUIRE(m.target_upper);
+        CHECK(*m.target_min == doctest::Approx(80.0));
+        CHECK(*m.target_upper == doctest::Approx(90.0));
+        CHECK(model::rate(m.value, m.target_min, m.target_upper, model::Polarity::higher) == model::Rating::amber);
+    }
+    SUBCASE("Target and Upper target with no minimum: not rated, and a finding at the Target heading") {
+        auto [out, issues] = read({"Ref", "Measure", "Current", "Target", "Stretch target"},
+                                  {std::string("T2"), std::string("Number of visits"), 85.0, 80.0, 90.0});
+        const auto& m = out.measures[0];
+        CHECK_FALSE(m.target_min);
+        CHECK_FALSE(m.target_upper);
+        const model::Issue* a = find(issues, "ambiguous-column");
+        REQUIRE(a);
+        CHECK(a->severity == model::Severity::warning);
+        CHECK(a->cell == CellPos{0, 3});
+    }
+    SUBCASE("all three: rated on the pair, and the unused Target column named") {
+        auto [out, issues] = read({"Ref", "Measure", "Current", "Minimum", "Target", "Upper target"},
+                                  {std::string("T3"), std::string("Number of visits"), 85.0, 80.0, 88.0, 90.0});
+        const auto& m = out.measures[0];
+        CHECK(*m.target_upper == doctest::Approx(90.0));
+        const model::Issue* u = find(issues, "target-unused");
+        REQUIRE(u);
+        CHECK(u->severity == model::Severity::info);
+        CHECK(u->cell == CellPos{0, 4});
+    }
 }

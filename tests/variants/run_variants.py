@@ -1242,6 +1242,17 @@ def gen_findings(work):
                           "Interviews held in October"]]))
     exp.append(("ambiguous-column", "warning", "plan-two-status-columns.xlsx", "Plan", "F1", "status"))
     kept.add("TS1")
+    # A Target beside the minimum / upper pair: used as the upper level, named as unused, or not guessed.
+    write(os.path.join(work, "kpi-three-targets.xlsx"),
+          Sheet("KPIs", [["Ref", "Measure", "Current", "Minimum", "Target", "Upper target"],
+                         ["TT1", "Number of visits", 85, 80, 88, 90]]))
+    exp.append(("target-unused", "info", "kpi-three-targets.xlsx", "KPIs", "E1", "Upper target"))
+    kept.add("TT1")
+    write(os.path.join(work, "kpi-two-targets.xlsx"),
+          Sheet("KPIs", [["Ref", "Measure", "Current", "Target", "Stretch target"],
+                         ["TT2", "Number of visits", 85, 80, 90]]))
+    exp.append(("ambiguous-column", "warning", "kpi-two-targets.xlsx", "KPIs", "D1", "neither is a minimum"))
+    kept.add("TT2")
 
     # ---- a second KPI workbook reporting another month ------------------------------
     write(os.path.join(work, "kpi-period-sep.xlsx"),
@@ -1312,7 +1323,8 @@ def gen_findings(work):
     files = ["plan-errors.xlsx", "plan-no-lead-due.xlsx", "plan-missing-column.xlsx", "kpi-missing-column.xlsx",
              "no-table.xlsx", "not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx", "kpi-errors.xlsx",
              "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
-             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-this-year.xlsx", "kpi-two-values.xlsx",
+             "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-three-targets.xlsx", "kpi-two-targets.xlsx",
+             "kpi-this-year.xlsx", "kpi-two-values.xlsx",
              "plan-bad-text.xlsx", "plan-macro-sheet.xlsx"]
     return files, exp, absent, kept, dropped
 
