@@ -24,6 +24,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// The pack's own inputs are where its checked copies are made from (unless --no-returns).
+WriteOptions with_sources(WriteOptions write, const std::vector<std::string>& files, const RunSettings& settings) {
+    if (settings.returns) write.sources = sources_as_named(files);
+    return write;
+}
+
 // Hidden files, Excel's lock files (~$name.xlsx) and LibreOffice's (.~lock...).
 bool ignored(const std::string& name) { return name.empty() || name[0] == '.' || name.starts_with("~$"); }
 
@@ -201,8 +207,9 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
                     if (!o.problem.empty()) o.problem += "; ";
                     o.problem += fs::path(is.file).filename().string() + " " + is.message;
                 }
-            } else if (auto written = write_pack(r, dir.string(), write)) {
+            } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files, settings))) {
                 o.outputs = written->files.size();
+                o.notes = written->return_problems;
             } else {
                 o.code = 2;
                 o.problem = to_string(written.error());
@@ -235,7 +242,7 @@ int run_batch(const BatchOptions& o) {
         fmt::print(stderr, "boardpack: cannot make the output folder {}: {}\n", o.out_dir, ec.message());
         return 2;
     }
-    remove_stale_stages(o.out_dir, output_names());  // of packs a killed run was writing
+    remove_stale_stages(o.out_dir, any_output_names());  // of packs a killed run was writing
     WriteOptions write{settings->report_template.get()};
     if (o.watch) return watch(o, *settings, write);
 
@@ -282,6 +289,7 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
         ->capture_default_str()->check(CLI::Range(0.05, 3600.0));
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
+    c.cmd->add_flag("--no-returns", o.run.no_returns, "Do not write the teams' checked copies (returns/ in each pack)");
     add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }

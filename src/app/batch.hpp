@@ -40,6 +40,7 @@ struct PackOutcome {
     std::size_t outputs = 0;  // files written to OUT_DIR/<name>/
     int code = 0;             // as `build`: 0 clean, 1 errors found, 2 nothing built
     std::string problem;      // why nothing was built
+    std::vector<std::string> notes;  // built, but: a checked copy that could not be made, and why
     double seconds = 0;
 };
 

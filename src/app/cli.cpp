@@ -38,6 +38,8 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_option("--as-of", build.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     add_reading_options(*build_cmd, build);
     build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");
+    build_cmd->add_flag("--no-returns", build.no_returns,
+                        "Do not write the teams' checked copies (returns/<workbook> - checked.xlsx)");
     add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
 
     PackOptions validate;

@@ -16,6 +16,7 @@ namespace bp::app {
 std::optional<RunSettings> prepare_run(const PackOptions& o) {
     RunSettings s;
     s.options.limits = o.limits;
+    s.returns = !o.no_returns;
     // One clock for the whole run: every output states the same build time.
     s.options.built_at = build_time();
     s.options.tool_version = k_version;
@@ -161,7 +162,8 @@ int run_build(const PackOptions& o) {
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
     }
-    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get()});
+    auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, false,
+                                                   p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{}});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
@@ -170,6 +172,7 @@ int run_build(const PackOptions& o) {
     print_issues(stdout, r, false);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
+    for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
     return code;
 }
 

@@ -22,6 +22,7 @@ struct PackOptions {
     std::vector<std::string> mappings;      // column mapping files or folders (default: templates/mappings, if there)
     std::optional<std::string> report_template;
     bool strict = false;
+    bool no_returns = false;                // build, batch: no checked copies of the teams' workbooks
     bool json = false;                      // validate: findings as JSON
     bool explain = false;                   // validate: how each table was read
     read::ReadLimits limits;
@@ -37,6 +38,7 @@ struct RunSettings {
     std::shared_ptr<const recognise::Vocabulary> vocabulary;
     std::shared_ptr<const recognise::ColumnMappings> mappings;
     std::shared_ptr<const render::ReportTemplate> report_template;  // loaded and checked once
+    bool returns = true;  // write each team's checked copy (returns/)
 };
 // Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <thread>
 #include <mutex>
 #include <map>
 
@@ -12,9 +15,11 @@
 #include "render/summary_json.hpp"
 #include "util/zip_writer.hpp"
 #include "render/board_report.hpp"
+#include "render/returns.hpp"
 #include "render/scorecard.hpp"
 #include "util/atomic_file.hpp"
 #include "util/output_folder.hpp"
+#include "util/output_manifest.hpp"
 #include "util/path_overlap.hpp"
 
 namespace bp::app {
@@ -34,6 +39,21 @@ Result<render::ReportTemplate> report_template(const std::optional<std::string>&
 namespace {
 
 std::string written_by() { return std::string("boardpack ") + k_version; }
+
+// The outputs boardpack may replace or remove in `out_dir`: the fixed ones,
+// `more`, and the checked copies an earlier run left there (by its manifest).
+std::vector<std::string> owned_names(const std::string& out_dir, std::vector<std::string> more) {
+    std::vector<std::string> names = output_names();
+    names.insert(names.end(), more.begin(), more.end());
+    std::string prefix = std::string(render::k_returns_folder) + "/";
+    names.push_back(prefix + "*");  // a killed run's staged copies, whatever their names
+    if (auto fm = out_dir.empty() ? FolderManifest{} : read_manifest(out_dir); fm.manifest)
+        for (const auto* set : {&fm.manifest->files, &fm.manifest->previous})
+            for (const auto& e : *set)
+                if (e.name.rfind(prefix, 0) == 0 && std::find(names.begin(), names.end(), e.name) == names.end())
+                    names.push_back(e.name);
+    return names;
+}
 
 Status read_file(const fs::path& path, std::string& bytes) {
     std::ifstream in(path, std::ios::binary);
@@ -73,8 +93,16 @@ std::optional<std::string> overlap_problem(const std::vector<std::string>& input
     return std::nullopt;
 }
 
+std::vector<std::string> any_output_names() { return owned_names("", {k_bundle_name}); }
+
+std::vector<pipeline::NamedFile> sources_as_named(const std::vector<std::string>& files) {
+    std::vector<pipeline::NamedFile> out;
+    for (const auto& f : files) out.push_back({f, f});
+    return out;
+}
+
 Status check_out_dir(const std::string& out_dir) {
-    OutputFolder folder(out_dir, output_names(), written_by());
+    OutputFolder folder(out_dir, owned_names(out_dir, {}), written_by());
     auto way = folder.in_the_way();
     if (way.empty()) return Ok{};
     return make_error(Errc::output, in_the_way_message(out_dir, way));
@@ -83,9 +111,18 @@ Status check_out_dir(const std::string& out_dir) {
 Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options) {
     static const render::ReportTemplate k_builtin = render::default_report_template();
     const render::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
-    std::vector<std::string> owned = output_names();
-    if (options.bundle) owned.push_back(k_bundle_name);
-    OutputFolder folder(out_dir, owned, written_by());
+    // The checked copies: each input with findings whose workbook is at hand.
+    std::vector<std::pair<std::string, std::string>> returns;  // input, copy's name
+    std::vector<std::string> more;
+    for (const auto& input : render::inputs_to_return(result))
+        for (const auto& src : options.sources)
+            if (src.name == input) {
+                returns.emplace_back(input, render::checked_copy_name(input, more));
+                more.push_back(returns.back().second);
+                break;
+            }
+    if (options.bundle) more.push_back(k_bundle_name);
+    OutputFolder folder(out_dir, owned_names(out_dir, more), written_by());
     if (auto way = folder.in_the_way(); !way.empty()) return make_error(Errc::output, in_the_way_message(out_dir, way));
     render::OutputNames names{"scorecard.xlsx", "board-report.pdf"};
     std::mutex staged_mutex;
@@ -105,6 +142,26 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto report = std::async(std::launch::async, [&] {
         return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
     });
+    // A copy that cannot be made is left out and said: the pack itself does not depend on it.
+    // The copies are independent: made on every core, each result in its own slot (the order stays the inputs').
+    std::vector<std::optional<Status>> made(returns.size());
+    std::atomic<std::size_t> next{0};
+    auto make_copies = [&] {
+        for (std::size_t i; (i = next++) < returns.size();) {
+            const auto& [input, copy] = returns[i];
+            auto src = std::find_if(options.sources.begin(), options.sources.end(),
+                                    [&](const pipeline::NamedFile& f) { return f.name == input; });
+            made[i] = staged(copy, [&](const std::string& p) -> Status {
+                auto done = render::write_checked_copy(result, input, src->path, p);
+                if (!done) return done.take_error();
+                return Ok{};
+            });
+        }
+    };
+    std::vector<std::future<void>> copiers;
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t k = 0; k < std::min<std::size_t>(cores, returns.size()); ++k)
+        copiers.push_back(std::async(std::launch::async, make_copies));
     std::string summary;
     Status s = staged("summary.json", [&](const std::string& p) -> Status {
         BP_TRY(render::write_summary_json(result, names, p));
@@ -112,8 +169,22 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         return read_file(p, summary);
     });
     Status sc = scorecard.get(), rp = report.get();
+    for (auto& c : copiers) c.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;
+    std::vector<std::string> problems;
+    std::vector<std::pair<std::string, std::string>> returned;
+    for (std::size_t i = 0; i < returns.size() && s; ++i) {
+        const auto& [input, copy] = returns[i];
+        if (*made[i]) {
+            returned.emplace_back(input, copy);
+        } else if (made[i]->error().code == Errc::output) {
+            s = *made[i];  // the folder, not the workbook
+        } else {
+            folder.discard(copy);
+            problems.push_back("no checked copy: " + to_string(made[i]->error()));  // the message names the file
+        }
+    }
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
     if (s && options.bundle) {
         // Zipped from the staged files, so the zip, the three and the manifest appear together.
@@ -130,11 +201,12 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         (void)folder.commit();  // clears boardpack's earlier outputs
         return s.take_error();
     }
-    return Written{files, std::move(summary)};
+    for (const auto& r : returned) files.push_back(r.second);
+    return Written{files, std::move(summary), std::move(returned), std::move(problems)};
 }
 
 std::vector<std::string> clear_pack(const std::string& out_dir) {
-    OutputFolder folder(out_dir, output_names(), written_by());
+    OutputFolder folder(out_dir, owned_names(out_dir, {}), written_by());
     (void)folder.commit();
     return folder.in_the_way();
 }

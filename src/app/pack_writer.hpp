@@ -2,7 +2,9 @@
 // build, batch and the web page alike. The rules (util/output_folder.hpp):
 // only files boardpack wrote itself (by the folder's manifest) are replaced or
 // removed, a file in the way stops the write before anything is touched, and
-// the three outputs and the manifest appear together.
+// the outputs and the manifest appear together. Each input with findings is
+// also returned to its team, checked (render/returns.hpp), as
+// returns/<name> - checked.xlsx, listed in the manifest like the others.
 #pragma once
 
 #include <optional>
@@ -20,11 +22,19 @@ struct WriteOptions {
     const render::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one
     bool bundle = false;  // also board-pack.zip of the three (the web page's "all as a zip")
     bool keep_summary = false;  // also return summary.json's bytes (the web page serves them)
+    // Where each input's workbook is (path) under the name the pack shows (name):
+    // the checked copies are made from these. None: no checked copies.
+    std::vector<pipeline::NamedFile> sources = {};
 };
+
+// Every file names itself: build and batch read each input from the name they show.
+std::vector<pipeline::NamedFile> sources_as_named(const std::vector<std::string>& files);
 
 struct Written {
     std::vector<std::string> files;  // names inside the folder, in order
     std::string summary;             // with keep_summary: summary.json exactly as written (read back from the file)
+    std::vector<std::pair<std::string, std::string>> returns;  // input shown name, its checked copy's name in the folder
+    std::vector<std::string> return_problems;  // a checked copy that could not be made, and why (the pack is still written)
 };
 
 // The report template at `path`, or the built-in one.
@@ -32,6 +42,8 @@ Result<render::ReportTemplate> report_template(const std::optional<std::string>&
 
 // The names every build writes (summary.json, and the scorecard and report).
 const std::vector<std::string>& output_names();
+// Those, the web page's zip, and any checked copy: for clearing stale staging folders.
+std::vector<std::string> any_output_names();
 
 // Why `out_dir` cannot take the outputs of a run over `inputs`: it is an
 // input folder, lies inside one, or holds an input, however spelled (symlinks,

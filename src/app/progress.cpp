@@ -126,6 +126,9 @@ void print_batch_table(std::FILE* out, const std::vector<PackOutcome>& outcomes,
         if (failed++ == 0) fmt::print(out, "\nNot built:\n");
         fmt::print(out, "  {}: {}\n", o.name, o.problem);
     }
+    std::size_t noted = 0;
+    for (const auto& o : outcomes)
+        for (const auto& n : o.notes) fmt::print(out, "{}  {}: {}\n", noted++ == 0 ? "\nBuilt, but:\n" : "", o.name, n);
     fmt::print(out, "\n{} built in {:.1f} s; each pack's outputs are in {}\n",
                plural(outcomes.size() - failed, "pack", "packs"), seconds,
                (std::filesystem::path(out_dir) / "<pack>" / "").string());

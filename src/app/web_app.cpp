@@ -8,13 +8,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "app/pack_writer.hpp"
 #include "app/web_assets.hpp"
 #include "render/summary_json.hpp"
 #include "util/atomic_file.hpp"
+#include "util/output_manifest.hpp"
 
 namespace bp::app {
 
@@ -43,20 +46,60 @@ http::Dispatch answer(http::Response r) {
     return d;
 }
 
-// Writes the pack's outputs and their zip into `dir`; lists them as downloads
-// and keeps summary.json's bytes to serve.
-std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, json& downloads, std::string& summary,
-                                      const std::string& id, const render::ReportTemplate* report_template) {
-    downloads = json::array();
+constexpr std::string_view k_returns_path = "returns/";
+
+// The pack's checked copies, as its manifest lists them (in input order): the
+// web page names them by number, so no file name is ever taken from a URL.
+std::vector<std::string> checked_copies(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (auto& n : own_files(dir))
+        if (n.starts_with(k_returns_path)) out.push_back(std::move(n));
+    return out;
+}
+
+// attachment; filename="plain ASCII"; filename*=UTF-8''percent-encoded (RFC 6266), for any name.
+std::string attachment(const std::string& name) {
+    std::string ascii, encoded;
+    for (unsigned char c : name) {
+        ascii += (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') ? '_' : static_cast<char>(c);
+        if (std::isalnum(c) || std::strchr("-._~", c))
+            encoded += static_cast<char>(c);
+        else
+            encoded += fmt::format("%{:02X}", c);
+    }
+    return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded);
+}
+
+struct Outputs {
+    json downloads = json::array();
+    json returns = json::array();  // each workbook's checked copy: {file, name, url, bytes}
+    std::string summary;
+};
+
+// Writes the pack's outputs, their zip and the checked copies into `dir`; lists
+// them as downloads and keeps summary.json's bytes to serve.
+std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, const std::vector<pipeline::NamedFile>& named,
+                                      Outputs& out, const std::string& id, const render::ReportTemplate* report_template) {
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
-    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, true});
+    auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, true, named});
     if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
-    summary = std::move(written->summary);
+    out.summary = std::move(written->summary);
     for (const auto& n : download_names()) {
         if (std::find(written->files.begin(), written->files.end(), n) == written->files.end()) continue;
         std::error_code ec;
         auto bytes = fs::file_size(dir / n, ec);
-        downloads.push_back({{"name", n}, {"url", "/api/packs/" + id + "/" + n}, {"bytes", ec ? 0 : bytes}});
+        out.downloads.push_back({{"name", n}, {"url", "/api/packs/" + id + "/" + n}, {"bytes", ec ? 0 : bytes}});
+    }
+    auto copies = checked_copies(dir);
+    for (const auto& [file, copy] : written->returns) {
+        auto at = std::find(copies.begin(), copies.end(), copy);
+        if (at == copies.end()) continue;
+        std::error_code ec;
+        auto bytes = fs::file_size(dir / copy, ec);
+        out.returns.push_back({{"file", file},
+                               {"name", fs::path(copy).filename().string()},
+                               {"url", fmt::format("/api/packs/{}/{}{}", id, k_returns_path, at - copies.begin() + 1)},
+                               {"bytes", ec ? 0 : bytes}});
     }
     return std::nullopt;
 }
@@ -188,13 +231,24 @@ http::Response WebApp::limits() const {
 http::Response WebApp::download(std::string_view id, std::string_view name) const {
     const auto& allowed = download_names();
     auto dir = m_store.find(id);
-    if (!dir || std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+    std::string file(name);
+    if (dir && name.starts_with(k_returns_path)) {
+        // "returns/N": the pack's Nth checked copy.
+        auto copies = checked_copies(*dir);
+        std::string_view n = name.substr(k_returns_path.size());
+        std::size_t index = 0;
+        bool number = !n.empty() && n.size() < 6 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (number) index = std::stoul(std::string(n));
+        file = number && index >= 1 && index <= copies.size() ? copies[index - 1] : std::string{};
+    } else if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        file.clear();
+    }
+    if (!dir || file.empty())
         return error_response({404, "not_found",
                                fmt::format("no such download: downloads are kept for {:g} minutes after the upload; "
                                            "drop the workbooks again",
                                            m_options.keep_minutes)});
-    std::string file(name);
-    int fd = ::open((*dir / file).c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open((*dir / file).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     struct stat st{};
     if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) ::close(fd);
@@ -203,7 +257,7 @@ http::Response WebApp::download(std::string_view id, std::string_view name) cons
     http::Response r;
     r.content_type = content_type_for(file);
     r.file.emplace(fd, static_cast<std::uint64_t>(st.st_size));
-    r.set("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file));
+    r.set("Content-Disposition", attachment(fs::path(file).filename().string()));
     r.set("Cache-Control", "no-store");
     add_security_headers(r);
     return r;
@@ -262,7 +316,6 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
     for (const auto& f : files) named.push_back({f.path.string(), f.name});
     model::Pack result = pipeline::run_named(named, options);
     std::error_code ec;
-    fs::remove_all(upload.dir / "in", ec);  // the workbooks are not kept
     auto gone = [&] {
         if (!reply.cancelled()) return false;
         m_store.remove(upload.id);
@@ -270,13 +323,16 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
         return true;
     };
     if (gone()) return;
-    json downloads;
-    std::string summary;
-    if (auto e = write_outputs(result, upload.dir, downloads, summary, upload.id, m_settings.report_template.get())) {
+    Outputs outputs;
+    auto e = write_outputs(result, upload.dir, named, outputs, upload.id, m_settings.report_template.get());
+    fs::remove_all(upload.dir / "in", ec);  // the workbooks are not kept (their checked copies are made)
+    if (e) {
         m_store.remove(upload.id);
         return reply.send(error_response(*e));
     }
     if (gone()) return;
+    const json& downloads = outputs.downloads;
+    const std::string& summary = outputs.summary;
     if (downloads.empty()) {
         m_store.remove(upload.id);  // nothing readable: nothing to keep
     } else if (!m_store.publish(upload.id)) {
@@ -291,6 +347,7 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
     body["elapsed_ms"] =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     body["downloads"] = downloads;
+    body["returns"] = outputs.returns;
     // The same document as the summary.json downloaded (nothing built: no outputs to name).
     body["summary"] = summary.empty() ? render::summary_json(result, {}) : json::parse(summary);
     reply.send(json_response(body));

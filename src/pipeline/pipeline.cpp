@@ -107,6 +107,13 @@ Gathered gather(const std::vector<std::string>& paths) {
             if (mine == own.end()) mine = own.emplace(dir, own_files(dir)).first;
             auto name = it->path().filename().string();
             bool output = std::find(mine->second.begin(), mine->second.end(), name) != mine->second.end();
+            // A checked copy in a pack's returns/ subfolder is listed by the pack's manifest, one folder up.
+            if (!output) {
+                auto up = own.find(dir.parent_path());
+                if (up == own.end()) up = own.emplace(dir.parent_path(), own_files(dir.parent_path())).first;
+                std::string in_sub = dir.filename().string() + "/" + name;
+                output = std::find(up->second.begin(), up->second.end(), in_sub) != up->second.end();
+            }
             (output ? out.outputs : found).push_back(it->path().string());
         }
         std::sort(found.begin(), found.end());

@@ -67,14 +67,36 @@ Error os_error(const std::string& what, const fs::path& where) {
     return make_error(Errc::output, what + ": " + std::strerror(errno), {where.string()});
 }
 
+// The subfolders outputs are named in ("returns" for "returns/a.xlsx"), with "" for the folder itself.
+std::vector<std::string> subfolders(const std::vector<std::string>& names) {
+    std::vector<std::string> out{""};
+    for (const auto& n : names) {
+        std::string sub = fs::path(n).parent_path().generic_string();
+        if (!contains(out, sub)) out.push_back(sub);
+    }
+    return out;
+}
+
+std::string joined(const std::string& sub, const std::string& leaf) { return sub.empty() ? leaf : sub + "/" + leaf; }
+
 // A staging folder's own content: the outputs, the manifest and temporaries of
-// them, the zip writer's included (the output's name and ".XXXXXX").
-bool stage_content(const std::string& name, const std::vector<std::string>& names) {
+// them, the zip writer's included (the output's name and ".XXXXXX"); `sub` is
+// the subfolder the file `leaf` is in.
+bool stage_content(const std::string& sub, const std::string& leaf, const std::vector<std::string>& names) {
+    std::string name = joined(sub, leaf);
     if (contains(names, name) || name == k_manifest_name) return true;
+    if (!sub.empty() && contains(names, joined(sub, "*"))) return true;  // any output of that subfolder
     auto dot = name.rfind('.');
     if (dot != std::string::npos && name.size() - dot == 7 && contains(names, name.substr(0, dot))) return true;
-    auto t = parse_temp_name(name);
-    return t && (contains(names, t->target) || t->target == k_manifest_name);
+    auto t = parse_temp_name(leaf);
+    return t && (contains(names, joined(sub, t->target)) || joined(sub, t->target) == k_manifest_name);
+}
+
+// Removes the subfolders of outputs under `dir` that are now empty.
+void remove_empty_subfolders(const fs::path& dir, const std::vector<std::string>& names) {
+    std::error_code ec;
+    for (const auto& sub : subfolders(names))
+        if (!sub.empty() && fs::is_directory(fs::symlink_status(dir / sub, ec))) fs::remove(dir / sub, ec);  // only if empty
 }
 
 // Removes a staging folder made by boardpack: its outputs, manifest and
@@ -82,17 +104,25 @@ bool stage_content(const std::string& name, const std::vector<std::string>& name
 void remove_stage(const fs::path& stage, const std::vector<std::string>& names) {
     std::error_code ec;
     if (!fs::is_directory(fs::symlink_status(stage, ec))) return;
-    for (const auto& p : entries(stage))
-        if (regular(p) && stage_content(p.filename().string(), names)) fs::remove(p, ec);
+    for (const auto& sub : subfolders(names)) {
+        if (!sub.empty() && !fs::is_directory(fs::symlink_status(stage / sub, ec))) continue;
+        for (const auto& p : entries(stage / sub))
+            if (regular(p) && stage_content(sub, p.filename().string(), names)) fs::remove(p, ec);
+    }
+    remove_empty_subfolders(stage, names);
     fs::remove(stage, ec);  // only if now empty
 }
 
 void remove_stale_files(const fs::path& dir, const std::vector<std::string>& names) {
-    for (const auto& p : entries(dir)) {
-        auto t = parse_temp_name(p.filename().string());
-        if (!t || t->kind != TempKind::file || !(contains(names, t->target) || t->target == k_manifest_name)) continue;
-        std::error_code ec;
-        if (regular(p) && is_stale(p, *t)) fs::remove(p, ec);
+    std::error_code ec;
+    for (const auto& sub : subfolders(names)) {
+        if (!sub.empty() && !fs::is_directory(fs::symlink_status(dir / sub, ec))) continue;
+        for (const auto& p : entries(dir / sub)) {
+            auto t = parse_temp_name(p.filename().string());
+            if (!t || t->kind != TempKind::file) continue;
+            if (!(contains(names, joined(sub, t->target)) || (sub.empty() && t->target == k_manifest_name))) continue;
+            if (regular(p) && is_stale(p, *t)) fs::remove(p, ec);
+        }
     }
 }
 
@@ -170,7 +200,13 @@ OutputFolder::Look OutputFolder::look() const {
     auto fm = read_manifest(m_dir);
     l.manifest = fm.manifest.has_value();
     if (fm.foreign) l.in_the_way.push_back(k_manifest_name);
+    for (const auto& sub : subfolders(m_names)) {
+        auto type = sub.empty() ? fs::file_type::directory : fs::symlink_status(m_dir / sub, ec).type();
+        // A file or a symlink where an output subfolder goes: outputs are never written through it.
+        if (type != fs::file_type::directory && type != fs::file_type::not_found) l.in_the_way.push_back(sub);
+    }
     for (const auto& n : m_names) {
+        if (contains(l.in_the_way, fs::path(n).parent_path().generic_string())) continue;
         if (fs::symlink_status(m_dir / n, ec).type() == fs::file_type::not_found) continue;
         if (fm.manifest && is_own(*fm.manifest, m_dir, n))
             l.own.push_back(n);
@@ -180,7 +216,12 @@ OutputFolder::Look OutputFolder::look() const {
     l.alone = l.in_the_way.empty();
     for (const auto& p : entries(m_dir)) {
         std::string n = p.filename().string();
-        if (!contains(l.own, n) && !(n == k_manifest_name && l.manifest)) l.alone = false;
+        if (contains(l.own, n) || (n == k_manifest_name && l.manifest)) continue;
+        bool own_subfolder = contains(subfolders(m_names), n) && fs::is_directory(fs::symlink_status(p, ec));
+        if (own_subfolder)
+            for (const auto& q : entries(p))
+                if (!contains(l.own, joined(n, q.filename().string()))) own_subfolder = false;
+        if (!own_subfolder) l.alone = false;
     }
     return l;
 }
@@ -229,14 +270,16 @@ Result<fs::path> OutputFolder::stage(const std::string& name) {
     if (!contains(m_names, name)) return make_error(Errc::output, "not one of the folder's outputs: " + name);
     std::lock_guard<std::mutex> lock(m_mutex);
     fs::path path;
+    fs::path sub = fs::path(name).parent_path(), leaf = fs::path(name).filename();
+    std::error_code ec;
     if (m_swap && ensure_stage_dir()) {
         path = m_stage_dir / name;
+        if (!sub.empty()) fs::create_directories(m_stage_dir / sub, ec);
     } else {
-        std::error_code ec;
-        fs::create_directories(m_dir, ec);
-        if (ec) return make_error(Errc::output, "cannot create the output folder: " + ec.message(), {m_dir.string()});
-        path = m_dir / temp_name(name, TempKind::file);
+        fs::create_directories(m_dir / sub, ec);
+        path = m_dir / sub / temp_name(leaf.string(), TempKind::file);
     }
+    if (ec) return make_error(Errc::output, "cannot create the output folder: " + ec.message(), {(m_dir / sub).string()});
     m_staged.emplace_back(name, path);
     return path;
 }
@@ -248,6 +291,16 @@ void OutputFolder::discard() {
         fs::remove(path, ec);
     }
     m_staged.clear();
+}
+
+void OutputFolder::discard(const std::string& name) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::erase_if(m_staged, [&](const auto& staged) {
+        if (staged.first != name) return false;
+        std::error_code ec;
+        fs::remove(staged.second, ec);
+        return true;
+    });
 }
 
 namespace {
@@ -327,6 +380,7 @@ void OutputFolder::drop_old_set(const std::vector<std::string>& own) {
     for (const auto& n : own)
         if (fm.manifest && is_own(*fm.manifest, m_stage_dir, n)) fs::remove(m_stage_dir / n, ec);
     if (fm.manifest) fs::remove(m_stage_dir / k_manifest_name, ec);
+    remove_empty_subfolders(m_stage_dir, m_names);
     for (const auto& p : entries(m_stage_dir)) {
         fs::path back = m_dir / p.filename();
         if (rename_flags(p, back, RENAME_NOREPLACE) != 0 && unsupported(errno) && !fs::exists(back, ec))
@@ -343,12 +397,15 @@ Status OutputFolder::commit_in_place(const Look& now) {
     // From here until the last rename, both sets count as boardpack's.
     BP_TRY(write_manifest(m_dir, Manifest{false, set, old, m_written_by, {}}));
     for (const auto& [name, path] : m_staged) {
+        std::error_code made;
+        fs::create_directories((m_dir / name).parent_path(), made);
         if (std::rename(path.c_str(), (m_dir / name).c_str()) != 0) return os_error("cannot move the output into place", m_dir / name);
         kill_point("replacing");
     }
     std::error_code ec;
     for (const auto& n : now.own)
         if (std::none_of(set.begin(), set.end(), [&](const ManifestEntry& e) { return e.name == n; })) fs::remove(m_dir / n, ec);
+    remove_empty_subfolders(m_dir, m_names);
     m_staged.clear();
     if (set.empty()) {
         fs::remove(m_dir / k_manifest_name, ec);

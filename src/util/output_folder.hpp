@@ -11,6 +11,10 @@
 //    says "replacing" (listing both sets) until the last one is in, so a crash
 //    between renames is never taken for a complete pack. The same happens where
 //    the file system has no RENAME_EXCHANGE (some network shares).
+// An output may be named in a subfolder ("returns/plan - checked.xlsx"): the
+// subfolder is made as needed, removed when boardpack's last file in it goes,
+// and a file or symlink where it should be is in the way. "returns/*" among the
+// names lets stale staging folders lose any file of that subfolder.
 // Stale temporaries of a killed run (temp_names.hpp) are removed on the next
 // open of the same folder.
 #pragma once
@@ -40,6 +44,8 @@ public:
     Result<std::filesystem::path> stage(const std::string& name);
     // Drops what was staged, so commit() clears the folder of boardpack's files.
     void discard();
+    // Drops one staged output (its write failed): the set goes on without it.
+    void discard(const std::string& name);
     // Publishes exactly the staged outputs; boardpack's files of the last set
     // that were not staged again are removed. Refuses if a file is in the way
     // (with nothing staged, it removes boardpack's files and leaves those).

@@ -22,9 +22,15 @@ namespace {
 constexpr const char* k_marker = "boardpack output manifest";
 constexpr int k_version = 1;
 
-// A plain file name: a manifest never names anything outside its folder.
-bool plain_name(const std::string& n) {
+bool plain_leaf(const std::string& n) {
     return !n.empty() && n != "." && n != ".." && n.find('/') == std::string::npos && n.find('\0') == std::string::npos;
+}
+
+// A plain file name, or one in a subfolder ("returns/a.xlsx"): a manifest never
+// names anything outside its folder.
+bool plain_name(const std::string& n) {
+    auto slash = n.find('/');
+    return slash == std::string::npos ? plain_leaf(n) : plain_leaf(n.substr(0, slash)) && plain_leaf(n.substr(slash + 1));
 }
 
 std::optional<std::vector<ManifestEntry>> entries(const json& j) {
@@ -105,6 +111,8 @@ Status write_manifest(const fs::path& dir, const Manifest& m) {
 bool is_own(const Manifest& m, const fs::path& dir, const std::string& name) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::symlink_status(dir / name, ec))) return false;  // never follow a link out
+    fs::path sub = fs::path(name).parent_path();
+    if (!sub.empty() && !fs::is_directory(fs::symlink_status(dir / sub, ec))) return false;  // nor a linked subfolder
     std::optional<Result<FileDigest>> present;
     for (const auto* set : {&m.files, &m.previous}) {
         for (const auto& e : *set) {

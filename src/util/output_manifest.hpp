@@ -2,7 +2,8 @@
 // the files it wrote there, with their sizes and SHA-256. A file is boardpack's
 // own only while the manifest lists it and its content still matches, so a
 // user's file of the same name, or an output the user edited since, is never
-// replaced, removed or read back as an input.
+// replaced, removed or read back as an input. A name may be in one subfolder
+// ("returns/plan - checked.xlsx"), never further out.
 //
 //   {"manifest": "boardpack output manifest", "version": 1, "state": "complete",
 //    "written_by": "boardpack 1.0.0", "written_at": "2026-11-22T09:14:02Z",

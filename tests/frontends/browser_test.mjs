@@ -206,6 +206,30 @@ try {
     checkDownload(name, file, samples.length, offered);
   }
 
+  // Each workbook with findings offers its checked copy beside them: the team's workbook, findings on it.
+  const copies = await page.$$eval('#file-list .file', (arts) => arts.map((a) => {
+    const link = a.querySelector('a.checked-copy-link');
+    return { name: a.querySelector('.file-name').textContent, copy: link && link.getAttribute('download') };
+  }));
+  check(copies.every((c) => c.copy === c.name.replace(/\.xlsx$/, ' - checked.xlsx')),
+    `every sample (each has findings) offers its checked copy (${JSON.stringify(copies.filter((c) => !c.copy))})`);
+  {
+    const link = page.locator('#file-list .file', { hasText: 'plan-workforce.xlsx' }).locator('a.checked-copy-link');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = path.join(work, 'downloads', 'plan-workforce - checked.xlsx');
+    await download.saveAs(file);
+    check(download.suggestedFilename() === 'plan-workforce - checked.xlsx',
+      `the checked copy downloads under its own name (${download.suggestedFilename()})`);
+    try {
+      const dump = JSON.parse(execFileSync(args.boardpack, ['dump', file, '--json'], { encoding: 'utf8' }));
+      const names = dump.sheets.map((sh) => sh.name);
+      check(names[0] === 'Checks' && names.includes('Workforce actions'), `the checked copy's sheets: ${names.join(', ')}`);
+      const rows = dump.sheets[0].cells.filter((c) => c.ref.startsWith('C')).map((c) => c.value);
+      check(rows.includes('Workforce actions!E11'), 'its Checks sheet lists the bad date at Workforce actions!E11');
+    } catch (e) { check(false, `the checked copy reads back: ${e.message}`); }
+  }
+  await page.screenshot({ path: path.join(work, 'screens', 'checked-copy.png'), fullPage: true });
+
   // A workbook over the size limit is refused on the page, in words, and nothing is sent.
   const before = await page.$$eval('#file-list .file', (a) => a.length);
   await page.evaluate(() => {

@@ -95,7 +95,8 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(rows["kpi-highlight-indicators"][:3] + rows["kpi-highlight-indicators"][4:], [1, 0, 4, "warnings"])
         for p in packs:  # the outputs column counts what is in the pack's folder (beside boardpack's manifest)
             listed = os.listdir(os.path.join(out4, p))
-            self.assertEqual(rows[p][3], len([n for n in listed if not n.startswith(".")]), p)
+            written = [n for d, _, ns in os.walk(os.path.join(out4, p)) for n in ns if not n.startswith(".")]
+            self.assertEqual(rows[p][3], len(written), p)  # the checked copies in returns/ too
             self.assertIn("summary.json", listed)
             self.assertIn(".boardpack-manifest.json", listed)
         self.assertEqual(rows["workforce"][4], "errors")

@@ -67,6 +67,31 @@ class UploadTest(ServeTest):
             self.assertEqual(sorted(z.namelist()), sorted(n for n in names if n != "board-pack.zip"))
             self.assertEqual(z.read("summary.json"), got["summary.json"])
 
+    def test_each_workbook_with_findings_has_its_checked_copy(self):
+        status, body = self.server.upload([("plan-workforce.xlsx", sample("plan-workforce.xlsx")),
+                                           ("Équipe KPI.xlsx", sample("kpi-highlight-indicators.xlsx"))])
+        self.assertEqual(status, 200, body)
+        copies = {r["file"]: r for r in body["returns"]}
+        self.assertEqual(sorted(copies), ["plan-workforce.xlsx", "Équipe KPI.xlsx"])
+        for file, r in copies.items():
+            self.assertEqual(r["name"], file[:-5] + " - checked.xlsx")
+            self.assertRegex(r["url"], r"^/api/packs/%s/returns/[12]$" % body["id"])
+            status, headers, data = self.server.request("GET", r["url"])
+            self.assertEqual(status, 200, r)
+            self.assertEqual(len(data), r["bytes"])
+            self.assertEqual(headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                self.assertIn("xl/workbook.xml", z.namelist())
+                self.assertIn('name="Checks"', z.read("xl/workbook.xml").decode())
+        # A name that is not plain ASCII is given both ways (RFC 6266).
+        _, headers, _ = self.server.request("GET", copies["Équipe KPI.xlsx"]["url"])
+        self.assertIn('filename="__quipe KPI - checked.xlsx"', headers["content-disposition"])
+        self.assertIn("filename*=UTF-8''%C3%89quipe%20KPI%20-%20checked.xlsx", headers["content-disposition"])
+        for bad in ("returns/0", "returns/3", "returns/", "returns/1x", "returns/-1", "returns/99999999",
+                    "returns/plan-workforce%20-%20checked.xlsx", "returns/1/"):
+            status, _, _ = self.server.request("GET", "/api/packs/%s/%s" % (body["id"], bad))
+            self.assertEqual(status, 404, bad)
+
     def test_unreadable_workbooks_give_findings_not_downloads(self):
         status, body = self.server.upload([("notes.xlsx", b"just some text\n"), ("empty.xlsx", b"")])
         self.assertEqual(status, 200, body)

@@ -1483,7 +1483,8 @@ def group_outputs(ck, bp, work):
         p = subprocess.run([bp.binary, "build", samples, "--out", out_dir, "--as-of", "2026-11-21"], env=env,
                            capture_output=True, text=True, timeout=120)
         ck.eq(p.returncode, 1, f"build {run} of the samples (their deliberate errors: exit 1)")
-        packs.append({n: open(os.path.join(out_dir, n), "rb").read() for n in sorted(os.listdir(out_dir))})
+        files = [os.path.relpath(os.path.join(d, n), out_dir) for d, _, ns in os.walk(out_dir) for n in ns]
+        packs.append({n: open(os.path.join(out_dir, n), "rb").read() for n in sorted(files)})
         if run == "a":
             time.sleep(1.1)  # a clock read anywhere would now differ
     ck.eq(sorted(packs[0]), sorted(packs[1]), "the same files")
@@ -1514,8 +1515,10 @@ def group_outputs(ck, bp, work):
         ck.eq(sorted(a["ref"] for a in s["plan"]["actions"]), ["B1", "G1", "G2"], "the rest is built")
         listed = set(s.get("outputs", {}).values())
         ck.ok(listed <= set(out_files(os.path.join(work, "errors"))), f"outputs listed exist ({listed})")
-        left = set(out_files(os.path.join(work, "errors"))) - {"summary.json", ".boardpack-manifest.json"} - listed
+        left = set(out_files(os.path.join(work, "errors"))) - {"summary.json", ".boardpack-manifest.json", "returns"} - listed
         ck.eq(sorted(left), [], "no stale scorecard/report from the earlier run")
+        ck.eq(sorted(os.listdir(os.path.join(work, "errors", "returns"))), ["bad - checked.xlsx"],
+              "the workbook with findings comes back checked, the clean one does not")
     # an unreadable workbook among good ones
     ck.start("outputs/unreadable among good")
     rc, s, out, err = bp.build(["good.xlsx", "broken.xlsx", "legacy.xlsx", "kpi.xlsx"], work, out="mixed")

@@ -220,8 +220,11 @@ def main():
     ck.start("samples/outputs")
     files = sorted(os.listdir(out_dir))
     ck.ok("summary.json" in files, "summary.json written")
-    ck.ok(set(files) <= {"summary.json", "scorecard.xlsx", "board-report.pdf", ".boardpack-manifest.json"},
-          f"only the pack's files and boardpack's manifest of them ({files})")
+    ck.ok(set(files) <= {"summary.json", "scorecard.xlsx", "board-report.pdf", ".boardpack-manifest.json", "returns"},
+          f"only the pack's files, the checked copies and boardpack's manifest of them ({files})")
+    # Every sample has findings: each comes back checked, and nothing else is in returns/.
+    returns = sorted(os.listdir(os.path.join(out_dir, "returns"))) if "returns" in files else []
+    ck.eq(returns, sorted(n[:-5] + " - checked.xlsx" for n in inputs), "a checked copy of each sample in returns/")
     ck.ok(".boardpack-manifest.json" in files, "the manifest lists what boardpack wrote")
     for v in s.get("outputs", {}).values():
         ck.ok(v in files, f"output {v} listed in summary.json exists")

@@ -480,19 +480,27 @@ def node_modules(work):
     return nm if r.returncode == 0 else None
 
 
-def check_sheetjs(a, f):
+def sheetjs_read(work, paths, f):
+    """What SheetJS reads in each of `paths` (sheetjs_read.js), by path; SKIP when node or the npm
+    package is missing; None when SheetJS failed (recorded in f)."""
     if not shutil.which("node"):
         return SKIP
-    nm = node_modules(a.work)
+    nm = node_modules(work)
     if not nm:
         print("npm package xlsx could not be installed")
         return SKIP
-    paths = [os.path.join(a.work, w) for w in WORKBOOKS]
     r = subprocess.run(["node", os.path.join(HERE, "sheetjs_read.js")] + paths, capture_output=True, text=True,
                        env=dict(os.environ, NODE_PATH=nm), timeout=120)
     if not f.check(r.returncode == 0, f"SheetJS failed: {r.stderr.strip()[:600]}"):
-        return 0
-    data = json.loads(r.stdout)
+        return None
+    return json.loads(r.stdout)
+
+
+def check_sheetjs(a, f):
+    paths = [os.path.join(a.work, w) for w in WORKBOOKS]
+    data = sheetjs_read(a.work, paths, f)
+    if data is None or data == SKIP:
+        return data or 0
     grids = {w: {n: s["grid"] for n, s in data[p]["sheets"].items()} for w, p in zip(WORKBOOKS, paths)}
     check_grids(grids, a.work, f, "SheetJS")
     sc = data[paths[0]]["sheets"]

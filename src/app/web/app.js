@@ -191,7 +191,7 @@
     endDrag();
     renderDownloads(body);
     renderOverview(s);
-    renderFiles(s);
+    renderFiles(s, body.returns || []);
     results.hidden = false;
   }
 
@@ -315,7 +315,19 @@
           el('td', { text: fieldLabel(c.field) + (c.note ? ` — ${c.note}` : '') }))))));
   }
 
-  function renderFiles(s) {
+  // The team's own workbook back with its findings on it: highlighted cells, comments, a Checks sheet.
+  function checkedCopyLink(copy) {
+    return el('p', { class: 'checked-copy' },
+      el('a', { class: 'download checked-copy-link', href: copy.url, download: copy.name },
+        el('span', { class: 'download-badge badge-xlsx', 'aria-hidden': 'true', text: 'XLSX' }),
+        el('span', { class: 'download-text' },
+          el('span', { class: 'download-label', text: 'Checked copy to send back' }),
+          el('span', { class: 'download-meta', text: `${copy.name} · ${sizeText(copy.bytes)}` }),
+          el('span', { class: 'download-meta',
+            text: 'The team\'s own workbook, each finding highlighted with a comment, and a Checks sheet first' }))));
+  }
+
+  function renderFiles(s, returns) {
     const list = $('file-list');
     list.replaceChildren();
     const inputs = s.inputs.map((input, index) => ({ input, index }));
@@ -329,6 +341,8 @@
       const kind = input.status === 'unreadable' ? '' :
         `${KIND[input.kind] || input.kind}${input.records ? ', ' + plural(input.records, 'row') + ' read' : ''}`;
       const body = el('div', { class: 'file-body' });
+      const copy = returns.find((r) => r.file === input.file);
+      if (copy) body.append(checkedCopyLink(copy));
       if (main.length) body.append(issueTable(main, `Errors and warnings in ${input.file}`));
       else body.append(el('p', { class: 'all-clear', text: notes.length ? 'No errors or warnings.' : 'Nothing to fix in this workbook.' }));
       if (notes.length) {
