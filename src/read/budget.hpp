@@ -18,7 +18,7 @@ struct ReadLimits {
     std::uint64_t max_file_bytes = 1024ull << 20;   // the workbook file
     // Cells of one workbook's sheets read by read_sheet() or counted by a caller
     // that streams them (Workbook::count_cells); dump counts none.
-    std::uint64_t max_cells = 1'000'000;
+    std::uint64_t max_cells = 2'000'000;  // a 1M-cell sheet streams in under 100 MiB
     // Text built from one workbook: the shared-string table as it is read (8
     // bytes more a string, its offset), then each cell's text and formula every
     // time a cell is read (a shared string's first use is the table's copy;
