@@ -162,22 +162,18 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     for (std::size_t k = 0; k < std::min<std::size_t>(cores, returns.size()); ++k)
         copiers.push_back(std::async(std::launch::async, make_copies));
-    std::string summary;
-    Status s = staged("summary.json", [&](const std::string& p) -> Status {
-        BP_TRY(render::write_summary_json(result, names, p));
-        if (!options.keep_summary) return Ok{};
-        return read_file(p, summary);
-    });
-    Status sc = scorecard.get(), rp = report.get();
+    // summary.json names the copies made, so it is written once they are (the report, the longest
+    // output, is still being laid out meanwhile).
     for (auto& c : copiers) c.get();
-    if (s && !sc) s = sc;
-    if (s && !rp) s = rp;
+    Status s = Ok{};
     std::vector<std::string> problems;
     std::vector<std::pair<std::string, std::string>> returned;
+    render::OutputNames summary_names = names;  // a copy: the other outputs' threads still read `names`
     for (std::size_t i = 0; i < returns.size() && s; ++i) {
         const auto& [input, copy] = returns[i];
         if (*made[i]) {
             returned.emplace_back(input, copy);
+            summary_names.returns.push_back({input, copy});
         } else if (made[i]->error().code == Errc::output) {
             s = *made[i];  // the folder, not the workbook
         } else {
@@ -185,6 +181,16 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             problems.push_back("no checked copy: " + to_string(made[i]->error()));  // the message names the file
         }
     }
+    std::string summary;
+    if (s)
+        s = staged("summary.json", [&](const std::string& p) -> Status {
+            BP_TRY(render::write_summary_json(result, summary_names, p));
+            if (!options.keep_summary) return Ok{};
+            return read_file(p, summary);
+        });
+    Status sc = scorecard.get(), rp = report.get();
+    if (s && !sc) s = sc;
+    if (s && !rp) s = rp;
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
     if (s && options.bundle) {
         // Zipped from the staged files, so the zip, the three and the manifest appear together.

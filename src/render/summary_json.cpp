@@ -220,6 +220,17 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
     j.begin_object();
     if (!outputs.scorecard.empty()) text_field(j, "scorecard", outputs.scorecard);
     if (!outputs.report.empty()) text_field(j, "report", outputs.report);
+    if (!outputs.returns.empty()) {
+        j.key("returns");
+        j.begin_array();
+        for (const auto& r : outputs.returns) {
+            j.begin_object();
+            text_field(j, "input", r.input);
+            text_field(j, "file", r.file);
+            j.end_object();
+        }
+        j.end_array();
+    }
     j.end_object();
     j.end_object();
 }

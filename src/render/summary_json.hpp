@@ -13,6 +13,11 @@ namespace bp::render {
 struct OutputNames {
     std::string scorecard;  // empty if not written
     std::string report;
+    struct Returned {
+        std::string input;  // the workbook as the pack names it
+        std::string file;   // its checked copy, relative to the output folder ("returns/… - checked.xlsx")
+    };
+    std::vector<Returned> returns;  // the checked copies written, in input order
 };
 
 // The document into j (JsonLayout::indented for summary.json's own layout).

@@ -89,6 +89,11 @@ def check_build(a, f):
     for name in returns:
         f.check(f"returns/{name}" in listed, f"the manifest does not list returns/{name}")
         f.check(f"returns/{name}" in r.stdout, f"the console does not name returns/{name}")
+    said = summary(a)["outputs"].get("returns", [])
+    f.equal(sorted(e["file"] for e in said), [f"returns/{n}" for n in returns], "summary.json outputs.returns lists the copies")
+    for e in said:
+        f.check(os.path.basename(e["input"])[:-5] + " - checked.xlsx" == os.path.basename(e["file"]),
+                f"summary.json pairs {e['input']} with {e['file']}")
     for w in originals(a):
         f.check(any(i["cell"] for i in findings_of(a, w)), f"{w}: no finding at a cell: the test proves nothing")
     return 0

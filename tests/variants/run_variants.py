@@ -1513,7 +1513,9 @@ def group_outputs(ck, bp, work):
     ck.eq(rc, 1, "exit code 1")
     if ck.ok(s is not None and s.get("tool", {}).get("name") == "boardpack", "summary.json replaced"):
         ck.eq(sorted(a["ref"] for a in s["plan"]["actions"]), ["B1", "G1", "G2"], "the rest is built")
-        listed = set(s.get("outputs", {}).values())
+        listed = {v for k, v in s.get("outputs", {}).items() if k != "returns"}
+        ck.eq([e["file"] for e in s.get("outputs", {}).get("returns", [])], ["returns/bad - checked.xlsx"],
+              "summary.json lists the one checked copy")
         ck.ok(listed <= set(out_files(os.path.join(work, "errors"))), f"outputs listed exist ({listed})")
         left = set(out_files(os.path.join(work, "errors"))) - {"summary.json", ".boardpack-manifest.json", "returns"} - listed
         ck.eq(sorted(left), [], "no stale scorecard/report from the earlier run")

@@ -226,7 +226,10 @@ def main():
     returns = sorted(os.listdir(os.path.join(out_dir, "returns"))) if "returns" in files else []
     ck.eq(returns, sorted(n[:-5] + " - checked.xlsx" for n in inputs), "a checked copy of each sample in returns/")
     ck.ok(".boardpack-manifest.json" in files, "the manifest lists what boardpack wrote")
-    for v in s.get("outputs", {}).values():
+    for k, v in s.get("outputs", {}).items():
+        if k == "returns":  # the checked copies: each listed one is in returns/, and each copy is listed
+            ck.eq(sorted(e["file"] for e in v), [f"returns/{n}" for n in returns], "summary.json lists the checked copies")
+            continue
         ck.ok(v in files, f"output {v} listed in summary.json exists")
 
     # ---- validate agrees
