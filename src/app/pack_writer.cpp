@@ -193,10 +193,11 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     if (s && !rp) s = rp;
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
     if (s && options.bundle) {
-        // Zipped from the staged files, so the zip, the three and the manifest appear together.
+        // Zipped from the staged files (the three and the checked copies), so the zip, they and the manifest appear together.
         s = staged(k_bundle_name, [&](const std::string& p) -> Status {
             BP_ASSIGN_OR_RETURN(ZipWriter zip, ZipWriter::create(p));
             for (const auto& n : files) BP_TRY(zip.add_file(n, staged_at.at(n).string()));
+            for (const auto& r : returned) BP_TRY(zip.add_file(r.second, staged_at.at(r.second).string()));  // returns/…
             return zip.close();
         });
         if (s) files.push_back(k_bundle_name);

@@ -16,7 +16,7 @@
 
 namespace bp::app {
 
-inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three outputs zipped, for the web page
+inline constexpr const char* k_bundle_name = "board-pack.zip";  // the three outputs and the checked copies zipped, for the web page
 
 struct WriteOptions {
     const render::ReportTemplate* report_template = nullptr;  // loaded once per run; null: the built-in one

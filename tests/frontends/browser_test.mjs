@@ -78,10 +78,13 @@ function checkDownload(name, file, sampleCount, offered) {
     check(Array.isArray(j.inputs) && j.inputs.length === sampleCount, `summary.json lists the ${sampleCount} workbooks`);
     check(j.issues.some((i) => i.code === 'bad-date' && i.cell === 'E11'), 'summary.json has the bad-date error at E11');
   } else if (name === 'board-pack.zip') {
-    const names = zipNames(buf);
+    const names = zipNames(buf) || [];
     const expected = offered.filter((n) => n !== 'board-pack.zip').sort();
-    check(names && JSON.stringify([...names].sort()) === JSON.stringify(expected),
-      `board-pack.zip holds exactly ${expected.join(', ')} (has ${names})`);
+    const outputs = names.filter((n) => !n.startsWith('returns/')).sort();
+    check(JSON.stringify(outputs) === JSON.stringify(expected),
+      `board-pack.zip holds ${expected.join(', ')} (has ${names})`);
+    const copies = names.filter((n) => n.startsWith('returns/') && n.endsWith(' - checked.xlsx'));
+    check(copies.length === sampleCount, `board-pack.zip holds each sample's checked copy (${copies.length} of ${sampleCount})`);
   } else if (name === 'scorecard.xlsx') {
     const names = zipNames(buf) || [];
     check(names.includes('xl/workbook.xml') && names.includes('[Content_Types].xml'), 'scorecard.xlsx is an xlsx package');

@@ -64,7 +64,9 @@ class UploadTest(ServeTest):
             got[d["name"]] = data
         self.assertEqual(json.loads(got["summary.json"]), body["summary"], "the summary served is the summary.json written")
         with zipfile.ZipFile(io.BytesIO(got["board-pack.zip"])) as z:
-            self.assertEqual(sorted(z.namelist()), sorted(n for n in names if n != "board-pack.zip"))
+            copies = ["returns/" + r["name"] for r in body.get("returns", [])]
+            self.assertTrue(copies, "the samples have findings: their checked copies are in the zip too")
+            self.assertEqual(sorted(z.namelist()), sorted([n for n in names if n != "board-pack.zip"] + copies))
             self.assertEqual(z.read("summary.json"), got["summary.json"])
 
     def test_each_workbook_with_findings_has_its_checked_copy(self):

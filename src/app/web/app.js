@@ -24,7 +24,7 @@
     'scorecard.xlsx': { label: 'Scorecard', badge: 'xlsx', what: 'Excel workbook' },
     'board-report.pdf': { label: 'Board report', badge: 'pdf', what: 'PDF document' },
     'summary.json': { label: 'Summary data', badge: 'json', what: 'JSON, for other systems' },
-    'board-pack.zip': { label: 'Everything', badge: 'zip', what: 'all of the above, zipped' },
+    'board-pack.zip': { label: 'Everything', badge: 'zip', what: 'all of the above and each team\'s checked copy, zipped' },
   };
   const SEV = {
     error: { word: 'Error', icon: 'M8 1.5a6.5 6.5 0 100 13 6.5 6.5 0 000-13zM5.6 4.5L8 6.9l2.4-2.4 1.1 1.1L9.1 8l2.4 2.4-1.1 1.1L8 9.1l-2.4 2.4-1.1-1.1L6.9 8 4.5 5.6z' },
