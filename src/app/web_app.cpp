@@ -313,7 +313,7 @@ void WebApp::build(const UploadStore::Upload& upload, const std::vector<Uploaded
     pipeline::Options options = m_settings.options;
     options.cancel = reply.cancel_flag();
     std::vector<pipeline::NamedFile> named;
-    for (const auto& f : files) named.push_back({f.path.string(), f.name});
+    for (const auto& f : files) named.push_back({f.path.string(), f.name, false});
     model::Pack result = pipeline::run_named(named, options);
     std::error_code ec;
     auto gone = [&] {

@@ -21,6 +21,13 @@ enum class InputStatus { ok, warnings, errors, unreadable };
 const char* input_kind_name(InputKind k);      // "plan": summary.json's word
 const char* input_status_name(InputStatus s);  // "warnings"
 
+// The file itself, so a reader can tell which copy of a return the pack was built from.
+struct FileFacts {
+    std::uint64_t bytes = 0;
+    std::string sha256;                   // 64 hex digits; empty when the file could not be read at all
+    std::optional<std::time_t> modified;  // its last write time; unknown for an upload (its time is the upload's)
+};
+
 // One workbook read for the pack.
 struct Input {
     std::string file;
@@ -30,6 +37,7 @@ struct Input {
     std::vector<TableMapping> tables;  // how each table in it was read
     std::string near_miss;             // no table: the closest thing to one
     std::string near_fingerprint;      // its heading row's, for a column mapping
+    FileFacts facts;
 };
 
 // Seed 002's table: one plan section's actions by status.

@@ -16,6 +16,7 @@
 #include "recognise/workbook_scan.hpp"
 #include "util/output_folder.hpp"
 #include "util/output_manifest.hpp"
+#include "util/sha256.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::pipeline {
@@ -63,7 +64,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
     }
     for (auto& scan : scans) {
         model::Input in{scan.file, scan.kind(), model::InputStatus::ok, 0, std::move(scan.tables), scan.near_miss,
-                        scan.near_fingerprint};
+                        scan.near_fingerprint, std::move(scan.facts)};
         auto tally = by_file.find(in.file);
         if (tally != by_file.end()) in.records = static_cast<int>(tally->second.records);
         bool err = tally != by_file.end() && tally->second.errors, warn = tally != by_file.end() && tally->second.warnings;
@@ -125,6 +126,22 @@ Gathered gather(const std::vector<std::string>& paths) {
 std::vector<std::string> gather_inputs(const std::vector<std::string>& paths) { return gather(paths).files; }
 
 namespace {
+// What the sources table states of a file on disk. Hashed with a second read
+// (from the page cache): the zip reader takes the file piecemeal, never whole.
+model::FileFacts file_facts(const std::string& path, bool file_time) {
+    model::FileFacts facts;
+    auto digest = digest_file(path);
+    if (!digest) return facts;  // the scan reports why it could not be read
+    facts.bytes = digest->bytes;
+    facts.sha256 = std::move(digest->sha256);
+    std::error_code ec;
+    auto written = fs::last_write_time(path, ec);
+    if (file_time && !ec)
+        facts.modified = std::chrono::system_clock::to_time_t(
+            std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(written)));
+    return facts;
+}
+
 recognise::ScanOptions to_scan_options(const Options& options) {
     return {options.vocabulary ? options.vocabulary : &recognise::Vocabulary::builtin(), options.as_of, options.limits,
             options.mappings};
@@ -162,7 +179,9 @@ model::Pack run(const std::vector<std::string>& files, const Options& options) {
 model::Pack run_named(const std::vector<NamedFile>& files, const Options& options) {
     auto scan_options = to_scan_options(options);
     auto scans = scan_all(files.size(), options, [&](std::size_t i) {
-        return recognise::scan_workbook(files[i].path, files[i].name, scan_options);
+        auto scan = recognise::scan_workbook(files[i].path, files[i].name, scan_options);
+        scan.facts = file_facts(files[i].path, files[i].file_time);
+        return scan;
     });
     return finish(std::move(scans), options);
 }
@@ -170,7 +189,9 @@ model::Pack run_named(const std::vector<NamedFile>& files, const Options& option
 model::Pack run_memory(const std::vector<MemoryInput>& inputs, const Options& options) {
     auto scan_options = to_scan_options(options);
     auto scans = scan_all(inputs.size(), options, [&](std::size_t i) {
-        return recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, scan_options);
+        auto scan = recognise::scan_workbook_bytes(inputs[i].bytes, inputs[i].name, scan_options);
+        scan.facts = {inputs[i].bytes.size(), sha256_hex(inputs[i].bytes), std::nullopt};
+        return scan;
     });
     return finish(std::move(scans), options);
 }

@@ -53,6 +53,7 @@ struct MemoryInput {
 struct NamedFile {
     std::string path;
     std::string name;
+    bool file_time = true;  // false: the file's time is when it was saved here, not the team's (an upload)
 };
 
 model::Pack run(const std::vector<std::string>& files, const Options& options);

@@ -30,6 +30,7 @@ struct WorkbookScan {
     std::vector<model::TableMapping> tables;  // how each table found was read
     std::string near_miss;                    // with no table: the closest thing to one ("Sheet1 has ...")
     std::string near_fingerprint;             // its heading row's fingerprint, for a column mapping
+    model::FileFacts facts;                   // size, checksum and time of the file read
     model::InputKind kind() const {
         using model::InputKind;
         return unreadable ? InputKind::unrecognised

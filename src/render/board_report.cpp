@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -372,6 +373,14 @@ private:
         return a.status == PlanStatus::amber && !a.overdue && !a.awaiting_commentary;
     }
 
+    // A muted line under a record naming the workbook it came from.
+    static Row source_row(const std::string& file, int ncols) {
+        Cell c{file_name(file)};
+        c.color = k_muted;
+        c.span = ncols;
+        return Row{RowKind::body, {std::move(c)}};
+    }
+
     Table red_indicators_table(const std::vector<const model::KpiMeasure*>& reds, bool compact) const {
         Table k = compact ? compact_table() : table();
         k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}, Column{},
@@ -390,7 +399,9 @@ private:
             }
             k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, Cell{m->title},
                                                  Cell{format_value(*m, m->value), Align::right, true},
-                                                 rating_chip(m->rag), Cell{distance + "."}, comment}});
+                                                 rating_chip(m->rag), Cell{distance + "."}, comment},
+                                 true});
+            k.rows.push_back(source_row(m->source.file, static_cast<int>(k.columns.size())));
         }
         return k;
     }
@@ -428,15 +439,16 @@ private:
             }
             Row row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead}, due,
                                     status_chip(a->status)}};
-            if (!stacked) {
+            row.continues = true;
+            if (stacked) {
+                p.rows.push_back(std::move(row));
+                update.span = ncols - 1;
+                p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}, true});
+            } else {
                 row.cells.push_back(std::move(update));
                 p.rows.push_back(std::move(row));
-                continue;
             }
-            row.continues = true;
-            p.rows.push_back(std::move(row));
-            update.span = ncols - 1;
-            p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}});
+            p.rows.push_back(source_row(a->source.file, ncols));
         }
         return p;
     }
@@ -587,6 +599,46 @@ private:
         return in;
     }
 
+    // Which file each return was, so a reader can check the pack was built from the copies sent.
+    Table sources_table() const {
+        Table s = compact_table();
+        s.columns = {Column{}, Column{}, Column{std::nullopt, false}, Column{std::nullopt, false},
+                     Column{std::nullopt, false}};
+        s.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Sheets read"}, Cell{"Records", Align::right},
+                                               Cell{"Modified (UTC)"}, Cell{"SHA-256"}}});
+        for (const auto& i : m_r.inputs) {
+            std::vector<std::string> seen;
+            std::string sheets;
+            for (const auto& t : i.tables) {
+                if (std::find(seen.begin(), seen.end(), t.sheet) != seen.end()) continue;
+                sheets += (seen.empty() ? "" : ", ") + t.sheet;
+                seen.push_back(t.sheet);
+            }
+            std::string modified = "–";
+            if (i.facts.modified) {
+                std::tm tm{};
+                gmtime_r(&*i.facts.modified, &tm);
+                char buf[32];
+                std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
+                modified = buf;
+            }
+            s.rows.push_back(Row{RowKind::body, {Cell{file_name(i.file)},
+                                                 Cell{sheets.empty() ? "–" : sheets},
+                                                 Cell{std::to_string(i.records), Align::right}, Cell{modified},
+                                                 Cell{i.facts.sha256.empty() ? "–" : i.facts.sha256.substr(0, 12)}}});
+        }
+        return s;
+    }
+
+    void sources() {
+        if (m_r.inputs.empty()) return;
+        Table s = sources_table();
+        block("Sources", m_s.h2, false,
+              {"SHA-256 is the first 12 hex digits of each file's checksum (summary.json holds them whole): the same "
+               "digits mean the same file, byte for byte."},
+              &s);
+    }
+
     void data_quality(const SectionSpec& spec, const std::string& title) {
         std::vector<std::string> paras{spec.intro, findings_sentence(m_r.inputs.size(), m_r.errors, m_r.warnings, m_r.infos)};
         Table f = findings_table();
@@ -594,11 +646,13 @@ private:
             Table digest = returns_digest_table();
             paras.push_back(findings_digest_sentence(k_issues_sheet));
             block(title, m_s.h1, true, paras, digest.rows.empty() ? nullptr : &digest);
+            sources();
             return;
         }
         Table in = returns_table();
         block(title, m_s.h1, true, paras, m_r.inputs.empty() ? nullptr : &in);
         if (!f.rows.empty()) block("Findings", m_s.h2, false, {}, &f);
+        sources();
     }
 
     const model::Pack& m_r;

@@ -4,6 +4,8 @@
 #include <memory>
 #include <new>
 
+#include "util/clock.hpp"
+
 namespace bp::render {
 
 namespace {
@@ -173,6 +175,11 @@ void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs) {
         text_field(j, "kind", model::input_kind_name(in.kind));
         text_field(j, "status", model::input_status_name(in.status));
         integer_field(j, "records", in.records);
+        if (!in.facts.sha256.empty()) {  // a file that could not be read at all has none
+            integer_field(j, "bytes", static_cast<std::int64_t>(in.facts.bytes));
+            text_field(j, "sha256", in.facts.sha256);
+        }
+        if (in.facts.modified) text_field(j, "modified", iso_utc(*in.facts.modified));
         j.key("tables");
         j.begin_array();
         for (const auto& t : in.tables) {

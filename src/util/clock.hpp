@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ctime>
+#include <string>
 
 #include "util/excel_date.hpp"
 
@@ -13,5 +14,7 @@ namespace bp {
 std::time_t build_time();
 // The local calendar date of a time ("today" at the build time).
 CivilDate local_date(std::time_t t);
+// A time in UTC as ISO 8601 to the second: 2026-11-30T14:02:11Z.
+std::string iso_utc(std::time_t t);
 
 }  // namespace bp

@@ -53,14 +53,7 @@ json to_json(const std::vector<ManifestEntry>& es) {
     return a;
 }
 
-std::string utc_now() {
-    std::time_t t = build_time();
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string utc_now() { return iso_utc(build_time()); }
 
 }  // namespace
 
