@@ -2,6 +2,8 @@
 // back with qpdf and poppler's tools (pdftotext, pdffonts, pdfinfo, pdfimages).
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -293,4 +295,24 @@ TEST_CASE("pdf::board report of an empty pack") {
     std::string text = squash(pdftotext(write_report("empty", empty)));
     CHECK(text.find("No improvement plan actions were found in the returns.") != std::string::npos);
     CHECK(text.find("No indicators were found in the returns.") != std::string::npos);
+}
+
+TEST_CASE("pipeline: an upload in memory has the checksum of its bytes and no file time") {
+    const std::string path = std::string(BP_SOURCE_DIR) + "/samples/plan-workforce.xlsx";
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    bp::pipeline::Options opts;
+    opts.as_of = bp::CivilDate{2026, 11, 21};
+    auto on_disk = bp::pipeline::run({path}, opts);
+    auto uploaded = bp::pipeline::run_memory({{"plan-workforce.xlsx", bytes}}, opts);
+    REQUIRE(on_disk.inputs.size() == 1);
+    REQUIRE(uploaded.inputs.size() == 1);
+    const auto& disk = on_disk.inputs[0].facts;
+    const auto& mem = uploaded.inputs[0].facts;
+    CHECK(disk.sha256.size() == 64);
+    CHECK(mem.sha256 == disk.sha256);
+    CHECK(mem.bytes == bytes.size());
+    CHECK(disk.bytes == bytes.size());
+    CHECK(disk.modified.has_value());
+    CHECK_FALSE(mem.modified.has_value());
 }

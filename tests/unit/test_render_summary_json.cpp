@@ -43,3 +43,19 @@ TEST_CASE("render::summary_json: inputs, findings at A1 cells, measures in their
     CHECK(jm["source"]["row"] == 7);
     CHECK(j["outputs"]["scorecard"] == "scorecard.xlsx");
 }
+
+TEST_CASE("render::summary_json: each input's checksum, size and file time; no time for an upload") {
+    model::Pack pack;
+    model::Input file{"kent.xlsx"}, upload{"upload.xlsx"}, missing{"gone.xlsx"};
+    file.facts = {8797, std::string(64, 'e'), std::time_t{1764599400}};
+    upload.facts = {120, std::string(64, 'a'), std::nullopt};
+    pack.inputs = {file, upload, missing};
+    auto j = render::summary_json(pack, {"scorecard.xlsx", "board-report.pdf"});
+    CHECK(j["inputs"][0]["bytes"] == 8797);
+    CHECK(j["inputs"][0]["sha256"] == std::string(64, 'e'));
+    CHECK(j["inputs"][0]["modified"] == "2025-12-01T14:30:00Z");
+    CHECK(j["inputs"][1]["sha256"] == std::string(64, 'a'));
+    CHECK_FALSE(j["inputs"][1].contains("modified"));
+    CHECK_FALSE(j["inputs"][2].contains("sha256"));  // never read: nothing to state
+    CHECK_FALSE(j["inputs"][2].contains("bytes"));
+}
