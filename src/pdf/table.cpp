@@ -33,10 +33,34 @@ std::pair<double, double> text_extent(const Measure& m, std::string_view text, c
     return {natural, word};
 }
 
+// A note's lines: broken after hyphens as well as at spaces (a file name has
+// no spaces), and only then a piece too wide for the column split anywhere.
+std::vector<std::string> wrap_note(const Measure& m, std::string_view note, const TextStyle& style, double width) {
+    std::vector<std::string> pieces_joined;
+    std::string line;
+    for (std::size_t i = 0; i < note.size();) {
+        std::size_t j = note.find_first_of("- ", i);
+        j = j == std::string_view::npos ? note.size() : j + 1;
+        std::string_view piece = note.substr(i, j - i);
+        i = j;
+        if (!line.empty() && m.width(line + std::string(piece), style.font, style.size) > width + 0.01) {
+            pieces_joined.push_back(std::move(line));
+            line.clear();
+        }
+        line += piece;
+    }
+    if (!line.empty()) pieces_joined.push_back(std::move(line));
+    std::vector<std::string> out;
+    for (const auto& l : pieces_joined)
+        for (auto& w : wrap_text(m, l, style, width)) out.push_back(std::move(w));
+    return out;
+}
+
 struct CellLayout {
     double x = 0, w = 0;
     std::vector<std::string> lines;
     TextStyle style;
+    std::vector<std::string> note;  // drawn under `lines`
 };
 
 struct RowLayout {
@@ -55,16 +79,19 @@ RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector
     std::size_t col = 0;
     for (const auto& c : row.cells) {
         std::size_t end = std::min(widths.size(), col + static_cast<std::size_t>(std::max(1, c.span)));
-        CellLayout cl{xs[col], xs[end] - xs[col], {}, cell_style(t, c, header, row.kind)};
+        CellLayout cl{xs[col], xs[end] - xs[col], {}, cell_style(t, c, header, row.kind), {}};
         cl.lines = wrap_text(m, c.text, cl.style, cl.w - 2 * t.padding);
+        if (!header && !c.note.empty()) cl.note = wrap_note(m, c.note, cl.style, cl.w - 2 * t.padding);
         double lh = cl.style.line_height();
         auto max_lines = static_cast<std::size_t>(std::max(1.0, std::floor((max_height - 2 * t.padding) / lh)));
+        max_lines = std::max<std::size_t>(1, max_lines - std::min(max_lines, cl.note.size()));
         if (cl.lines.size() > max_lines) {
             // A cell taller than a page: cut, and say so with an ellipsis.
             cl.lines.resize(max_lines);
             cl.lines.back() = fit_text(m, cl.lines.back() + " …", cl.style, cl.w - 2 * t.padding);
         }
-        inner_h = std::max({inner_h, static_cast<double>(cl.lines.size()) * lh, c.graphic ? c.graphic_height : 0.0});
+        inner_h = std::max({inner_h, static_cast<double>(cl.lines.size() + cl.note.size()) * lh,
+                            c.graphic ? c.graphic_height : 0.0});
         out.cells.push_back(std::move(cl));
         col = end;
     }
@@ -90,6 +117,10 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
         // Header text sits on the bottom of its row, as spreadsheet headers do.
         double top = rl.header ? y + h - t.padding - text_h : y + t.padding;
         draw_lines(flow, cl.lines, style, box.x + t.padding, box.w - 2 * t.padding, top, c.align);
+        if (!cl.note.empty()) {
+            style.color = t.note;
+            draw_lines(flow, cl.note, style, box.x + t.padding, box.w - 2 * t.padding, top + text_h, c.align);
+        }
         if (c.graphic) {
             std::vector<Op> ops;
             // Level with the first line of text in the row (centred in a header).

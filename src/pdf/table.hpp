@@ -24,6 +24,9 @@ struct Cell {
     int span = 1;  // columns covered
     Graphic graphic;
     double graphic_width = 0, graphic_height = 0;
+    // A second text under the first, in the table's note colour (body cells). It asks no width of
+    // its own: it wraps (a long word split) in what the column's text was given.
+    std::string note;
 };
 
 enum class RowKind {
@@ -54,6 +57,7 @@ struct Table {
     Color header_fill{0.16, 0.25, 0.40};
     Color group_fill{0.90, 0.90, 0.90};
     Color rule{0.75, 0.75, 0.75};
+    Color note{0.38, 0.38, 0.40};
     double padding = 3.5;
     std::size_t min_rows = 2;  // rows kept together at either side of a page break
 };

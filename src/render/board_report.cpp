@@ -373,14 +373,6 @@ private:
         return a.status == PlanStatus::amber && !a.overdue && !a.awaiting_commentary;
     }
 
-    // A muted line under a record naming the workbook it came from.
-    static Row source_row(const std::string& file, int ncols) {
-        Cell c{file_name(file)};
-        c.color = k_muted;
-        c.span = ncols;
-        return Row{RowKind::body, {std::move(c)}};
-    }
-
     Table red_indicators_table(const std::vector<const model::KpiMeasure*>& reds, bool compact) const {
         Table k = compact ? compact_table() : table();
         k.columns = {Column{std::nullopt, false}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}, Column{},
@@ -397,11 +389,11 @@ private:
                 comment.color = k_muted;
                 comment.bold = true;
             }
-            k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, Cell{m->title},
+            Cell indicator{m->title};
+            indicator.note = file_name(m->source.file);  // a muted line naming the workbook it came from
+            k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, std::move(indicator),
                                                  Cell{format_value(*m, m->value), Align::right, true},
-                                                 rating_chip(m->rag), Cell{distance + "."}, comment},
-                                 true});
-            k.rows.push_back(source_row(m->source.file, static_cast<int>(k.columns.size())));
+                                                 rating_chip(m->rag), Cell{distance + "."}, comment}});
         }
         return k;
     }
@@ -439,16 +431,16 @@ private:
             }
             Row row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead}, due,
                                     status_chip(a->status)}};
-            row.continues = true;
-            if (stacked) {
-                p.rows.push_back(std::move(row));
-                update.span = ncols - 1;
-                p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}, true});
-            } else {
+            row.cells[1].note = file_name(a->source.file);  // a muted line naming the workbook it came from
+            if (!stacked) {
                 row.cells.push_back(std::move(update));
                 p.rows.push_back(std::move(row));
+                continue;
             }
-            p.rows.push_back(source_row(a->source.file, ncols));
+            row.continues = true;
+            p.rows.push_back(std::move(row));
+            update.span = ncols - 1;
+            p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}});
         }
         return p;
     }

@@ -289,3 +289,31 @@ TEST_CASE("pdf::place_table cuts a cell taller than a page, and says so") {
     CHECK(count_text(l.pages[1], "next") == 1);
     CHECK(count_text(l.pages[1], "Header A") == 1);
 }
+
+TEST_CASE("pdf::place_table draws a cell's note under its text, in the note colour, broken after hyphens") {
+    FixedMeasure m;  // 4.25 pt a character at 8.5 pt: 17 characters in a column of 80 pt less padding
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "s");
+    Table t = numbered_table(0);
+    t.columns = {Column{80.0}, Column{}};
+    Cell action{"Refer"};
+    action.note = "plan-front-door-assessment.xlsx";
+    t.rows.push_back(Row{RowKind::body, {action, Cell{"value"}}});
+    place_table(flow, t, 0);
+    Layout l = flow.take();
+    REQUIRE(l.pages.size() == 1);
+    std::vector<const TextOp*> drawn;
+    for (const auto& op : l.pages[0].ops)
+        if (const auto* o = std::get_if<TextOp>(&op)) drawn.push_back(o);
+    auto at = [&](const std::string& text) {
+        auto it = std::find_if(drawn.begin(), drawn.end(), [&](const TextOp* o) { return o->text == text; });
+        REQUIRE_MESSAGE(it != drawn.end(), text);
+        return *it;
+    };
+    const TextOp *text = at("Refer"), *first = at("plan-front-door-"), *second = at("assessment.xlsx");
+    CHECK(first->style.color == t.note);
+    CHECK(second->style.color == t.note);
+    CHECK_FALSE(text->style.color == t.note);
+    CHECK(first->baseline > text->baseline);
+    CHECK(second->baseline > first->baseline);
+}
