@@ -390,7 +390,9 @@ private:
                 comment.bold = true;
             }
             Cell indicator{m->title};
-            indicator.note = file_name(m->source.file);  // a muted line naming the workbook it came from
+            // A muted line naming the workbook it came from; in a compact digest the Data quality table
+            // and summary.json say it, so the report stays board-sized.
+            if (!compact) indicator.note = file_name(m->source.file);
             k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, std::move(indicator),
                                                  Cell{format_value(*m, m->value), Align::right, true},
                                                  rating_chip(m->rag), Cell{distance + "."}, comment}});
@@ -431,8 +433,8 @@ private:
             }
             Row row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead}, due,
                                     status_chip(a->status)}};
-            row.cells[1].note = file_name(a->source.file);  // a muted line naming the workbook it came from
             if (!stacked) {
+                row.cells[1].note = file_name(a->source.file);  // a muted line naming the workbook it came from
                 row.cells.push_back(std::move(update));
                 p.rows.push_back(std::move(row));
                 continue;
@@ -440,6 +442,8 @@ private:
             row.continues = true;
             p.rows.push_back(std::move(row));
             update.span = ncols - 1;
+            // Stacked (a long list in the digest), rows are kept to their text: the Data quality
+            // table and summary.json say which workbook each action came from.
             p.rows.push_back(Row{RowKind::body, {Cell{}, std::move(update)}});
         }
         return p;
@@ -637,8 +641,10 @@ private:
         if (m_t.appendix == Appendix::digest && !fits_digest(f)) {
             Table digest = returns_digest_table();
             paras.push_back(findings_digest_sentence(k_issues_sheet));
+            // A pack this large keeps the report board-sized: the table above names every workbook, and
+            // each one's size, file time and SHA-256 are in summary.json (inputs[]).
+            paras.push_back("Each workbook's size, file time and SHA-256 checksum are in summary.json.");
             block(title, m_s.h1, true, paras, digest.rows.empty() ? nullptr : &digest);
-            sources();
             return;
         }
         Table in = returns_table();
