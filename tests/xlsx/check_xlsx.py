@@ -214,6 +214,19 @@ def check_grids(grids, work, f, who):
 
 # ---- schema -------------------------------------------------------------------
 
+def validate_part(f, label, part, raw, xsd, schemas, tmp):
+    """xmllint one package part against its schema (xsd None: well-formed only); returns its text."""
+    data = raw.decode("utf-8")
+    # The schema types <t> without xml:space (see schemas/ooxml/README.md).
+    checked = re.sub(r'(<t\b[^>]*?) xml:space="preserve"', r"\1", data)
+    path = os.path.join(tmp, "part.xml")
+    open(path, "w", encoding="utf-8").write(checked)
+    cmd = ["xmllint", "--noout", "--nonet"] + (["--schema", os.path.join(schemas, xsd)] if xsd else [])
+    r = subprocess.run(cmd + [path], capture_output=True, text=True)
+    f.check(r.returncode == 0, f"{label}: {part} is not valid against {xsd}: {r.stderr.strip()[:600]}")
+    return checked
+
+
 def schema_for(part):
     if part == "[Content_Types].xml":
         return "opc/opc-contentTypes.xsd"
@@ -236,15 +249,7 @@ def check_schema(a, f):
         for wb in WORKBOOKS + ["canary.xlsx"]:
             with zipfile.ZipFile(os.path.join(a.work, wb)) as z:
                 for part in z.namelist():
-                    data = z.read(part).decode("utf-8")
-                    # The schema types <t> without xml:space (see schemas/ooxml/README.md).
-                    data = re.sub(r'(<t\b[^>]*?) xml:space="preserve"', r"\1", data)
-                    path = os.path.join(tmp, "part.xml")
-                    open(path, "w", encoding="utf-8").write(data)
-                    xsd = schema_for(part)
-                    cmd = ["xmllint", "--noout", "--nonet"] + (["--schema", os.path.join(a.schemas, xsd)] if xsd else [])
-                    r = subprocess.run(cmd + [path], capture_output=True, text=True)
-                    f.check(r.returncode == 0, f"{wb}: {part} is not valid against {xsd}: {r.stderr.strip()[:600]}")
+                    data = validate_part(f, wb, part, z.read(part), schema_for(part), a.schemas, tmp)
                     f.check("mc:Ignorable" not in data, f"{wb}: {part} needs markup compatibility processing")
     return 0
 
