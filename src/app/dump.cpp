@@ -203,15 +203,15 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         start = flags >= 0 && (flags & O_APPEND) ? st.st_size : ::lseek(out_fd, 0, SEEK_CUR);
     }
     bool direct = start >= 0;
-    std::FILE* temp = direct ? out : std::tmpfile();
-    if (!temp) {
+    std::FILE* sink = direct ? out : std::tmpfile();  // where the JSON is written first
+    if (!sink) {
         fmt::print(stderr, "boardpack: cannot create a temporary file for the output\n");
         return 2;
     }
     Status written = Ok{};
     bool flushed = false;
     {
-        JsonWriter j(temp);
+        JsonWriter j(sink);
         j.begin_object();
         j.key("file");
         j.string(options.file);
@@ -226,7 +226,7 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         flushed = j.flush();
     }
     if (written && !flushed) written = make_error(Errc::output, "cannot write the output (disk full?)");
-    if (written && std::fputc('\n', temp) == EOF) written = make_error(Errc::output, "cannot write the output (disk full?)");
+    if (written && std::fputc('\n', sink) == EOF) written = make_error(Errc::output, "cannot write the output (disk full?)");
     if (direct) {
         // Flushed either way, so nothing buffered reaches the file after it is cut back.
         if (std::fflush(out) != 0 && written) written = make_error(Errc::output, "cannot write the output (disk full?)");
@@ -239,16 +239,16 @@ int run_dump(const DumpOptions& options, std::FILE* out) {
         return 0;
     }
     if (!written) {
-        std::fclose(temp);
+        std::fclose(sink);
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
     }
-    if (!copy_out(temp, out)) {
-        std::fclose(temp);
+    if (!copy_out(sink, out)) {
+        std::fclose(sink);
         fmt::print(stderr, "boardpack: cannot write the output\n");
         return 2;
     }
-    std::fclose(temp);
+    std::fclose(sink);
     return 0;
 }
 
