@@ -63,4 +63,8 @@ bool Pack::any_table() const {
     return std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return !i.tables.empty(); });
 }
 
+YearMonth pack_period(const Pack& pack) {
+    return pack.period ? *pack.period : YearMonth{pack.report_date.year, pack.report_date.month};
+}
+
 }  // namespace bp::model

@@ -11,6 +11,7 @@
 
 #include "model/issue.hpp"
 #include "model/records.hpp"
+#include "model/snapshot.hpp"
 #include "model/table_mapping.hpp"
 #include "util/excel_date.hpp"
 
@@ -56,6 +57,17 @@ struct RatingCounts {
     int rated() const { return green + amber + red; }
 };
 
+// What the pack is compared with: the last board's pack. The per-record
+// movements are on each action and measure (last_status, direction, ...).
+struct SinceLast {
+    bool compared = false;  // false: a first pack, nothing to compare with (no arrows)
+    std::string origin;     // where the previous pack was read (PackSnapshot::origin)
+    YearMonth period;       // the month the previous pack reported
+    CivilDate report_date;
+    std::vector<ActionSnapshot> removed_actions;    // there last time, not now
+    std::vector<MeasureSnapshot> removed_measures;
+};
+
 struct Pack {
     std::vector<Input> inputs;
     Issues issues;  // errors first, then warnings, then info; each in input order
@@ -71,10 +83,15 @@ struct Pack {
     CivilDate report_date;         // --as-of: the date "overdue" is judged against
     std::time_t built_at = 0;      // when the pack was built (SOURCE_DATE_EPOCH when set)
     std::string tool_version;      // "boardpack 0.1.0"'s number
+    SinceLast since;               // what changed since the last board
 
     bool any_readable() const;
     bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
     std::string period_label() const { return period ? month_label(*period) : std::string{}; }
 };
+
+// The month a pack is kept under in the history: the KPI period, or for a
+// plan-only pack the report date's month.
+YearMonth pack_period(const Pack& pack);
 
 }  // namespace bp::model

@@ -97,6 +97,16 @@ const char* polarity_name(Polarity p) {
     return "none";
 }
 
+const char* direction_name(Direction d) {
+    switch (d) {
+        case Direction::better: return "better";
+        case Direction::worse: return "worse";
+        case Direction::same: return "same";
+        case Direction::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
 const char* unit_name(Unit u) {
     switch (u) {
         case Unit::percent: return "percent";

@@ -56,6 +56,10 @@ struct PlanAction {
     bool rejected = false;  // an error was found in the row: listed, left out of the pack
     bool overdue = false;   // due before the report date and not completed
     bool awaiting_commentary = false;  // red, or amber and overdue, with no progress update
+    // Since the last board (set only when there is a previous pack to compare with):
+    bool new_since_last = false;            // no action with this ref last time
+    std::optional<PlanStatus> last_status;  // its status last time
+    std::optional<CivilDate> last_due;      // its due date last time
 };
 
 enum class Rating { green, amber, red, none };
@@ -63,6 +67,10 @@ const char* rating_name(Rating r);
 const char* rag_word(Rating r);  // "Green"
 
 enum class Polarity { higher, lower, none };
+
+// How a measure moved since the last board, judged by its polarity.
+enum class Direction { better, worse, same, unknown };
+const char* direction_name(Direction d);  // "better": summary.json's word
 const char* polarity_name(Polarity p);
 
 // One unit per measure: every number of the measure (value, previous, trend,
@@ -98,6 +106,11 @@ struct KpiMeasure {
     Source source;
     bool rejected = false;
     bool awaiting_commentary = false;  // red with no commentary
+    // Since the last board (set only when there is a previous pack to compare with):
+    bool new_since_last = false;          // no measure with this ref last time
+    std::optional<Rating> last_rag;       // its rating last time
+    std::optional<double> last_value;     // its value last time, in this unit
+    Direction direction = Direction::unknown;
 };
 
 }  // namespace bp::model
