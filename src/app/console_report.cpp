@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "render/narrative.hpp"
+
 namespace bp::app {
 
 void print_inputs(std::FILE* out, const model::Pack& r) {
@@ -27,6 +29,10 @@ void print_pack(std::FILE* out, const model::Pack& pack) {
         fmt::print(out, "\nKPIs{}: {} measures; of {} with targets, {} green, {} amber, {} red; {} without targets\n",
                    pack.period ? " (" + pack.period_label() + ")" : "", pack.measures.size(), c.rated(), c.green, c.amber,
                    c.red, c.none);
+    }
+    if (pack.since.compared) {
+        fmt::print(out, "\nSince the last board:\n");
+        for (const auto& sentence : render::since_last_sentences(pack)) fmt::print(out, "  {}\n", sentence);
     }
 }
 

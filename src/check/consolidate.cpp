@@ -35,6 +35,13 @@ bool natural_less(const std::string& a, const std::string& b) {
     return a.size() - i < b.size() - j;
 }
 
+std::string ref_key(const std::string& ref) {
+    std::string k;
+    for (char c : ref)
+        if (c != ' ') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return k;
+}
+
 namespace {
 
 std::string place(const model::Source& s) { return s.file + " " + s.sheet + " row " + std::to_string(s.row); }
@@ -54,13 +61,6 @@ bool same_measure(const model::KpiMeasure& a, const model::KpiMeasure& b) {
            points(a) == points(b);
 }
 
-std::string key(const std::string& ref) {
-    std::string k;
-    for (char c : ref)
-        if (c != ' ') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return k;
-}
-
 // Keeps the first of identical duplicates (info on the others); rejects
 // every copy of a ref whose copies differ (error naming both places).
 template <class Record, class Same>
@@ -69,7 +69,7 @@ void dedupe(std::vector<Record*>& records, model::Issues& issues, const char* wh
     // vectors cost two allocations a record on a large table).
     std::vector<std::pair<std::string, Record*>> by_ref;
     by_ref.reserve(records.size());
-    for (Record* r : records) by_ref.emplace_back(key(r->ref), r);
+    for (Record* r : records) by_ref.emplace_back(ref_key(r->ref), r);
     std::stable_sort(by_ref.begin(), by_ref.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<Record*> copies;
     for (std::size_t next = 0, start = 0; start < by_ref.size(); start = next) {

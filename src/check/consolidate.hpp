@@ -22,6 +22,9 @@ struct Submission {
 // Fills the pack's plan, sections, measures, counts and period; findings go to `issues`.
 void consolidate(std::vector<Submission> submissions, model::Pack& pack, model::Issues& issues);
 
+// The key two refs are the same record by: "QP 1.2" and "qp1.2" are one.
+std::string ref_key(const std::string& ref);
+
 // "QP1.2" < "QP1.10": digit runs compare as numbers.
 bool natural_less(const std::string& a, const std::string& b);
 

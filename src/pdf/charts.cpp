@@ -22,6 +22,20 @@ Graphic rag_chip(const Measure& m, Color fill, std::string letter) {
     };
 }
 
+Graphic arrow(Pointing pointing, Color fill) {
+    return [=](std::vector<Op>& ops, const Box& box) {
+        double s = std::min({box.w, box.h, k_arrow_size});
+        double x = box.x + (box.w - s) / 2, y = box.y + (box.h - s) / 2;  // y grows down the page
+        switch (pointing) {
+        case Pointing::up: ops.push_back(PolygonOp{{{x, y + s}, {x + s, y + s}, {x + s / 2, y}}, fill}); break;
+        case Pointing::down: ops.push_back(PolygonOp{{{x, y}, {x + s, y}, {x + s / 2, y + s}}, fill}); break;
+        case Pointing::right:
+            ops.push_back(PolygonOp{{{x + s * 0.15, y}, {x + s * 0.15, y + s}, {x + s * 0.95, y + s / 2}}, fill});
+            break;
+        }
+    };
+}
+
 Graphic stacked_bar(const Measure& m, std::vector<BarSegment> segments) {
     TextStyle style{FontStyle::bold, 6.5};
     std::vector<double> widths;

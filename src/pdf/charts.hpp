@@ -1,5 +1,5 @@
-// Vector graphics drawn into table cells: the RAG chip, the stacked bar of a
-// plan section and the sparkline of a measure.
+// Vector graphics drawn into table cells: the RAG chip, the direction arrow,
+// the stacked bar of a plan section and the sparkline of a measure.
 #pragma once
 
 #include <optional>
@@ -13,6 +13,11 @@ namespace bp::pdf {
 // A filled disc carrying its letter (B/G/A/R), so a black-and-white print still reads.
 Graphic rag_chip(const Measure& m, Color fill, std::string letter);
 constexpr double k_chip_size = 12;
+
+// A filled triangle pointing up, down or right (a "direction of travel" mark).
+enum class Pointing { up, down, right };
+Graphic arrow(Pointing pointing, Color fill);
+constexpr double k_arrow_size = 8;
 
 struct BarSegment {
     double value = 0;

@@ -310,6 +310,16 @@ public:
         HPDF_Page_Circle(m_page, real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
         HPDF_Page_Fill(m_page);
     }
+    void operator()(const PolygonOp& p) {
+        if (p.points.size() < 3) return;
+        end_text();
+        fill(p.fill);
+        HPDF_Page_MoveTo(m_page, real(p.points[0].x), real(m_h - p.points[0].y));
+        for (std::size_t i = 1; i < p.points.size(); ++i)
+            HPDF_Page_LineTo(m_page, real(p.points[i].x), real(m_h - p.points[i].y));
+        HPDF_Page_ClosePath(m_page);
+        HPDF_Page_Fill(m_page);
+    }
     void operator()(const ImageOp& i) {
         auto it = m_images.find(i.path);
         if (it == m_images.end()) return;

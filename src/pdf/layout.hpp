@@ -77,11 +77,15 @@ struct CircleOp {
     double radius = 0;
     Color fill{};
 };
+struct PolygonOp {  // filled, closed
+    std::vector<Point> points;
+    Color fill{};
+};
 struct ImageOp {
     Box box;
     std::string path;
 };
-using Op = std::variant<TextOp, RectOp, LineOp, CircleOp, ImageOp>;
+using Op = std::variant<TextOp, RectOp, LineOp, CircleOp, PolygonOp, ImageOp>;
 
 struct PageSize {
     double width = 595.276, height = 841.89;  // A4 portrait

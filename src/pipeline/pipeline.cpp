@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "check/compare.hpp"
 #include "check/consolidate.hpp"
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
@@ -49,6 +50,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
     }
     check::consolidate(std::move(subs), pack, issues);
+    if (options.previous) check::compare_with_previous(pack, *options.previous);
     // Records and findings per file, counted in one pass (not one pass per input).
     struct Tally {
         std::size_t records = 0;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "model/changes.hpp"
 #include "pdf/charts.hpp"
 #include "render/narrative.hpp"
 #include "render/scorecard.hpp"
@@ -60,6 +61,10 @@ std::string in_words(model::InputStatus s) {
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+const std::string k_change_legend =
+    "Change since the last board: an arrow up is better, down worse, sideways the same (by the measure's polarity, "
+    "or its rating); New: not in the last pack.";
+
 // A list the digest prints whole when it takes at most this many pages.
 constexpr double k_digest_pages = 3;
 
@@ -94,6 +99,7 @@ public:
             case SectionKind::kpis: kpis(spec, title); break;
             case SectionKind::exceptions: exceptions(spec, title); break;
             case SectionKind::data_quality: data_quality(spec, title); break;
+            case SectionKind::changes: changes(spec, title); break;
             }
         }
         if (!m_flow.has_page()) m_flow.new_page(page_size(m_t.paper, Orientation::portrait), {});
@@ -138,6 +144,29 @@ private:
         if (r == Rating::none) return Cell{"–", Align::center};
         return chip_cell(rag_colour(r), letters[static_cast<int>(r)]);
     }
+
+    // The direction of travel since the last board: up better, down worse, right the same; "New" for
+    // a record not there last time, "–" where it cannot be told.
+    Cell change_cell(model::Direction d, bool is_new) const {
+        if (is_new) return Cell{"New", Align::center};
+        switch (d) {
+        case model::Direction::better: return arrow_cell(Pointing::up, m_t.rag.green);
+        case model::Direction::worse: return arrow_cell(Pointing::down, m_t.rag.red);
+        case model::Direction::same: return arrow_cell(Pointing::right, k_muted);
+        case model::Direction::unknown: break;
+        }
+        return Cell{"–", Align::center};
+    }
+    static Cell arrow_cell(Pointing p, Color c) {
+        Cell cell;
+        cell.graphic = arrow(p, c);
+        cell.graphic_width = cell.graphic_height = k_arrow_size;
+        return cell;
+    }
+    Cell change_cell(const model::PlanAction& a) const { return change_cell(model::status_movement(a), a.new_since_last); }
+    Cell change_cell(const model::KpiMeasure& m) const { return change_cell(m.direction, m.new_since_last); }
+    bool compared() const { return m_r.since.compared; }
+    static constexpr double k_change_width = 34;
 
     Table table() const {
         Table t;
@@ -310,12 +339,15 @@ private:
         head.cells.push_back(Cell{"Target upper", Align::right});
         head.cells.push_back(Cell{"Trend", Align::center});
         head.cells.push_back(Cell{"RAG", Align::center});
+        if (compared()) head.cells.push_back(Cell{"Change", Align::center});
         t.columns.assign(head.cells.size(), Column{});
         t.columns[0].wrap = false;
-        for (std::size_t c = 3; c + 4 < t.columns.size(); ++c)  // the unit ("per 10,000") and period may wrap
+        for (std::size_t c = 3; c + 4 + (compared() ? 1 : 0) < t.columns.size(); ++c)  // the unit and period may wrap
             if (c != 7) t.columns[c].wrap = false;
-        t.columns[t.columns.size() - 2].fixed = 54;
-        t.columns.back().fixed = 24;
+        const std::size_t rag_col = t.columns.size() - (compared() ? 2 : 1);
+        t.columns[rag_col - 1].fixed = 54;
+        t.columns[rag_col].fixed = 24;
+        if (compared()) t.columns.back().fixed = k_change_width;
         const int ncols = static_cast<int>(t.columns.size());
         t.header.push_back(std::move(head));
 
@@ -351,6 +383,7 @@ private:
             spark.graphic_height = 12;
             row.cells.push_back(std::move(spark));
             row.cells.push_back(rating_chip(m.rag));
+            if (compared()) row.cells.push_back(change_cell(m));
             t.rows.push_back(std::move(row));
         }
         std::string counts = kpi_counts_sentence(m_r.counts, measures.size());
@@ -360,9 +393,9 @@ private:
             return;
         }
         block(title, m_s.h1, true, {spec.intro, counts}, &t);
-        note("RAG: G green, at or beyond the upper target; A amber, between the minimum and the upper target; "
-             "R red, short of the minimum; – no target. The trend line runs over the last six months; the dashed "
-             "line is the minimum.");
+        note(std::string("RAG: G green, at or beyond the upper target; A amber, between the minimum and the upper target; "
+                         "R red, short of the minimum; – no target. The trend line runs over the last six months; the "
+                         "dashed line is the minimum.") + (compared() ? " " + k_change_legend : std::string{}));
     }
 
     // ---- Exceptions ---------------------------------------------------
@@ -380,6 +413,10 @@ private:
         k.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Indicator"}, Cell{"Current", Align::right},
                                                Cell{"RAG", Align::center}, Cell{"Distance to target"},
                                                Cell{"Commentary"}}});
+        if (compared()) {
+            k.columns.insert(k.columns.begin() + 4, Column{k_change_width});
+            k.header.back().cells.insert(k.header.back().cells.begin() + 4, Cell{"Change", Align::center});
+        }
         for (const auto* m : reds) {
             std::string distance = distance_to_target(*m);
             if (!distance.empty()) distance[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(distance[0])));
@@ -396,6 +433,7 @@ private:
             k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, std::move(indicator),
                                                  Cell{format_value(*m, m->value), Align::right, true},
                                                  rating_chip(m->rag), Cell{distance + "."}, comment}});
+            if (compared()) k.rows.back().cells.insert(k.rows.back().cells.begin() + 4, change_cell(*m));
         }
         return k;
     }
@@ -407,6 +445,10 @@ private:
         p.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{k_chip_size}};
         p.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{stacked ? "Action (progress update below)" : "Action"},
                                                Cell{"Lead"}, Cell{"Due"}, Cell{"RAG", Align::center}}});
+        if (compared()) {
+            p.columns.push_back(Column{k_change_width});
+            p.header.back().cells.push_back(Cell{"Change", Align::center});
+        }
         if (!stacked) {
             p.columns.push_back(Column{});
             p.header.back().cells.push_back(Cell{"Progress update"});
@@ -433,6 +475,7 @@ private:
             }
             Row row{RowKind::body, {Cell{a->ref}, Cell{a->action}, Cell{a->lead.empty() ? "–" : a->lead}, due,
                                     status_chip(a->status)}};
+            if (compared()) row.cells.push_back(change_cell(*a));
             if (!stacked) {
                 row.cells[1].note = file_name(a->source.file);  // a muted line naming the workbook it came from
                 row.cells.push_back(std::move(update));
@@ -496,6 +539,69 @@ private:
         block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
         block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
         if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);
+    }
+
+    // ---- Since the last board -----------------------------------------
+
+    // What moved: actions that changed status or slipped, indicators that changed rating; worse
+    // first. `worse_only`: the digest's shorter list.
+    Table moved_table(bool worse_only, bool compact) const {
+        Table t = compact ? compact_table() : table();
+        t.columns = {Column{std::nullopt, false}, Column{}, Column{48.0}, Column{k_chip_size + 14},
+                     Column{k_change_width}, Column{}};
+        t.header.push_back(Row{RowKind::body, {Cell{"Ref"}, Cell{"Action or indicator"}, Cell{"Last time", Align::center},
+                                               Cell{"Now", Align::center}, Cell{"Change", Align::center},
+                                               Cell{"Due date"}}});
+        std::vector<Row> worse, better;
+        for (const auto& a : m_r.actions) {
+            auto d = model::status_movement(a);
+            int slip = model::slipped_days(a);
+            bool moved = d == model::Direction::better || d == model::Direction::worse;
+            bool bad = d == model::Direction::worse || slip > model::k_month_of_days;
+            if (!moved && slip == 0) continue;
+            if (worse_only && !bad) continue;
+            std::string due = slip > 0 ? fmt::format("{} → {}, {} later", uk_date(*a.last_due), uk_date(*a.due),
+                                                     count_of(slip, "day", "days"))
+                                       : "–";
+            Row row{RowKind::body, {Cell{a.ref}, Cell{a.action},
+                                    a.last_status ? status_chip(*a.last_status) : Cell{"–", Align::center},
+                                    status_chip(a.status), change_cell(a), Cell{due}}};
+            (bad ? worse : better).push_back(std::move(row));
+        }
+        for (const auto& m : m_r.measures) {
+            if (!m.last_rag || *m.last_rag == m.rag) continue;
+            if (worse_only && m.direction != model::Direction::worse) continue;
+            Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, rating_chip(*m.last_rag), rating_chip(m.rag),
+                                    change_cell(m), Cell{"–"}}};
+            (m.direction == model::Direction::worse ? worse : better).push_back(std::move(row));
+        }
+        for (auto* list : {&worse, &better})
+            for (auto& r : *list) t.rows.push_back(std::move(r));
+        return t;
+    }
+
+    void changes(const SectionSpec& spec, const std::string& title) {
+        std::vector<std::string> paras;
+        if (compared()) paras.push_back(spec.intro);
+        for (auto& s : since_last_sentences(m_r)) paras.push_back(std::move(s));
+        if (!compared()) {
+            block(title, m_s.h1, true, paras, nullptr);
+            return;
+        }
+        Table t = moved_table(false, false);
+        if (m_t.appendix == Appendix::digest && !fits_digest(t)) {
+            t = moved_table(true, true);
+            paras.push_back(fits_digest(t)
+                                ? fmt::format("Listed below: the moves for the worse and the due dates slipped by more "
+                                              "than a month; the scorecard's {} sheet shows every action's last status.",
+                                              k_plan_sheet)
+                                : fmt::format("The moves are too many to list here: the scorecard's {} and {} sheets "
+                                              "show each action's and indicator's last status and change.",
+                                              k_plan_sheet, k_scorecard_sheet));
+            if (!fits_digest(t)) t.rows.clear();
+        }
+        block(title, m_s.h1, true, paras, t.rows.empty() ? nullptr : &t);
+        if (!t.rows.empty()) note(k_change_legend);
     }
 
     // ---- Data quality -------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "model/changes.hpp"
 #include "model/rag.hpp"
 
 namespace bp::render {
@@ -320,6 +321,112 @@ std::string findings_digest_sentence(std::string_view sheet) {
                        "with the sheet and cell to correct, is on the scorecard’s {} sheet and in summary.json; "
                        "boardpack validate lists a team’s own.",
                        sheet);
+}
+
+}  // namespace bp::render
+
+namespace bp::render {
+
+namespace {
+// "(1.1, 2.4 and 3.2)"; a long list names the first five.
+std::string refs_in_brackets(const std::vector<std::string>& refs) {
+    constexpr std::size_t k_named = 5;
+    if (refs.size() <= k_named + 1) return "(" + join_and(refs) + ")";
+    std::vector<std::string> named(refs.begin(), refs.begin() + k_named);
+    named.push_back(fmt::format("{} more", refs.size() - k_named));
+    return "(" + join_and(named) + ")";
+}
+
+std::string moves_text(const std::vector<model::Movement>& moves, std::string_view one, std::string_view many) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        const auto& m = moves[i];
+        std::string who = m.refs.size() == 1 && i > 0 ? "1" : count_of(static_cast<long>(m.refs.size()), one, many);
+        std::string refs = refs_in_brackets(m.refs);
+        if (m.to == "blue") refs.insert(1, "completed: ");
+        parts.push_back(fmt::format("{} moved from {} to {} {}", who, m.from, m.to, refs));
+    }
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+    return out + ".";
+}
+
+int rag_rank(const std::string& word) { return word == "green" ? 2 : word == "amber" ? 1 : 0; }
+}  // namespace
+
+std::vector<std::string> since_last_sentences(const model::Pack& pack) {
+    const auto& since = pack.since;
+    if (!since.compared)
+        return {"This is the first pack: there is no earlier board pack to compare it with, so no changes are shown. "
+                "The next pack will be compared with this one."};
+    std::vector<std::string> out;
+    out.push_back(fmt::format("Compared with the pack for {} (report date {}), read from {}.", month_label(since.period),
+                              long_date(since.report_date), since.origin));
+    auto c = model::count_changes(pack);
+    if (!pack.actions.empty() || c.actions_removed > 0) {
+        out.push_back(c.actions_moved.empty() ? "No action changed status."
+                                              : moves_text(c.actions_moved, "action", "actions"));
+        if (c.due_slipped == 0)
+            out.push_back("No due date slipped.");
+        else
+            out.push_back(fmt::format("{} slipped{}.", count_of(c.due_slipped, "due date", "due dates"),
+                                      c.due_slipped_over_month == 0 ? ""
+                                      : c.due_slipped_over_month == c.due_slipped
+                                          ? (c.due_slipped == 1 ? ", by more than a month" : ", all by more than a month")
+                                          : fmt::format(", {} by more than a month", c.due_slipped_over_month)));
+        if (c.actions_new > 0 || c.actions_removed > 0) {
+            std::vector<std::string> parts;
+            if (c.actions_new > 0)
+                parts.push_back(fmt::format("{} new since last time", lead_count(c.actions_new, "action is", "actions are")));
+            if (c.actions_removed > 0) {
+                std::vector<std::string> refs;
+                for (const auto& a : since.removed_actions) refs.push_back(a.ref);
+                parts.push_back(fmt::format("{} no longer in the pack {}",
+                                            lead_count(c.actions_removed, "action is", "actions are"),
+                                            refs_in_brackets(refs)));
+            }
+            std::string s = join_and(parts) + ".";
+            s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+            out.push_back(s);
+        }
+    }
+    if (!pack.measures.empty() || c.measures_removed > 0) {
+        std::vector<std::string> parts;
+        for (const auto& m : c.measures_moved) {
+            const char* verb = rag_rank(m.to) > rag_rank(m.from) ? "improved" : "fell";
+            if (m.refs.size() == 1)
+                parts.push_back(fmt::format("{} {} from {} to {}", m.refs[0], verb, m.from, m.to));
+            else
+                parts.push_back(fmt::format("{} indicators {} from {} to {} {}", m.refs.size(), verb, m.from, m.to,
+                                            refs_in_brackets(m.refs)));
+        }
+        if (parts.empty()) {
+            out.push_back("No indicator changed its rating.");
+        } else {
+            std::string s;
+            for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
+            out.push_back(s + ".");
+        }
+        int compared = c.measures_better + c.measures_worse + c.measures_same;
+        int both = static_cast<int>(pack.measures.size()) - c.measures_new;
+        if (both > 0) {
+            std::string s = fmt::format("Of the {} reported both times, {} improved, {} worsened and {} stayed the same",
+                                        count_of(both, "indicator", "indicators"), c.measures_better, c.measures_worse,
+                                        c.measures_same);
+            if (both > compared) s += fmt::format("; {} cannot be compared (no value or rating)", both - compared);
+            out.push_back(s + ".");
+        }
+        if (c.measures_new > 0 || c.measures_removed > 0) {
+            std::vector<std::string> p;
+            if (c.measures_new > 0)
+                p.push_back(fmt::format("{} new", lead_count(c.measures_new, "indicator is", "indicators are")));
+            if (c.measures_removed > 0)
+                p.push_back(fmt::format("{} no longer reported",
+                                        lead_count(c.measures_removed, "indicator is", "indicators are")));
+            out.push_back(join_and(p) + ".");
+        }
+    }
+    return out;
 }
 
 }  // namespace bp::render

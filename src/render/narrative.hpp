@@ -87,4 +87,14 @@ std::string main_findings_text(std::vector<FindingCount> counts, std::size_t sho
 // each return's findings ... on the scorecard's Issues sheet ...".
 std::string findings_digest_sentence(std::string_view sheet);
 
+
+// ---- Since the last board
+
+// The sentences of "Since the last board": what the pack was compared with,
+// status movements ("3 actions moved from amber to red (1.1, 2.4 and 3.2)"),
+// slipped due dates, new and removed actions, rating changes ("5.10 improved
+// from red to amber") and the indicators' directions. A pack compared with
+// nothing gets the one sentence saying so.
+std::vector<std::string> since_last_sentences(const model::Pack& pack);
+
 }  // namespace bp::render

@@ -21,8 +21,8 @@ extern const char* const k_builtin_report_template;
 
 namespace {
 
-constexpr std::array<SectionKind, 5> k_kinds = {SectionKind::title, SectionKind::progress, SectionKind::kpis,
-                                                SectionKind::exceptions, SectionKind::data_quality};
+constexpr std::array<SectionKind, 6> k_kinds = {SectionKind::title,      SectionKind::progress,     SectionKind::kpis,
+                                                SectionKind::exceptions, SectionKind::data_quality, SectionKind::changes};
 
 std::string trim(std::string_view s) {
     auto b = s.find_first_not_of(" \t\r");
@@ -306,6 +306,7 @@ const char* section_key(SectionKind kind) {
     case SectionKind::kpis: return "kpis";
     case SectionKind::exceptions: return "exceptions";
     case SectionKind::data_quality: return "data_quality";
+    case SectionKind::changes: return "changes";
     }
     return "?";
 }

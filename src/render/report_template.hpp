@@ -14,8 +14,8 @@
 
 namespace bp::render {
 
-enum class SectionKind { title, progress, kpis, exceptions, data_quality };
-// "title", "progress", "kpis", "exceptions", "data_quality"
+enum class SectionKind { title, progress, kpis, exceptions, data_quality, changes };
+// "title", "progress", "kpis", "exceptions", "data_quality", "changes"
 const char* section_key(SectionKind kind);
 
 enum class Orientation { portrait, landscape };

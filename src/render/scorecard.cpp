@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/changes.hpp"
 #include "model/rag.hpp"
 #include "render/house_style.hpp"
 #include "xlsx/packager.hpp"
@@ -29,9 +30,21 @@ std::string local_date(std::time_t t) {
 
 std::string base_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+// "Better", "Worse", "Same"; empty where it cannot be told.
+std::string direction_words(model::Direction d) {
+    switch (d) {
+    case model::Direction::better: return "Better";
+    case model::Direction::worse: return "Worse";
+    case model::Direction::same: return "Same";
+    case model::Direction::unknown: break;
+    }
+    return {};
+}
+
 // ---- Plan ---------------------------------------------------------------
 
-enum PlanCol : uint32_t { p_ref, p_action, p_lead, p_due, p_status, p_progress, p_evidence, p_notes, p_source, p_last = p_source };
+// Compared with the last board, "Last time" and "Change" come before the source column.
+enum PlanCol : uint32_t { p_ref, p_action, p_lead, p_due, p_status, p_progress, p_evidence, p_notes, p_was, p_change };
 constexpr uint32_t k_plan_header = 3;
 
 struct SectionRows {
@@ -64,6 +77,15 @@ std::map<std::tuple<std::string, std::string, uint32_t>, std::vector<std::string
     return out;
 }
 
+// "Worse; due date 61 days later", "New": how an action moved since the last board.
+std::string action_change_words(const model::PlanAction& a) {
+    if (a.new_since_last) return "New";
+    std::string out = direction_words(model::status_movement(a));
+    if (int slip = model::slipped_days(a); slip > 0)
+        out += fmt::format("{}due date {} later", out.empty() ? "" : "; ", plural(slip, "day", "days"));
+    return out;
+}
+
 Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout) {
     std::set<std::string> files;
     for (const auto& a : pack.actions) files.insert(a.source.file);
@@ -72,9 +94,14 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
             fmt::format("{} from {}, by section of the plan. Status: {}.",
                         plural(static_cast<int>(pack.actions.size()), "action", "actions"),
                         plural(static_cast<int>(files.size()), "team workbook", "team workbooks"), model::status_legend()));
-    const char* headers[] = {"Ref", "Action", "Lead", "Due date", "Status", "Progress update",
-                             "Evidence of impact", "Notes", "Source"};
-    for (uint32_t c = 0; c <= p_last; ++c) ws.text(k_plan_header, c, headers[c], c == p_due || c == p_status ? hs.header : hs.header_left);
+    const bool compared = pack.since.compared;
+    const uint32_t p_source = compared ? p_change + 1 : p_was, p_last = p_source;
+    std::vector<std::string> headers = {"Ref", "Action", "Lead", "Due date", "Status", "Progress update",
+                                        "Evidence of impact", "Notes"};
+    if (compared) headers.insert(headers.end(), {"Last time", "Change"});
+    headers.push_back("Source");
+    for (uint32_t c = 0; c <= p_last; ++c)
+        ws.text(k_plan_header, c, headers[c], c == p_due || c == p_status || c == p_was ? hs.header : hs.header_left);
     ws.rows[k_plan_header].height = 30;
 
     auto notes = row_notes(pack.issues);
@@ -112,6 +139,10 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
             ws.text(row, p_progress, a.progress, hs.text_wrap);
             ws.text(row, p_evidence, a.evidence, hs.text_wrap);
             ws.text(row, p_notes, note, hs.text_wrap);
+            if (compared) {
+                ws.text(row, p_was, a.last_status ? status_word(*a.last_status) : "", hs.text_center);
+                ws.text(row, p_change, action_change_words(a), hs.text_wrap);
+            }
             ws.text(row, p_source, fmt::format("{}, {} row {}", base_name(a.source.file), a.source.sheet, a.source.row),
                     hs.text_muted);
             action_rows.push_back(row);
@@ -127,12 +158,14 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
         ws.conditional_formats.push_back(status_colours(hs, status_cells, true));
         ws.validations.push_back(status_drop_down(status_cells));
     }
-    double widths[] = {9, 42, 18, 11, 9, 50, 36, 13, 24};
+    std::vector<double> widths = {9, 42, 18, 11, 9, 50, 36, 13};
+    if (compared) widths.insert(widths.end(), {10, 22});
+    widths.push_back(24);
     for (uint32_t c = 0; c <= p_last; ++c) ws.width(c, c, widths[c]);
     ws.freeze = CellPos{k_plan_header + 1, 1};
     ws.autofilter = CellRange{{k_plan_header, 0}, {last, p_last}};
     ws.print_title_rows = {k_plan_header, k_plan_header};
-    ws.print_area = CellRange{{0, 0}, {last, p_notes}};  // the source column is for the officer, not the board
+    ws.print_area = CellRange{{0, 0}, {last, p_source - 1}};  // the source column is for the officer, not the board
     return ws;
 }
 
@@ -140,7 +173,7 @@ Worksheet plan_sheet(const model::Pack& pack, HouseStyle& hs, PlanLayout& layout
 
 enum KpiCol : uint32_t {
     k_ref, k_title, k_previous, k_num, k_denom, k_current, k_period, k_month0,
-    k_min = k_month0 + 6, k_upper, k_trend, k_rag, k_last = k_rag
+    k_min = k_month0 + 6, k_upper, k_trend, k_rag, k_was, k_change  // the last two when compared with the last board
 };
 constexpr uint32_t k_months = 6;
 constexpr uint32_t k_kpi_header = 3;  // two header rows: 4 and 5
@@ -175,6 +208,7 @@ std::string previous_year_label(const std::optional<YearMonth>& period) {
 }
 
 Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& layout) {
+    const uint32_t k_last = pack.since.compared ? k_change : k_rag;
     Worksheet ws = titled_sheet(
         hs, k_scorecard_sheet, "Key performance indicators: highlight scorecard",
             fmt::format("Performance for {}. RAG is worked out from the current value and the agreed targets "
@@ -217,6 +251,10 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
     ws.text(h2, k_upper, "Upper", hs.header);
     down(k_trend, "Trend");
     down(k_rag, "RAG");
+    if (pack.since.compared) {
+        down(k_was, "Last time");
+        down(k_change, "Change");
+    }
     ws.rows[h1].height = 27;
 
     uint32_t row = h2 + 1;
@@ -271,6 +309,10 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
         std::string rag = rating_word(model::rate(m.value, m.target_min, m.target_upper, p));
         ws.formula_text(row, k_rag, rag_formula(cell(k_current), cell(k_min), cell(k_upper), lower_hint), rag,
                         hs.text_center);
+        if (pack.since.compared) {
+            ws.text(row, k_was, m.last_rag ? rating_word(*m.last_rag) : "", hs.text_center);
+            ws.text(row, k_change, m.new_since_last ? "New" : direction_words(m.direction), hs.text_center);
+        }
         if (p == model::Polarity::lower) lower_refs.push_back(m.ref);
         if (!m.target_min && !m.target_upper) untargeted_refs.push_back(m.ref);
         measure_rows.push_back(row);
@@ -307,7 +349,7 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
                 fmt::format("{} no targets: activity measures are shown for context and not rated.",
                             join(untargeted_refs) + (untargeted_refs.size() == 1 ? " has" : " have")),
                 hs.note_line);
-    double widths[] = {7, 44, 9, 8, 8, 9, 10, 7.5, 7.5, 7.5, 7.5, 7.5, 7.5, 7, 7, 15, 8};
+    double widths[] = {7, 44, 9, 8, 8, 9, 10, 7.5, 7.5, 7.5, 7.5, 7.5, 7.5, 7, 7, 15, 8, 9, 9};
     for (uint32_t c = 0; c <= k_last; ++c) ws.width(c, c, widths[c]);
     ws.freeze = CellPos{h2 + 1, k_title + 1};
     ws.print_title_rows = {h1, h2};

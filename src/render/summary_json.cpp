@@ -4,6 +4,10 @@
 #include <memory>
 #include <new>
 
+#include <fmt/format.h>
+
+#include "model/changes.hpp"
+#include "render/narrative.hpp"
 #include "util/clock.hpp"
 
 namespace bp::render {
@@ -150,6 +154,108 @@ void write_kpis(JsonWriter& j, const model::Pack& r) {
     j.end_object();
 }
 
+void optional_date_field(JsonWriter& j, std::string_view name, const std::optional<CivilDate>& d) {
+    j.key(name);
+    if (d)
+        j.string(iso_date(*d));
+    else
+        j.null();
+}
+
+std::string year_month(YearMonth ym) { return fmt::format("{:04}-{:02}", ym.year, ym.month); }
+
+// What moved since the last board: each action's and measure's movement, the
+// records no longer there, the counts and the report's sentences.
+void write_changes(JsonWriter& j, const model::Pack& r) {
+    j.begin_object();
+    bool_field(j, "compared", r.since.compared);
+    if (r.since.compared) {
+        j.key("previous");
+        j.begin_object();
+        text_field(j, "origin", r.since.origin);
+        text_field(j, "period", year_month(r.since.period));
+        text_field(j, "report_date", iso_date(r.since.report_date));
+        j.end_object();
+        j.key("actions");
+        j.begin_array();
+        for (const auto& a : r.actions) {
+            j.begin_object();
+            text_field(j, "ref", a.ref);
+            text_field(j, "status", model::status_name(a.status));
+            j.key("last_status");
+            if (a.last_status) j.string(model::status_name(*a.last_status));
+            else j.null();
+            text_field(j, "movement", a.new_since_last ? "new" : model::direction_name(model::status_movement(a)));
+            optional_date_field(j, "last_due", a.last_due);
+            optional_date_field(j, "due", a.due);
+            integer_field(j, "slipped_days", model::slipped_days(a));
+            j.end_object();
+        }
+        j.end_array();
+        j.key("measures");
+        j.begin_array();
+        for (const auto& m : r.measures) {
+            j.begin_object();
+            text_field(j, "ref", m.ref);
+            text_field(j, "rag", model::rating_name(m.rag));
+            j.key("last_rag");
+            if (m.last_rag) j.string(model::rating_name(*m.last_rag));
+            else j.null();
+            number_field(j, "value", m.value);
+            number_field(j, "last_value", m.last_value);
+            text_field(j, "direction", m.new_since_last ? "new" : model::direction_name(m.direction));
+            j.end_object();
+        }
+        j.end_array();
+        j.key("removed_actions");
+        j.begin_array();
+        for (const auto& a : r.since.removed_actions) {
+            j.begin_object();
+            text_field(j, "ref", a.ref);
+            text_field(j, "section", a.section);
+            text_field(j, "action", a.action);
+            text_field(j, "status", model::status_name(a.status));
+            j.end_object();
+        }
+        j.end_array();
+        j.key("removed_measures");
+        j.begin_array();
+        for (const auto& m : r.since.removed_measures) {
+            j.begin_object();
+            text_field(j, "ref", m.ref);
+            text_field(j, "title", m.title);
+            text_field(j, "rag", model::rating_name(m.rating));
+            j.end_object();
+        }
+        j.end_array();
+        auto c = model::count_changes(r);
+        j.key("counts");
+        j.begin_object();
+        integer_field(j, "actions_better", c.actions_better);
+        integer_field(j, "actions_worse", c.actions_worse);
+        integer_field(j, "actions_completed", c.actions_completed);
+        integer_field(j, "due_dates_slipped", c.due_slipped);
+        integer_field(j, "due_dates_slipped_over_a_month", c.due_slipped_over_month);
+        integer_field(j, "actions_new", c.actions_new);
+        integer_field(j, "actions_removed", c.actions_removed);
+        integer_field(j, "measures_better", c.measures_better);
+        integer_field(j, "measures_worse", c.measures_worse);
+        integer_field(j, "measures_same", c.measures_same);
+        integer_field(j, "measures_new", c.measures_new);
+        integer_field(j, "measures_removed", c.measures_removed);
+        j.key("measures_now_red");
+        j.begin_array();
+        for (const auto& ref : c.measures_now_red) j.string(ref);
+        j.end_array();
+        j.end_object();
+    }
+    j.key("sentences");
+    j.begin_array();
+    for (const auto& s : since_last_sentences(r)) j.string(s);
+    j.end_array();
+    j.end_object();
+}
+
 }  // namespace
 
 void write_issues(JsonWriter& j, const model::Issues& issues) {
@@ -215,6 +321,7 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
     text_field(j, "version", r.tool_version);
     j.end_object();
     text_field(j, "report_date", iso_date(r.report_date));
+    text_field(j, "period", year_month(model::pack_period(r)));  // the month the history keeps the pack under
     j.key("inputs");
     write_inputs(j, r.inputs);
     j.key("issues");
@@ -223,6 +330,8 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
     write_plan(j, r);
     j.key("kpis");
     write_kpis(j, r);
+    j.key("changes");
+    write_changes(j, r);
     j.key("outputs");
     j.begin_object();
     if (!outputs.scorecard.empty()) text_field(j, "scorecard", outputs.scorecard);

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "check/compare.hpp"
+#include "pdf/document.hpp"
 #include "render/board_report.hpp"
 #include "support.hpp"
 
@@ -73,8 +75,8 @@ TEST_CASE("pdf::board report of samples passes qpdf --check") {
 
 TEST_CASE("pdf::board report of samples: section titles and generated sentences") {
     std::string text = squash(pdftotext(samples_pdf("sentences")));
-    for (const char* s : {"Improvement Board", "1. Summary of progress", "2. Key performance indicators",
-                          "3. Exceptions", "4. Data quality", "Indicators rated red", "Actions rated red or amber",
+    for (const char* s : {"Improvement Board", "1. Since the last board", "2. Summary of progress",
+                          "3. Key performance indicators", "4. Exceptions", "5. Data quality", "Indicators rated red", "Actions rated red or amber",
                           "Findings"})
         CHECK_MESSAGE(text.find(s) != std::string::npos, s);
     for (const char* s : {
@@ -186,7 +188,7 @@ TEST_CASE("pdf::a 300-measure scorecard repeats its header on every page") {
     for (std::size_t p = 0; p < pages.size(); ++p) {
         const std::string& text = pages[p];
         // The running header names the section on every one of its pages.
-        if (text.find("2. Key performance indicators") == std::string::npos) continue;
+        if (text.find("3. Key performance indicators") == std::string::npos) continue;
         ++kpi_pages;
         CHECK_MESSAGE(has_line(text, R"(^\s*Ref\s+Performance measure\s+Unit\s+year\s+Num\s+Denom\s+Current\s+Period)"),
                       "page " << p + 1 << " lacks the table header");
@@ -207,8 +209,9 @@ TEST_CASE("pdf::layout of samples: header rows, bookmarks, page numbers") {
     REQUIRE(layout.pages.size() >= 5);
     std::vector<std::string> marks;
     for (const auto& b : layout.bookmarks) marks.push_back(b.title);
-    CHECK(marks == std::vector<std::string>{"Improvement plan and performance report", "1. Summary of progress",
-                                            "2. Key performance indicators", "3. Exceptions", "4. Data quality"});
+    CHECK(marks == std::vector<std::string>{"Improvement plan and performance report", "1. Since the last board",
+                                            "2. Summary of progress", "3. Key performance indicators", "4. Exceptions",
+                                            "5. Data quality"});
     int kpi_pages = 0;
     for (std::size_t i = 0; i < layout.pages.size(); ++i) {
         const Page& page = layout.pages[i];
@@ -219,7 +222,7 @@ TEST_CASE("pdf::layout of samples: header rows, bookmarks, page numbers") {
                 numbered += t->text == fmt::format("Page {} of {}", i + 1, layout.pages.size());
             }
         CHECK(numbered == 1);
-        if (page.section == "2. Key performance indicators") {
+        if (page.section == "3. Key performance indicators") {
             ++kpi_pages;
             CHECK(page.size.width > page.size.height);  // landscape
             CHECK(header == 1);
@@ -315,4 +318,71 @@ TEST_CASE("pipeline: an upload in memory has the checksum of its bytes and no fi
     CHECK(disk.bytes == bytes.size());
     CHECK(disk.modified.has_value());
     CHECK_FALSE(mem.modified.has_value());
+}
+
+namespace {
+// The samples' pack compared with a made-up last board: every red action amber last time, one
+// blue one green, one due date 40 days earlier, one action new and one gone; 3.3 amber then
+// (red now) and 6.1 amber then (green now).
+bp::model::Pack compared_sample_pack() {
+    bp::model::Pack pack = sample_pack();
+    bp::model::PackSnapshot prev;
+    prev.period = {2026, 9};
+    prev.report_date = {2026, 9, 30};
+    prev.origin = "history.sqlite";
+    bool blue_done = false, slipped = false;
+    for (const auto& a : pack.actions) {
+        if (a.ref == "QP1.1") continue;  // new since last time
+        bp::model::ActionSnapshot s{a.ref, a.section, a.action, a.status, a.due, {}};
+        if (a.status == bp::model::PlanStatus::red) s.status = bp::model::PlanStatus::amber;
+        if (a.status == bp::model::PlanStatus::blue && !blue_done) s.status = bp::model::PlanStatus::green, blue_done = true;
+        if (a.status == bp::model::PlanStatus::green && a.due && !slipped) {
+            s.due = bp::civil_from_days(bp::days_from_civil(*a.due) - 40);
+            slipped = true;
+        }
+        prev.actions.push_back(s);
+    }
+    prev.actions.push_back({"XX9.9", "Gone", "An action the plan no longer has", bp::model::PlanStatus::green, {}, {}});
+    for (const auto& m : pack.measures) {
+        bp::model::MeasureSnapshot s{m.ref, m.title, m.rag, m.value, m.unit, m.polarity, {}};
+        if (m.ref == "3.3" || m.ref == "6.1") s.rating = bp::model::Rating::amber, s.value.reset();
+        prev.measures.push_back(s);
+    }
+    bp::check::compare_with_previous(pack, prev);
+    return pack;
+}
+}  // namespace
+
+TEST_CASE("pdf::board report compared with the last board: sentences, the moves table and change arrows") {
+    auto pack = compared_sample_pack();
+    std::string text = squash(pdftotext(write_report("samples-compared", pack)));
+    for (const char* s : {"1. Since the last board", "10 actions moved from amber to red",
+                          "1 moved from green to blue (completed: ", "1 due date slipped, by more than a month.",
+                          "1 action is new since last time and 1 action is no longer in the pack (XX9.9).",
+                          "3.3 fell from amber to red; 6.1 improved from amber to green.", "Last time", "40 days later"})
+        CHECK_MESSAGE(text.find(s) != std::string::npos, s);
+
+    auto fonts = find_fonts("", "");
+    REQUIRE(fonts.ok());
+    auto doc = Document::create(fonts.value());
+    REQUIRE(doc.ok());
+    Layout layout = layout_board_report(pack, default_report_template(), *doc.value());
+    int arrows = 0, change_heads = 0;
+    for (const auto& page : layout.pages)
+        for (const auto& op : page.ops) {
+            arrows += std::holds_alternative<PolygonOp>(op);
+            if (const auto* t = std::get_if<TextOp>(&op)) change_heads += t->text == "Change";
+        }
+    // One arrow per measure in the KPI table (16 compared, one... every measure was there last time),
+    // and per action in the Exceptions and moves tables.
+    CHECK(arrows >= static_cast<int>(pack.measures.size()) + 12);
+    CHECK(change_heads >= 4);  // moves, KPI, red indicators, actions tables
+
+    // A first pack draws no arrow and no Change column.
+    Layout first = layout_board_report(sample_pack(), default_report_template(), *doc.value());
+    for (const auto& page : first.pages)
+        for (const auto& op : page.ops) {
+            CHECK_FALSE(std::holds_alternative<PolygonOp>(op));
+            if (const auto* t = std::get_if<TextOp>(&op)) CHECK(t->text != "Change");
+        }
 }

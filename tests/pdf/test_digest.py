@@ -70,7 +70,7 @@ def between(text, start, end):
 
 
 def exceptions_part(text):
-    return between(text, "Indicators rated red", "4. Data quality")
+    return between(text, "Indicators rated red", "5. Data quality")
 
 
 def data_quality_part(text):

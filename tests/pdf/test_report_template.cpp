@@ -32,8 +32,11 @@ long error_line(const bp::Result<ReportTemplate>& r) {
 TEST_CASE("pdf::default_report_template") {
     ReportTemplate t = default_report_template();
     auto s = t.sections();
-    REQUIRE(s.size() == 5);
+    REQUIRE(s.size() == 6);
     CHECK(s[0].kind == SectionKind::title);
+    CHECK(s[1].kind == SectionKind::changes);
+    CHECK(s[1].title == "Since the last board");
+    s.erase(s.begin() + 1);  // the sections as they were before it
     CHECK(s[1].title == "Summary of progress");
     CHECK(s[2].kind == SectionKind::kpis);
     CHECK(s[2].orientation == Orientation::landscape);
