@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app/batch.hpp"
+#include "app/cli_help.hpp"
 #include "app/dump.hpp"
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
@@ -61,6 +62,7 @@ int run_cli(int argc, char** argv) {
     ServeCommand serve;
     add_serve_command(app, serve);
 
+    finish_help(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
