@@ -85,6 +85,7 @@ public:
     Layout build() {
         int number = 0;
         for (const auto& spec : m_t.sections()) {
+            if (!wanted(spec.kind)) continue;  // a plan-only or KPI-only pack has no empty section
             std::string title = spec.kind == SectionKind::title ? (spec.title.empty() ? m_t.title : spec.title)
                               : m_t.numbered                    ? fmt::format("{}. {}", ++number, spec.title)
                                                                 : spec.title;
@@ -112,6 +113,21 @@ public:
 
 private:
     const Measure& measure() const { return m_flow.measure(); }
+
+    // What the returns held: a table read counts even when every row of it was left out.
+    bool has_table(const char* kind) const {
+        for (const auto& in : m_r.inputs)
+            for (const auto& t : in.tables)
+                if (t.kind == kind) return true;
+        return false;
+    }
+    bool has_plan() const { return !m_r.actions.empty() || has_table("plan"); }
+    bool has_kpis() const { return !m_r.measures.empty() || has_table("kpi"); }
+    bool wanted(SectionKind k) const {
+        if (k == SectionKind::progress) return has_plan();
+        if (k == SectionKind::kpis) return has_kpis();
+        return true;
+    }
 
     Color rag_colour(PlanStatus s) const {
         switch (s) {
@@ -241,6 +257,7 @@ private:
 
         std::vector<std::string> clauses;
         for (auto k : m_t.order) {
+            if (!wanted(k)) continue;
             if (k == SectionKind::progress)
                 clauses.push_back(fmt::format("progress on the {} of the improvement plan",
                                               count_of(static_cast<long>(m_r.actions.size()), "action", "actions")));
@@ -536,8 +553,10 @@ private:
         place_heading(m_flow, title, m_s.h1, m_s.h1.size * 1.2, lead + 80, true);
         m_flow.advance(m_s.h1.size * 0.5);
         if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
-        block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
-        block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
+        if (has_kpis())
+            block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
+        if (has_plan())
+            block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
         if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);
     }
 

@@ -386,3 +386,29 @@ TEST_CASE("pdf::board report compared with the last board: sentences, the moves 
             if (const auto* t = std::get_if<TextOp>(&op)) CHECK(t->text != "Change");
         }
 }
+
+TEST_CASE("pdf::a plan-only or KPI-only pack leaves out the empty section and its sentences") {
+    bp::pipeline::Options opts;
+    opts.as_of = bp::CivilDate{2026, 11, 21};
+    std::string samples = std::string(BP_SOURCE_DIR) + "/samples/";
+    auto plan_only = bp::pipeline::run({samples + "plan-workforce.xlsx", samples + "plan-early-help-partnerships.xlsx"}, opts);
+    auto kpi_only = bp::pipeline::run({samples + "kpi-highlight-indicators.xlsx"}, opts);
+    REQUIRE(!plan_only.actions.empty());
+    REQUIRE(plan_only.measures.empty());
+    REQUIRE(kpi_only.actions.empty());
+    REQUIRE(!kpi_only.measures.empty());
+
+    std::string plan = squash(pdftotext(write_report("plan-only", plan_only)));
+    CHECK(plan.find("Summary of progress") != std::string::npos);
+    CHECK(plan.find("Actions rated red or amber") != std::string::npos);
+    for (const char* gone : {"Key performance indicators", "key performance indicator", "Indicators rated red",
+                             "No indicator is rated red"})
+        CHECK_MESSAGE(plan.find(gone) == std::string::npos, gone);
+
+    std::string kpi = squash(pdftotext(write_report("kpi-only", kpi_only)));
+    CHECK(kpi.find("Key performance indicators") != std::string::npos);
+    CHECK(kpi.find("Indicators rated red") != std::string::npos);
+    for (const char* gone : {"Summary of progress", "progress on the 0 actions", "Actions rated red or amber",
+                             "No improvement plan actions"})
+        CHECK_MESSAGE(kpi.find(gone) == std::string::npos, gone);
+}
