@@ -123,7 +123,9 @@ private:
     }
     bool has_plan() const { return !m_r.actions.empty() || has_table("plan"); }
     bool has_kpis() const { return !m_r.measures.empty() || has_table("kpi"); }
+    // A pack with neither (nothing recognised) keeps both, each saying it found nothing.
     bool wanted(SectionKind k) const {
+        if (!has_plan() && !has_kpis()) return true;
         if (k == SectionKind::progress) return has_plan();
         if (k == SectionKind::kpis) return has_kpis();
         return true;
@@ -553,9 +555,9 @@ private:
         place_heading(m_flow, title, m_s.h1, m_s.h1.size * 1.2, lead + 80, true);
         m_flow.advance(m_s.h1.size * 0.5);
         if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
-        if (has_kpis())
+        if (wanted(SectionKind::kpis))
             block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
-        if (has_plan())
+        if (wanted(SectionKind::progress))
             block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
         if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);
     }
