@@ -242,7 +242,9 @@ private:
             m_flow.advance(static_cast<double>(lines.size()) * style.line_height() + after);
         };
         put(m_t.board, m_s.board, 6);
-        put(m_t.title, m_s.title, 14);
+        put(m_t.title, m_s.title, 4);
+        // The date "overdue" was judged against, so a reader knows what the report's position is.
+        put("Position at " + long_date(m_r.report_date), m_s.body, 12);
 
         Table t = table();
         t.columns = {Column{120.0, false}, Column{}};

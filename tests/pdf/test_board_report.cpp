@@ -76,7 +76,7 @@ TEST_CASE("pdf::board report of samples passes qpdf --check") {
 TEST_CASE("pdf::board report of samples: section titles and generated sentences") {
     std::string text = squash(pdftotext(samples_pdf("sentences")));
     for (const char* s : {"Improvement Board", "1. Since the last board", "2. Summary of progress",
-                          "3. Key performance indicators", "4. Exceptions", "5. Data quality", "Indicators rated red", "Actions rated red or amber",
+                          "3. Key performance indicators", "4. Exceptions", "5. Data quality", "Position at 21 November 2026", "Indicators rated red", "Actions rated red or amber",
                           "Findings"})
         CHECK_MESSAGE(text.find(s) != std::string::npos, s);
     for (const char* s : {
