@@ -18,6 +18,7 @@
 #include "render/returns.hpp"
 #include "render/scorecard.hpp"
 #include "util/atomic_file.hpp"
+#include "util/digest_cache.hpp"
 #include "util/output_folder.hpp"
 #include "util/output_manifest.hpp"
 #include "util/path_overlap.hpp"
@@ -133,7 +134,9 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             std::lock_guard lock(staged_mutex);
             staged_at[name] = path;
         }
-        return write(path.string());
+        BP_TRY(write(path.string()));
+        (void)digest_file_once(path);  // for the manifest, here on the writing thread rather than at the commit
+        return Ok{};
     };
     // The three outputs only read the result: write them at the same time.
     auto scorecard = std::async(std::launch::async, [&] {

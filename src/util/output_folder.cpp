@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "util/atomic_file.hpp"
+#include "util/digest_cache.hpp"
 #include "util/output_manifest.hpp"
 #include "util/path_overlap.hpp"
 #include "util/temp_names.hpp"
@@ -313,7 +314,7 @@ Result<std::vector<ManifestEntry>> describe(const std::vector<std::pair<std::str
         for (const auto& [name, path] : files) {
             if (name != n) continue;
             BP_TRY(sync_to_disk(path));
-            BP_ASSIGN_OR_RETURN(FileDigest d, digest_file(path));
+            BP_ASSIGN_OR_RETURN(FileDigest d, digest_file_once(path));  // most done by the writing thread
             out.push_back({name, d});
         }
     }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "util/atomic_file.hpp"
+#include "util/digest_cache.hpp"
 
 namespace bp {
 
@@ -111,7 +112,7 @@ bool is_own(const Manifest& m, const fs::path& dir, const std::string& name) {
         for (const auto& e : *set) {
             if (e.name != name) continue;
             if (fs::file_size(dir / name, ec) != e.digest.bytes || ec) continue;
-            if (!present) present = digest_file(dir / name);
+            if (!present) present = digest_file_once(dir / name);
             if (*present && (*present)->sha256 == e.digest.sha256) return true;
         }
     }

@@ -1,0 +1,18 @@
+// A file's digest taken once per process while the file is unchanged: a pack's
+// outputs are checked against the manifest when the build starts and again when
+// it commits, and each new output is digested on the thread that wrote it, so
+// the commit (on the critical path) finds them done. Unchanged means the same
+// device, inode, size, modification and status-change times to the nanosecond:
+// any write, rename or replacement in between changes one of them.
+#pragma once
+
+#include <filesystem>
+
+#include "util/result.hpp"
+#include "util/sha256.hpp"
+
+namespace bp {
+
+Result<FileDigest> digest_file_once(const std::filesystem::path& path);
+
+}  // namespace bp
