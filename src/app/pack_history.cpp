@@ -1,0 +1,124 @@
+#include "app/pack_history.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "history/summary_snapshot.hpp"
+#include "util/path_overlap.hpp"
+
+namespace bp::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The output folder as a path with a name: "out/samples/" and "." have none as written.
+fs::path named_folder(const std::string& out_dir) {
+    fs::path p = fs::path(out_dir).lexically_normal();
+    if (!p.empty() && p.filename().empty()) p = p.parent_path();
+    if (p.empty() || p.filename() == "." || p.filename() == "..") p = fs::absolute(p).lexically_normal();
+    if (!p.empty() && p.filename().empty()) p = p.parent_path();
+    return p;
+}
+
+}  // namespace
+
+void add_history_options(CLI::App& cmd, HistoryFlags& flags, bool previous) {
+    auto* file = cmd.add_option("--history", flags.file,
+                                "History database to compare with and record the pack in (default: history.sqlite "
+                                "beside the output folder)");
+    cmd.add_flag("--no-history", flags.off, "Neither read nor record a history")->excludes(file);
+    if (previous)
+        cmd.add_option("--previous", flags.previous,
+                       "An earlier pack's summary.json to compare with, instead of the history's last pack");
+}
+
+std::string pack_name_of(const std::string& out_dir) {
+    std::string name = named_folder(out_dir).filename().string();
+    return name.empty() ? "pack" : name;  // "--out /": a pack needs some name
+}
+
+std::string default_history_path(const std::string& out_dir) {
+    fs::path parent = named_folder(out_dir).parent_path();
+    return (parent.empty() ? fs::path("history.sqlite") : parent / "history.sqlite").string();
+}
+
+Result<std::shared_ptr<PackHistory>> PackHistory::open(const std::string& file) {
+    std::shared_ptr<PackHistory> h(new PackHistory(file));
+    std::error_code ec;
+    if (fs::is_directory(file, ec))
+        return make_error(Errc::usage, "is a folder: give --history a file (history.sqlite)", {file});
+    if (fs::exists(file, ec)) {
+        BP_ASSIGN_OR_RETURN(history::Store store, history::Store::open(file, history::OpenMode::create));
+        h->m_store.emplace(std::move(store));
+    }
+    return h;
+}
+
+Result<std::optional<model::PackSnapshot>> PackHistory::previous(const std::string& name, YearMonth period) {
+    std::lock_guard lock(m_mutex);
+    if (!m_store) return std::optional<model::PackSnapshot>{};
+    return m_store->previous(name, period);
+}
+
+Status PackHistory::record(const model::Pack& pack, const std::string& name) {
+    std::lock_guard lock(m_mutex);
+    if (!m_store) {
+        BP_ASSIGN_OR_RETURN(history::Store store, history::Store::open(m_file, history::OpenMode::create));
+        m_store.emplace(std::move(store));
+    }
+    return m_store->record(pack, name);
+}
+
+Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline::Options options,
+                                 PackHistory* history, const std::string& name, const model::PackSnapshot* given,
+                                 std::string* compared_with) {
+    auto run_with = [&](const model::PackSnapshot* previous) {
+        options.previous = previous;
+        if (compared_with) *compared_with = previous ? previous->origin : std::string{};
+        return pipeline::run(files, options);
+    };
+    if (given || !history) return run_with(given);
+    // The pack's period is known only once its workbooks are read, so the previous
+    // pack is first taken as the one before the report date's month (a plan-only
+    // pack's period, and a KPI pack's whenever the history holds no pack since).
+    YearMonth guess_before{options.as_of.year, options.as_of.month};
+    BP_ASSIGN_OR_RETURN(auto guess, history->previous(name, guess_before));
+    model::Pack pack = run_with(guess ? &*guess : nullptr);
+    BP_ASSIGN_OR_RETURN(auto exact, history->previous(name, model::pack_period(pack)));
+    auto period_of = [](const std::optional<model::PackSnapshot>& s) { return s ? std::optional(s->period) : std::nullopt; };
+    if (period_of(exact) == period_of(guess)) return pack;
+    // A rebuild of a KPI month (the guess was this very pack) or a KPI period after the
+    // report date: compared again with the right pack. Only then is the pipeline run twice.
+    return run_with(exact ? &*exact : nullptr);
+}
+
+void record_pack(PackHistory& history, const model::Pack& pack, const std::string& name) {
+    if (Status s = history.record(pack, name); !s)
+        fmt::print(stderr, "boardpack: the pack was written but not recorded in the history: {}\n", to_string(s.error()));
+    else
+        fmt::print("Recorded in {} as pack {}, {}\n", history.file(), name, month_label(model::pack_period(pack)));
+}
+
+Result<BuildHistory> prepare_history(const HistoryFlags& flags, const std::string& out_dir) {
+    BuildHistory b;
+    b.name = pack_name_of(out_dir);
+    if (flags.previous) {
+        BP_ASSIGN_OR_RETURN(model::PackSnapshot snap, history::read_summary_snapshot(*flags.previous));
+        b.previous = std::move(snap);
+    }
+    if (flags.off) return b;
+    std::string file = flags.file ? *flags.file : default_history_path(out_dir);
+    // The pack writer swaps the whole output folder: a history inside it would be lost.
+    if (within(fs::path(file).parent_path().empty() ? fs::path(".") : fs::path(file).parent_path(), out_dir))
+        return make_error(Errc::usage,
+                          fmt::format("is inside the output folder {}, which each build replaces: keep the history "
+                                      "beside it (the default) or elsewhere",
+                                      out_dir),
+                          {file});
+    BP_ASSIGN_OR_RETURN(b.history, PackHistory::open(file));
+    return b;
+}
+
+}  // namespace bp::app
