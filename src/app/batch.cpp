@@ -251,7 +251,7 @@ int run_batch(const BatchOptions& o) {
     }
     remove_stale_stages(o.out_dir, any_output_names());  // of packs a killed run was writing
     if (!o.run.history.off) {  // one history for all the packs, beside their folders
-        auto history = PackHistory::open(o.run.history.file ? *o.run.history.file : (fs::path(o.out_dir) / "history.sqlite").string());
+        auto history = open_batch_history(o.run.history, o.out_dir);
         if (!history) {
             fmt::print(stderr, "boardpack: {}; nothing was built\n", to_string(history.error()));
             return 2;

@@ -13,7 +13,8 @@ namespace bp::app {
 void add_history_command(CLI::App& app, HistoryCommand& c) {
     c.cmd = app.add_subcommand("history", "List the packs a history database holds (pack, period, report date, ...)");
     c.cmd->add_option("--history", c.file, "The history database (build keeps it beside the output folder)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->type_name("FILE");
 }
 
 int run_history(const HistoryCommand& c, std::FILE* out) {

@@ -22,16 +22,23 @@ fs::path named_folder(const std::string& out_dir) {
     return p;
 }
 
+fs::path folder_of(const std::string& file) {
+    fs::path parent = fs::path(file).parent_path();
+    return parent.empty() ? fs::path(".") : parent;
+}
+
 }  // namespace
 
 void add_history_options(CLI::App& cmd, HistoryFlags& flags, bool previous) {
     auto* file = cmd.add_option("--history", flags.file,
                                 "History database to compare with and record the pack in (default: history.sqlite "
-                                "beside the output folder)");
+                                "beside the output folder)")
+                     ->type_name("FILE");
     cmd.add_flag("--no-history", flags.off, "Neither read nor record a history")->excludes(file);
     if (previous)
         cmd.add_option("--previous", flags.previous,
-                       "An earlier pack's summary.json to compare with, instead of the history's last pack");
+                       "An earlier pack's summary.json to compare with, instead of the history's last pack")
+            ->type_name("FILE");
 }
 
 std::string pack_name_of(const std::string& out_dir) {
@@ -101,6 +108,17 @@ void record_pack(PackHistory& history, const model::Pack& pack, const std::strin
         fmt::print("Recorded in {} as pack {}, {}\n", history.file(), name, month_label(model::pack_period(pack)));
 }
 
+Result<std::shared_ptr<PackHistory>> open_batch_history(const HistoryFlags& flags, const std::string& out_dir) {
+    std::string file = flags.file ? *flags.file : (fs::path(out_dir) / "history.sqlite").string();
+    // Each pack's folder is swapped whole; OUT_DIR itself is not.
+    if (within(folder_of(file), out_dir) && !within(out_dir, folder_of(file)))
+        return make_error(Errc::usage,
+                          "is inside a pack's folder, which each build replaces: keep it in OUT_DIR (the default) or "
+                          "elsewhere",
+                          {file});
+    return PackHistory::open(file);
+}
+
 Result<BuildHistory> prepare_history(const HistoryFlags& flags, const std::string& out_dir) {
     BuildHistory b;
     b.name = pack_name_of(out_dir);
@@ -111,7 +129,7 @@ Result<BuildHistory> prepare_history(const HistoryFlags& flags, const std::strin
     if (flags.off) return b;
     std::string file = flags.file ? *flags.file : default_history_path(out_dir);
     // The pack writer swaps the whole output folder: a history inside it would be lost.
-    if (within(fs::path(file).parent_path().empty() ? fs::path(".") : fs::path(file).parent_path(), out_dir))
+    if (within(folder_of(file), out_dir))
         return make_error(Errc::usage,
                           fmt::format("is inside the output folder {}, which each build replaces: keep the history "
                                       "beside it (the default) or elsewhere",

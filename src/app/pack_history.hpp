@@ -62,6 +62,9 @@ Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline
 // outputs stand; the exit status stays the build's).
 void record_pack(PackHistory& history, const model::Pack& pack, const std::string& name);
 
+// batch: OUT_DIR/history.sqlite (or --history), refused inside a pack's folder.
+Result<std::shared_ptr<PackHistory>> open_batch_history(const HistoryFlags& flags, const std::string& out_dir);
+
 // What build takes from its history flags: the history (null with --no-history), the
 // pack's name, and the --previous summary.json when given.
 struct BuildHistory {
