@@ -63,10 +63,11 @@ Result<std::shared_ptr<PackHistory>> PackHistory::open(const std::string& file) 
     return h;
 }
 
-Result<std::optional<model::PackSnapshot>> PackHistory::previous(const std::string& name, YearMonth period) {
+Result<std::optional<model::PackSnapshot>> PackHistory::previous(const std::string& name, YearMonth period,
+                                                                 std::optional<CivilDate> reported_before) {
     std::lock_guard lock(m_mutex);
     if (!m_store) return std::optional<model::PackSnapshot>{};
-    return m_store->previous(name, period);
+    return m_store->previous(name, period, reported_before);
 }
 
 Status PackHistory::record(const model::Pack& pack, const std::string& name) {
@@ -88,16 +89,18 @@ Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline
     };
     if (given || !history) return run_with(given);
     // The pack's period is known only once its workbooks are read, so the previous
-    // pack is first taken as the one before the report date's month (a plan-only
-    // pack's period, and a KPI pack's whenever the history holds no pack since).
+    // pack is first taken as the latest reported before this report date and of a
+    // month before its month: right for a plan-only pack (its period is that month),
+    // for the next month's pack, and for a rebuild with the same --as-of.
     YearMonth guess_before{options.as_of.year, options.as_of.month};
-    BP_ASSIGN_OR_RETURN(auto guess, history->previous(name, guess_before));
+    BP_ASSIGN_OR_RETURN(auto guess, history->previous(name, guess_before, options.as_of));
     model::Pack pack = run_with(guess ? &*guess : nullptr);
     BP_ASSIGN_OR_RETURN(auto exact, history->previous(name, model::pack_period(pack)));
     auto period_of = [](const std::optional<model::PackSnapshot>& s) { return s ? std::optional(s->period) : std::nullopt; };
     if (period_of(exact) == period_of(guess)) return pack;
-    // A rebuild of a KPI month (the guess was this very pack) or a KPI period after the
-    // report date: compared again with the right pack. Only then is the pipeline run twice.
+    // A rebuild of a KPI month with a later --as-of (the guess was this very pack), or a
+    // KPI period after the report date: compared again with the right pack. Only then is
+    // the pipeline run twice.
     return run_with(exact ? &*exact : nullptr);
 }
 

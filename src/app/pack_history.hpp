@@ -37,8 +37,9 @@ public:
     // made when the first pack is recorded). Errors say what is wrong and what to do.
     static Result<std::shared_ptr<PackHistory>> open(const std::string& file);
 
-    // The latest pack of `name` before `period`; none for a first pack.
-    Result<std::optional<model::PackSnapshot>> previous(const std::string& name, YearMonth period);
+    // The latest pack of `name` before `period` (see history::Store::previous); none for a first pack.
+    Result<std::optional<model::PackSnapshot>> previous(const std::string& name, YearMonth period,
+                                                        std::optional<CivilDate> reported_before = std::nullopt);
     // After the outputs are written; a pack of the same name and period is replaced.
     Status record(const model::Pack& pack, const std::string& name);
     const std::string& file() const { return m_file; }

@@ -197,12 +197,14 @@ Status Store::record(const model::Pack& pack, const std::string& pack_name) {
     return t.commit();
 }
 
-Result<std::optional<model::PackSnapshot>> Store::previous(const std::string& pack_name, YearMonth period) {
+Result<std::optional<model::PackSnapshot>> Store::previous(const std::string& pack_name, YearMonth period,
+                                                           std::optional<CivilDate> reported_before) {
     BP_ASSIGN_OR_RETURN(std::int64_t tables, single_integer(m_db, "SELECT count(*) FROM sqlite_master WHERE name = 'packs'"));
     if (tables == 0) return std::optional<model::PackSnapshot>{};  // an empty file: no pack yet
     BP_ASSIGN_OR_RETURN(Statement find, m_db.prepare("SELECT id, period, report_date FROM packs WHERE pack = ?1 "
-                                                     "AND period < ?2 ORDER BY period DESC LIMIT 1"));
-    find.bind(1, pack_name).bind(2, period_key(period));
+                                                     "AND period < ?2 AND report_date < ?3 ORDER BY period DESC LIMIT 1"));
+    // ISO dates compare as text; "A" is after every one.
+    find.bind(1, pack_name).bind(2, period_key(period)).bind(3, reported_before ? iso_date(*reported_before) : "A");
     BP_ASSIGN_OR_RETURN(bool found, find.step());
     if (!found) return std::optional<model::PackSnapshot>{};
     model::PackSnapshot snap;

@@ -39,8 +39,10 @@ public:
     // transaction; a pack of the same name and period already held is replaced.
     Status record(const model::Pack& pack, const std::string& pack_name);
 
-    // The latest pack of this name whose period is before `period`; none for a first pack.
-    Result<std::optional<model::PackSnapshot>> previous(const std::string& pack_name, YearMonth period);
+    // The latest pack of this name whose period is before `period` (and, when given,
+    // whose report date is before `reported_before`); none for a first pack.
+    Result<std::optional<model::PackSnapshot>> previous(const std::string& pack_name, YearMonth period,
+                                                        std::optional<CivilDate> reported_before = std::nullopt);
 
     // Every pack held, by pack name, then period.
     Result<std::vector<PackEntry>> list();

@@ -119,6 +119,10 @@ def check_periods(bp, samples, work):
           [("council", "2026-09", SEP, str(sep_actions), "0"), ("council", "2026-10", OCT, str(oct_actions), "17")],
           f"history lists:\n" + "\n".join(lst))
 
+    # A rebuild of Oct with the same report date: replaced, compared with Sep.
+    p = run(["build", samples, "--out", out, "--as-of", OCT], bp, {1})
+    check("Compared with history.sqlite, pack of Sep 26" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")
+    check(counts(db) == before, f"rows after a rebuild of Oct: {counts(db)}, were {before}")
     # A rebuild of Oct (a later report date): replaced, compared with Sep, not with itself.
     p = run(["build", samples, "--out", out, "--as-of", NOV], bp, {1})
     check("Compared with history.sqlite, pack of Sep 26" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")

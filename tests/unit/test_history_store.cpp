@@ -105,6 +105,11 @@ TEST_CASE("history::Store: record, previous picks the latest earlier period, sam
         auto first = store->previous("council", {2026, 7});
         REQUIRE(first.ok());
         CHECK_FALSE(first->has_value());  // nothing before the first pack
+        // Reported before a date: Sep's pack (reported 2026-10-15) is not before 2026-10-15.
+        auto reported = store->previous("council", {2026, 10}, CivilDate{2026, 10, 15});
+        REQUIRE(reported.ok());
+        REQUIRE(reported->has_value());
+        CHECK((*reported)->period == YearMonth{2026, 8});
         auto unknown = store->previous("nobody", {2027, 1});
         REQUIRE(unknown.ok());
         CHECK_FALSE(unknown->has_value());
