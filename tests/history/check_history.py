@@ -13,6 +13,7 @@ refused   --history naming a text file or another program's database, a history
 previous  --previous summary.json is compared with (and the pack still recorded);
           a file that is not a boardpack summary.json is refused
 batch     batch records each pack in OUT_DIR/history.sqlite; --no-history none
+concurrent  four builds at once into one history: every pack recorded
 """
 import argparse
 import json
@@ -145,6 +146,20 @@ def check_periods(bp, samples, work):
     check(not os.path.exists(os.path.join(work, "none.sqlite")), "history created a missing file")
 
 
+def check_concurrent(bp, samples, work):
+    """Four builds at once into one history: each waits for the others' transactions."""
+    fresh(work)
+    procs = [subprocess.Popen([bp, "build", samples, "--out", os.path.join(work, "out", f"p{i}"), "--as-of", OCT],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(4)]
+    for proc in procs:
+        out, err = proc.communicate()
+        check(proc.returncode == 1, f"exit {proc.returncode}:\n{err}")
+        check("not recorded" not in err, err)
+    db = os.path.join(work, "out", "history.sqlite")
+    check(rows(db, "SELECT pack FROM packs ORDER BY pack") == [(f"p{i}",) for i in range(4)], "not every pack recorded")
+    check(counts(db) == (4, 4 * 62, 4 * 17), f"rows: {counts(db)}")
+
+
 def check_refused(bp, samples, work):
     fresh(work)
     out = os.path.join(work, "out", "pack")
@@ -259,7 +274,7 @@ def main():
     ap.add_argument("--boardpack", required=True)
     ap.add_argument("--samples", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--check", required=True, choices=["periods", "refused", "previous", "batch"])
+    ap.add_argument("--check", required=True, choices=["periods", "refused", "previous", "batch", "concurrent"])
     a = ap.parse_args()
     work = os.path.join(a.work, a.check)
     try:
