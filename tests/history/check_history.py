@@ -185,6 +185,11 @@ def check_refused(bp, samples, work):
     p = run(["build", samples, "--out", out, "--history", os.path.join(out, "h.sqlite")], bp, {2})
     check("is inside the output folder" in p.stderr, p.stderr)
 
+    # A build that writes nothing records nothing: --strict with errors, no table at all.
+    p = run(["build", samples, "--out", out, "--strict"], bp, {1})
+    check(not os.path.exists(os.path.join(work, "out", "history.sqlite")), "a --strict refusal was recorded")
+    p = run(["build", text, "--out", out], bp, {2})
+    check(not os.path.exists(os.path.join(work, "out", "history.sqlite")), "a build of nothing was recorded")
     p = run(["build", samples, "--out", out, "--no-history"], bp, {1})
     check(not os.path.exists(os.path.join(work, "out", "history.sqlite")), "--no-history wrote a history")
     check("Recorded in" not in p.stdout, p.stdout)
