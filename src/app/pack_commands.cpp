@@ -187,6 +187,9 @@ int run_build(const PackOptions& o) {
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
     if (!compared_with.empty()) fmt::print("Compared with {}\n", compared_with);
+    if (history->previous && history->previous->period >= model::pack_period(r))
+        fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
+                   *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));
     if (history->history) record_pack(*history->history, r, history->name);
     return code;
 }

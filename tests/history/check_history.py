@@ -235,6 +235,12 @@ def check_previous(bp, samples, work):
     db = os.path.join(work, "history.sqlite")
     check(rows(db, "SELECT pack, period FROM packs") == [("oct", "2026-10")], "--previous: the pack was not recorded")
 
+    # The same month given as the previous one: compared, with a warning.
+    p = run(["build", samples, "--out", os.path.join(work, "oct2"), "--as-of", OCT, "--no-history",
+             "--previous", os.path.join(oct_, "summary.json")], bp, {1})
+    check("warning: --previous" in p.stderr and "is the pack of Oct 26, not of a month before this one (Oct 26)" in p.stderr,
+          p.stderr)
+
     bad = os.path.join(work, "bad.json")
     with open(bad, "w") as fh:
         json.dump({"tool": {"name": "something else"}}, fh)
