@@ -148,7 +148,20 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
         return 2;
     }
-    model::Pack r = pipeline::run(p.files, p.options);
+    // The last board's pack is loaded and checked before any workbook is read.
+    auto history = prepare_history(o.history, o.out_dir);
+    if (!history) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(history.error()));
+        return 2;
+    }
+    std::string compared_with;
+    auto built = run_compared(p.files, p.options, history->history.get(), history->name,
+                              history->previous ? &*history->previous : nullptr, &compared_with);
+    if (!built) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(built.error()));
+        return 2;
+    }
+    model::Pack r = std::move(built).value();
     int code = exit_code(r);
     print_inputs(stdout, r);
     if (code == 2 || (o.strict && r.errors > 0)) {
@@ -173,6 +186,11 @@ int run_build(const PackOptions& o) {
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
+    if (!compared_with.empty()) fmt::print("Compared with {}\n", compared_with);
+    if (history->previous && history->previous->period >= model::pack_period(r))
+        fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
+                   *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));
+    if (history->history) record_pack(*history->history, r, history->name);
     return code;
 }
 

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/pack_history.hpp"
 #include "pipeline/pipeline.hpp"
 #include "render/report_template.hpp"
 #include "recognise/vocabulary.hpp"
@@ -25,6 +26,7 @@ struct PackOptions {
     bool no_returns = false;                // build, batch: no checked copies of the teams' workbooks
     bool json = false;                      // validate: findings as JSON
     bool explain = false;                   // validate: how each table was read
+    HistoryFlags history;                   // build, batch: --history, --no-history (build: --previous)
     read::ReadLimits limits;
 };
 
@@ -39,6 +41,7 @@ struct RunSettings {
     std::shared_ptr<const recognise::ColumnMappings> mappings;
     std::shared_ptr<const render::ReportTemplate> report_template;  // loaded and checked once
     bool returns = true;  // write each team's checked copy (returns/)
+    std::shared_ptr<PackHistory> history;  // batch: where each pack is recorded; null: none
 };
 // Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);
