@@ -8,32 +8,12 @@
 #include "recognise/table_layout.hpp"
 #include "recognise/text.hpp"
 #include "util/cell_ref.hpp"
+#include "util/glob.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::recognise {
 
 namespace fs = std::filesystem;
-
-bool glob_match(std::string_view pattern, std::string_view name) {
-    std::string p = ascii_lower(pattern), n = ascii_lower(name);
-    // Iterative wildcard match with one backtrack point: linear enough for file names.
-    std::size_t pi = 0, ni = 0, star = std::string::npos, mark = 0;
-    while (ni < n.size()) {
-        if (pi < p.size() && (p[pi] == '?' || p[pi] == n[ni])) {
-            ++pi, ++ni;
-        } else if (pi < p.size() && p[pi] == '*') {
-            star = pi++;
-            mark = ni;
-        } else if (star != std::string::npos) {
-            pi = star + 1;
-            ni = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (pi < p.size() && p[pi] == '*') ++pi;
-    return pi == p.size();
-}
 
 bool is_mappable_field(TableKind kind, std::string_view field) {
     if (field == "ignore") return true;

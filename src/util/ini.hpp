@@ -1,0 +1,34 @@
+// The INI dialect boardpack's settings files share (templates/report.ini,
+// returns.ini): `[block]` headings, `key = value` settings, whole-line
+// comments (# or ;), an indented line continuing the setting above it, a
+// UTF-8 byte order mark allowed. What the blocks and keys mean is the
+// caller's; this only splits the text and numbers the lines.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+
+namespace bp {
+
+struct IniHandlers {
+    // A line starting '[' (trimmed), as written: the caller checks the closing ']'.
+    std::function<Status(long line, const std::string& heading)> heading;
+    // `key = value`, both trimmed (the value may be empty), split at the first '='.
+    std::function<Status(long line, const std::string& key, const std::string& value)> setting;
+};
+
+// Reads `text`, calling the handlers in line order; stops at the first error
+// (a handler's, or a line that is neither). Errors name `name` and the line.
+Status read_ini(std::string_view text, const std::string& name, const IniHandlers& handlers);
+
+// An error at a line of an INI file: where.file = name, where.line = line,
+// message "line N: what".
+Error ini_error(const std::string& name, long line, const std::string& what);
+
+// The text of a settings file, or an error naming it.
+Result<std::string> read_text_file(const std::string& path);
+
+}  // namespace bp
