@@ -40,6 +40,7 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");
     build_cmd->add_flag("--no-returns", build.no_returns,
                         "Do not write the teams' checked copies (returns/<workbook> - checked.xlsx)");
+    add_returns_options(*build_cmd, build.tracker);
     add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
 
     PackOptions validate;

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/returns_options.hpp"
 #include "pipeline/pipeline.hpp"
 #include "render/report_template.hpp"
 #include "recognise/vocabulary.hpp"
@@ -26,6 +27,7 @@ struct PackOptions {
     bool json = false;                      // validate: findings as JSON
     bool explain = false;                   // validate: how each table was read
     read::ReadLimits limits;
+    ReturnsFlags tracker;                   // build, batch: --returns-list, --received
 };
 
 int run_build(const PackOptions& options);
@@ -39,6 +41,7 @@ struct RunSettings {
     std::shared_ptr<const recognise::ColumnMappings> mappings;
     std::shared_ptr<const render::ReportTemplate> report_template;  // loaded and checked once
     bool returns = true;  // write each team's checked copy (returns/)
+    std::shared_ptr<const check::ReturnsList> returns_list;  // options.returns_list points into it
 };
 // Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);
