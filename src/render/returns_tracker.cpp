@@ -26,10 +26,7 @@ std::string return_kind_words(const model::ExpectedReturn& r) {
     return *r.kind == model::InputKind::plan ? "Plan" : "KPIs";
 }
 
-std::string return_team_words(const model::ExpectedReturn& r) {
-    if (!r.team.empty()) return r.team;
-    return r.files.empty() ? std::string("–") : std::filesystem::path(r.files.front()).filename().string();
-}
+std::string return_team_words(const model::ExpectedReturn& r) { return r.team.empty() ? std::string("–") : r.team; }
 
 std::string return_files_words(const model::ExpectedReturn& r) {
     std::string out;

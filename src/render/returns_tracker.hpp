@@ -15,7 +15,7 @@ inline constexpr const char* k_returns_sheet = "Returns";
 std::string return_state_words(const model::ExpectedReturn& r);
 // "Plan", "KPIs"; "–" for an unexpected file.
 std::string return_kind_words(const model::ExpectedReturn& r);
-// "Workforce" or, for an unexpected file, its name.
+// "Workforce"; "–" for an unexpected file (the workbook column names it).
 std::string return_team_words(const model::ExpectedReturn& r);
 // "plan-workforce.xlsx" (the matched files' names, comma-separated), or "–".
 std::string return_files_words(const model::ExpectedReturn& r);
