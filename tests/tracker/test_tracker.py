@@ -15,7 +15,9 @@ yet due. Checked:
   came from, its inputs; the counts; the findings return-missing,
   return-late, return-wrong-kind, return-unexpected;
 * the scorecard's Returns sheet (openpyxl): one row per entry, its state
-  and dates;
+  and dates; every part of that scorecard against the ECMA-376 schemas
+  (xmllint, --schemas), and the sheet as LibreOffice reads it (soffice; each
+  left out, with a note, when its tool is missing);
 * the PDF (pdftotext -layout): "Returns this month" with each team's state,
   and the Sources table naming each workbook's team;
 * without a list nothing of it appears: no `returns` key, no Returns sheet,
@@ -34,7 +36,13 @@ import subprocess
 import sys
 import time
 
+import tempfile
+import zipfile
+
 import openpyxl
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "xlsx"))
+from check_xlsx import Failures, csv_grids, schema_for, validate_part  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.normpath(os.path.join(HERE, "..", "..", "samples"))
@@ -206,6 +214,29 @@ def check_scorecard(path):
     check(isinstance(rows[0][4], datetime.datetime), f"Due is not a date cell: {rows[0][4]!r}")
 
 
+def check_scorecard_tools(out, schemas):
+    """The scorecard with its Returns sheet: valid against the schemas, and read by LibreOffice."""
+    path = os.path.join(out, "scorecard.xlsx")
+    f = Failures()
+    if shutil.which("xmllint") and os.path.isfile(os.path.join(schemas, "sml.xsd")):
+        with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(path) as z:
+            for part in z.namelist():
+                validate_part(f, "scorecard.xlsx", part, z.read(part), schema_for(part), schemas, tmp)
+    else:
+        print(f"SKIPPED: the schema check (xmllint or {schemas}/sml.xsd missing)")
+    if shutil.which("soffice"):
+        grids = csv_grids(out, ["scorecard.xlsx"], os.path.join(out, "libreoffice"), recalc=False)["scorecard.xlsx"]
+        rows = grids.get("Returns", [])
+        states = [r[5] for r in rows[4:] if len(r) > 5 and r[5]]
+        f.equal(states, [w[5] for w in WANT], "LibreOffice: the Returns sheet's states")
+        f.equal(rows[5][6] if len(rows) > 5 and len(rows[5]) > 6 else None, "16/11/2026",
+                "LibreOffice: Workforce's received date")
+    else:
+        print("SKIPPED: the LibreOffice check (no soffice)")
+    for item in f.items:
+        check(False, item)
+
+
 def check_pdf(path):
     lines = pdf_text(path).splitlines()
     table = section(lines, "Returns this month", r"(Findings|Sources|Improvement plan and performance report.*)")
@@ -236,6 +267,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--boardpack", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--schemas", default=os.path.join(HERE, "..", "..", "..", "shared", "schemas", "ooxml"))
     args = ap.parse_args()
     bp = args.boardpack
     shutil.rmtree(args.work, ignore_errors=True)
@@ -260,6 +292,7 @@ def main():
         summary = json.load(f)
     check_summary(summary, in_dir, list_path)
     check_scorecard(os.path.join(out, "scorecard.xlsx"))
+    check_scorecard_tools(out, args.schemas)
     check_pdf(os.path.join(out, "board-report.pdf"))
 
     # No list: nothing of the tracker anywhere.
