@@ -26,7 +26,7 @@ Error ini_error(const std::string& name, long line, const std::string& what) {
     return make_error(Errc::usage, "line " + std::to_string(line) + ": " + what, where);
 }
 
-Status read_ini(std::string_view text, const std::string& name, const IniHandlers& handlers) {
+Status read_ini(std::string_view text, const std::string& name, const IniHandlers& handlers, const IniSyntax& syntax) {
     std::istringstream in{std::string(text)};
     std::string raw;
     long n = 0;
@@ -36,7 +36,7 @@ Status read_ini(std::string_view text, const std::string& name, const IniHandler
         if (!pending) return Ok{};
         auto [line, setting] = std::move(*pending);
         pending.reset();
-        auto eq = setting.find('=');
+        auto eq = syntax.split_at_last_equals ? setting.rfind('=') : setting.find('=');
         if (eq == std::string::npos) return ini_error(name, line, "'" + setting + "' is not 'key = value'");
         return handlers.setting(line, trim(std::string_view(setting).substr(0, eq)),
                                 trim(std::string_view(setting).substr(eq + 1)));
@@ -45,8 +45,12 @@ Status read_ini(std::string_view text, const std::string& name, const IniHandler
         ++n;
         if (n == 1 && raw.starts_with("\xEF\xBB\xBF")) raw.erase(0, 3);
         if (!valid_utf8(raw)) return ini_error(name, n, "is not UTF-8 text: save the file as UTF-8");
+        if (syntax.trailing_comments) {
+            if (auto hash = raw.find(" #"); hash != std::string::npos) raw.resize(hash);
+        }
         std::string line = trim(raw);
-        bool continuation = !raw.empty() && (raw[0] == ' ' || raw[0] == '\t') && !line.empty();
+        bool continuation =
+            syntax.continuations && !raw.empty() && (raw[0] == ' ' || raw[0] == '\t') && !line.empty();
         if (continuation && pending && line[0] != '#' && line[0] != ';') {
             pending->second += " " + line;
             continue;

@@ -8,7 +8,6 @@
 #include "check/returns_list.hpp"
 #include "check/track_returns.hpp"
 #include "util/glob.hpp"
-#include "util/ini.hpp"
 
 using namespace bp;
 using namespace bp::check;
@@ -303,21 +302,4 @@ TEST_CASE("util::glob_match") {
     CHECK(glob_match("kpi-??.xlsx", "kpi-10.xlsx"));
     CHECK_FALSE(glob_match("kpi-??.xlsx", "kpi-100.xlsx"));
     CHECK_FALSE(glob_match("plan-workforce*.xlsx", "old-plan-workforce.xlsx"));
-}
-
-TEST_CASE("util::read_ini: continuation lines, comments, and a setting with no '='") {
-    std::vector<std::string> seen;
-    IniHandlers h{[&](long n, const std::string& head) {
-                      seen.push_back(std::to_string(n) + head);
-                      return Status{Ok{}};
-                  },
-                  [&](long n, const std::string& k, const std::string& v) {
-                      seen.push_back(std::to_string(n) + k + "=" + v);
-                      return Status{Ok{}};
-                  }};
-    REQUIRE(read_ini("[a]\nkey = one\n  two\n# c\n  ; c2\nempty =\n", "x.ini", h));
-    CHECK(seen == std::vector<std::string>{"1[a]", "2key=one two", "6empty="});
-    auto bad = read_ini("[a]\nno equals\n", "x.ini", h);
-    REQUIRE_FALSE(bad);
-    CHECK(to_string(bad.error()) == "x.ini: line 2: 'no equals' is not 'key = value'");
 }
