@@ -234,6 +234,14 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
 int run_batch(const BatchOptions& o) {
     auto settings = prepare_run(o.run);
     if (!settings) return 2;
+    // One returns list for every pack (its --received dates may name any pack's workbooks).
+    auto list = returns_list_for(o.run.tracker);
+    if (!list) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(list.error()));
+        return 2;
+    }
+    settings->returns_list = std::move(list).value();
+    settings->options.returns_list = settings->returns_list.get();
     std::error_code ec;
     if (!o.watch && !fs::is_directory(o.in_dir, ec)) {
         fmt::print(stderr, "boardpack: {} is not a folder: give the folder that holds the teams' workbooks\n", o.in_dir);
@@ -306,6 +314,7 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     c.cmd->add_flag("--no-returns", o.run.no_returns, "Do not write the teams' checked copies (returns/ in each pack)");
     add_history_options(*c.cmd, o.run.history, false);
+    add_returns_options(*c.cmd, o.run.tracker);
     add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }

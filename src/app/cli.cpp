@@ -43,6 +43,7 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_flag("--no-returns", build.no_returns,
                         "Do not write the teams' checked copies (returns/<workbook> - checked.xlsx)");
     add_history_options(*build_cmd, build.history, true);
+    add_returns_options(*build_cmd, build.tracker);
     add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
 
     PackOptions validate;

@@ -113,6 +113,23 @@ std::optional<int> prepare(const PackOptions& o, Prepared& p) {
     return std::nullopt;
 }
 
+// The build's returns list, checked before anything is read; returns an exit code on failure.
+std::optional<int> use_returns_list(const PackOptions& o, Prepared& p) {
+    auto list = returns_list_for(o.tracker);
+    if (!list) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(list.error()));
+        return 2;
+    }
+    if (!*list) return std::nullopt;
+    if (auto problem = unknown_received(**list, p.files)) {
+        fmt::print(stderr, "boardpack: {}\n", *problem);
+        return 2;
+    }
+    p.settings->returns_list = std::move(list).value();
+    p.options.returns_list = p.settings->returns_list.get();
+    return std::nullopt;
+}
+
 }  // namespace
 
 int run_validate(const PackOptions& o) {
@@ -148,6 +165,7 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
         return 2;
     }
+    if (auto code = use_returns_list(o, p)) return *code;
     // The last board's pack is loaded and checked before any workbook is read.
     auto history = prepare_history(o.history, o.out_dir);
     if (!history) {
@@ -182,6 +200,7 @@ int run_build(const PackOptions& o) {
         return 2;
     }
     print_pack(stdout, r);
+    print_returns(stdout, r);
     print_issues(stdout, r, false);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
