@@ -172,9 +172,8 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(history.error()));
         return 2;
     }
-    std::string compared_with;
     auto built = run_compared(p.files, p.options, history->history.get(), history->name,
-                              history->previous ? &*history->previous : nullptr, &compared_with);
+                              history->previous ? &*history->previous : nullptr);
     if (!built) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(built.error()));
         return 2;
@@ -205,7 +204,7 @@ int run_build(const PackOptions& o) {
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
-    if (!compared_with.empty()) fmt::print("Compared with {}\n", compared_with);
+    if (r.since.compared) fmt::print("Compared with the pack for {} in {}\n", month_label(r.since.period), r.since.origin);
     if (history->previous && history->previous->period >= model::pack_period(r))
         fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
                    *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));
