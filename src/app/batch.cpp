@@ -134,7 +134,11 @@ int watch(const BatchOptions& o, const RunSettings& settings, const WriteOptions
         if (ready.empty()) continue;
         BatchProgress progress(stdout, ProgressStyle::timed, ready.size(), o.out_dir);
         auto outcomes = build_packs(ready, job_count(o.jobs), o.out_dir, settings, write, progress, interrupt);
-        all.insert(all.end(), outcomes.begin(), outcomes.end());
+        // A pack built again (a corrected copy, a file that finished copying) is shown once, as it is now.
+        for (auto& out : outcomes) {
+            std::erase_if(all, [&](const PackOutcome& seen) { return seen.name == out.name; });
+            all.push_back(std::move(out));
+        }
     } while (!interrupt.wait_for(poll));
 
     fmt::print("Stopped watching {}.\n", o.in_dir);
@@ -202,7 +206,18 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
             model::Pack r = std::move(built).value();
             o.errors = r.errors;
             o.warnings = r.warnings;
-            for (const auto& in : r.inputs) o.unreadable += in.status == model::InputStatus::unreadable;
+            for (const auto& in : r.inputs) {
+                if (in.status != model::InputStatus::unreadable) continue;
+                ++o.unreadable;
+                // The reason is the file's own error (its first, a whole-file finding).
+                std::string why = "could not be read";
+                for (const auto& is : r.issues)
+                    if (is.file == in.file && is.severity == model::Severity::error) {
+                        why = is.message;
+                        break;
+                    }
+                o.unreadable_files.emplace_back(fs::path(in.file).filename().string(), why);
+            }
             o.code = exit_code(r);
             if (o.code == 2) {
                 // Every workbook was unreadable: say why, since no summary.json will.
@@ -287,14 +302,15 @@ int run_batch(const BatchOptions& o) {
     BatchProgress progress(stdout, terminal ? ProgressStyle::bar : ProgressStyle::lines, packs.size(), o.out_dir);
     auto outcomes = build_packs(packs, job_count(o.jobs), o.out_dir, *settings, write, progress, interrupt);
     progress.close();
-    print_batch_table(stdout, outcomes, o.out_dir, std::chrono::duration<double>(Clock::now() - started).count());
+    int worst = 0;
+    for (const auto& out : outcomes) worst = std::max(worst, out.code);
+    print_batch_table(stdout, outcomes, o.out_dir, std::chrono::duration<double>(Clock::now() - started).count(),
+                      interrupt.requested() ? 130 : worst);
     if (interrupt.requested()) {
         fmt::print(stderr, "boardpack: interrupted: {} of {} packs not built\n", packs.size() - outcomes.size(),
                    packs.size());
         return 130;
     }
-    int worst = 0;
-    for (const auto& out : outcomes) worst = std::max(worst, out.code);
     return worst;
 }
 

@@ -41,6 +41,7 @@ struct PackOutcome {
     int code = 0;             // as `build`: 0 clean, 1 errors found, 2 nothing built
     std::string problem;      // why nothing was built
     std::vector<std::string> notes;  // built, but: a checked copy that could not be made, and why
+    std::vector<std::pair<std::string, std::string>> unreadable_files;  // each workbook not read: its name, why
     double seconds = 0;
 };
 

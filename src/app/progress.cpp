@@ -105,7 +105,7 @@ void BatchProgress::close() {
 }
 
 void print_batch_table(std::FILE* out, const std::vector<PackOutcome>& outcomes, const std::string& out_dir,
-                       double seconds) {
+                       double seconds, std::optional<int> exit_status) {
     std::size_t w = 4;
     for (const auto& o : outcomes) w = std::max(w, o.name.size());
     w = std::min<std::size_t>(w, 48);
@@ -126,12 +126,23 @@ void print_batch_table(std::FILE* out, const std::vector<PackOutcome>& outcomes,
         if (failed++ == 0) fmt::print(out, "\nNot built:\n");
         fmt::print(out, "  {}: {}\n", o.name, o.problem);
     }
+    std::size_t unread = 0;
+    for (const auto& o : outcomes)
+        for (const auto& [file, why] : o.unreadable_files)
+            fmt::print(out, "{}  {}/{}: {}\n", unread++ == 0 ? "\nNot read (the rest of each pack was built):\n" : "",
+                       o.name, file, why);
     std::size_t noted = 0;
     for (const auto& o : outcomes)
         for (const auto& n : o.notes) fmt::print(out, "{}  {}: {}\n", noted++ == 0 ? "\nBuilt, but:\n" : "", o.name, n);
     fmt::print(out, "\n{} built in {:.1f} s; each pack's outputs are in {}\n",
                plural(outcomes.size() - failed, "pack", "packs"), seconds,
                (std::filesystem::path(out_dir) / "<pack>" / "").string());
+    if (exit_status)
+        fmt::print(out, "Exit status {}: {}\n", *exit_status,
+                   *exit_status == 0   ? "every pack was built, with no errors in the data"
+                   : *exit_status == 1 ? "every pack was built, but errors were found in the data (rows left out)"
+                   : *exit_status == 2 ? "a pack could not be built (see Not built)"
+                                       : "interrupted: the packs not started were not built");
     std::fflush(out);
 }
 

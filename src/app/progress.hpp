@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <mutex>
 #include <set>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,7 +54,9 @@ private:
 // "plan-workforce: 1 workbook, 1 error, 1 warning -> OUT/plan-workforce/"
 std::string outcome_text(const PackOutcome& o, const std::string& out_dir);
 
+// The table, then each pack not built and each workbook not read with its reason, one line
+// each, and `exit_status` in words when there is one (a --watch session ends with 0).
 void print_batch_table(std::FILE* out, const std::vector<PackOutcome>& outcomes, const std::string& out_dir,
-                       double seconds);
+                       double seconds, std::optional<int> exit_status = std::nullopt);
 
 }  // namespace bp::app

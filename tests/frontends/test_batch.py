@@ -221,6 +221,25 @@ class BatchTest(unittest.TestCase):
         self.assertIn("Pack", text)
 
 
+class UnreadableTest(unittest.TestCase):
+    def test_each_unreadable_file_is_named_with_its_reason(self):
+        root = fresh_dir("unreadable")
+        copy_sample("plan-workforce.xlsx", root, "in", "team-a", "plan-workforce.xlsx")
+        copy_sample("plan-qa-performance-leadership.xlsx", root, "in", "team-b", "plan-qa.xlsx")
+        with open(os.path.join(root, "in", "team-b", "notes.xlsx"), "w") as f:
+            f.write("ref,action\n1,do it\n")
+        with open(os.path.join(root, "in", "team-b", "cut.xlsx"), "wb") as f:
+            f.write(sample_bytes("plan-workforce.xlsx")[:2000])
+        r = batch(os.path.join(root, "in"), "--out", os.path.join(root, "out"))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        section = r.stdout[r.stdout.index("Not read"):]
+        lines = [l.strip() for l in section.splitlines()[1:] if l.startswith("  ")]
+        self.assertEqual(len(lines), 2, section)
+        self.assertTrue(lines[0].startswith("team-b/cut.xlsx: is damaged"), lines)
+        self.assertTrue(lines[1].startswith("team-b/notes.xlsx: is not an .xlsx workbook"), lines)
+        self.assertIn("Exit status 1: every pack was built, but errors were found", r.stdout)
+
+
 class WatchTest(unittest.TestCase):
     def test_watch_picks_up_dropped_workbooks(self):
         inp, out = fresh_dir("watch", "in"), fresh_dir("watch", "out")
@@ -271,6 +290,11 @@ class WatchTest(unittest.TestCase):
                 f.write(sample_bytes("kpi-highlight-indicators.xlsx"))
             line = wait_for_line(r"plan-workforce: ")
             self.assertIn("0 errors, 4 warnings", line)
+            # The broken file replaced by a good one: its pack is built, and its earlier failure is gone.
+            with open(os.path.join(inp, "broken.xlsx"), "wb") as f:
+                f.write(sample_bytes("plan-workforce.xlsx"))
+            line = wait_for_line(r"broken: ")
+            self.assertIn("broken: 1 workbook, 1 error", line)
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -282,6 +306,12 @@ class WatchTest(unittest.TestCase):
         self.assertIn("Stopped watching", rest)
         rows = table_rows(rest)
         self.assertEqual(sorted(rows), ["broken", "plan-workforce", "team-b"])
+        # Each pack once, as it is now: the latest build of plan-workforce, no superseded failure of broken.
+        table = rest[rest.index("Pack "):rest.index("Total")]
+        self.assertEqual(len(re.findall(r"^plan-workforce ", table, re.M)), 1, table)
+        self.assertEqual(rows["plan-workforce"][1], 0, table)
+        self.assertNotIn("Not built", rest)
+        self.assertNotIn("Exit status", rest)  # a watch session ends with 0 whatever its packs
         self.assertEqual(len([l for l in lines if "plan-workforce:" in l]), 2, "built once per complete version")
 
     def test_watch_stops_on_sigterm(self):
