@@ -1,5 +1,7 @@
 #include "app/pack_commands.hpp"
 
+#include <future>
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -178,11 +180,9 @@ int run_validate(const PackOptions& o) {
 int run_build(const PackOptions& o) {
     Prepared p;
     if (auto code = prepare(o, p)) return *code;  // prepare_run has checked the report template
-    // A file in the way stops the build before the workbooks are read.
-    if (Status s = check_out_dir(o.out_dir); !s) {
-        fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
-        return 2;
-    }
+    // A file in the way stops the build before anything is written. It is looked for while the
+    // workbooks are read: an earlier pack's outputs are digested to tell them from the user's.
+    auto in_the_way = std::async(std::launch::async, [&] { return check_out_dir(o.out_dir); });
     if (auto code = use_returns_list(o, p)) return *code;
     // The last board's pack is loaded and checked before any workbook is read.
     auto history = prepare_history(o.history, o.out_dir);
@@ -194,6 +194,10 @@ int run_build(const PackOptions& o) {
                               history->previous ? &*history->previous : nullptr);
     if (!built) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(built.error()));
+        return 2;
+    }
+    if (Status s = in_the_way.get(); !s) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
         return 2;
     }
     model::Pack r = std::move(built).value();
