@@ -151,7 +151,9 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     std::atomic<std::size_t> next{0};
     auto make_copies = [&] {
         for (std::size_t i; (i = next++) < returns.size();) {
-            const auto& [input, copy] = returns[i];
+            // Named, not a structured binding: clang 14 cannot capture those in the lambda below.
+            const std::string& input = returns[i].first;
+            const std::string& copy = returns[i].second;
             auto src = std::find_if(options.sources.begin(), options.sources.end(),
                                     [&](const pipeline::NamedFile& f) { return f.name == input; });
             made[i] = staged(copy, [&](const std::string& p) -> Status {
