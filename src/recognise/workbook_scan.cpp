@@ -88,14 +88,19 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
             scan.near_fingerprint = nearest->fingerprint;
             scan.issues.push_back(Issue{Severity::error, "missing-column", scan.file, near_sheet, {},
                                         scan.near_miss + ": add the missing column with one of the usual headings (the "
-                                                         "blank template from `boardpack template " +
+                                                         "blank " +
+                                            std::string(nearest->kind == TableKind::plan ? "plan" : "KPI") +
+                                            " template shows them: download it from the boardpack page, or ask for it)",
+                                        "or name the column in a column mapping for layout " + nearest->fingerprint +
+                                            " (docs/column-mappings.md); `boardpack template " +
                                             std::string(nearest->kind == TableKind::plan ? "plan" : "kpi") +
-                                            "` shows them), or name it in a column mapping for layout " +
-                                            nearest->fingerprint + " (docs/column-mappings.md)"});
+                                            "` writes the blank template"});
         } else {
             scan.issues.push_back(Issue{Severity::error, "no-table", scan.file, {}, {},
                                         "no improvement plan or KPI table found on any visible sheet: a plan needs at least "
-                                        "Action and Status columns, a KPI table Ref, Measure and Current columns"});
+                                        "Action and Status columns, a KPI table Ref, Measure and Current columns: start "
+                                        "from the blank plan or KPI template (download it from the boardpack page, or ask for it)",
+                                        "`boardpack template plan` or `boardpack template kpi` writes the blank templates"});
         }
     }
 }
