@@ -333,7 +333,7 @@ void note_target_columns(const SheetGrid& grid, TableLayout& t, const std::map<i
                                           "which one a measure must reach to be green, so a row with both is not rated. "
                                           "Rename them (e.g. Minimum and Upper target)",
                                           named(*target), named(*upper)),
-                              "or write a column mapping (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
+                              "a column mapping can settle it instead (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
 }
 
 TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilDate as_of, const ColumnMappingFile* mapping) {
@@ -417,7 +417,7 @@ TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilD
                                     : fmt::format("{} could each be the {} column; boardpack used {}. If that is wrong, rename "
                                                   "one of them",
                                                   list, name, cell_ref(cells[0])),
-                              "or write a column mapping (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
+                              "a column mapping can settle it instead (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
         if (value) {
             t.fields.erase(field);
             t.value_unresolved = true;

@@ -1137,11 +1137,11 @@ def gen_findings(work):
     # ---- a table with a required column missing; no table at all -------------------
     write(os.path.join(work, "plan-missing-column.xlsx"),
           plan_sheet("Plan", [plan_action("MC1")], fields=["ref", "action", "lead", "due", "progress"]))
-    exp.append(("missing-column", "error", "plan-missing-column.xlsx", "Plan", None, "status"))
+    exp.append(("missing-column", "error", "plan-missing-column.xlsx", "Plan", None, "no Status column"))
     write(os.path.join(work, "kpi-missing-column.xlsx"),
           kpi_sheet("KPIs", [kpi_measure("MV1", target_min=pct(0.9), target_upper=pct(0.95), rag="Green")],
                     fields=["ref", "title", "target_min", "target_upper", "rag"]))
-    exp.append(("missing-column", "error", "kpi-missing-column.xlsx", "KPIs", None, "value"))
+    exp.append(("missing-column", "error", "kpi-missing-column.xlsx", "KPIs", None, ["Minimum target", "no Current value column"]))
     write(os.path.join(work, "no-table.xlsx"),
           Sheet("Notes", [["Dear performance team,"], ["Please find our update attached."], [None],
                           ["Regards", "Front Door"]]))
