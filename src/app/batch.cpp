@@ -154,7 +154,7 @@ FoundPacks find_packs(const fs::path& in_dir) {
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
     auto own = own_files(in_dir);  // a pack built into IN_DIR itself
-    std::map<std::string, int> taken;
+    std::map<std::string, int> taken{{"history.sqlite", 1}};  // OUT_DIR's history: no pack folder of that name
     FoundPacks found;
     for (const auto& e : entries) {
         std::string name = e.path().filename().string();
@@ -194,8 +194,12 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
         } else if (source.files.empty()) {
             o.code = 2;
             o.problem = "the folder has no .xlsx or .xlsm workbooks";
+        } else if (auto built = run_compared(source.files, settings.options, settings.history.get(), source.name, nullptr);
+                   !built) {
+            o.code = 2;
+            o.problem = to_string(built.error());  // the history could not be read
         } else {
-            model::Pack r = pipeline::run(source.files, settings.options);
+            model::Pack r = std::move(built).value();
             o.errors = r.errors;
             o.warnings = r.warnings;
             for (const auto& in : r.inputs) o.unreadable += in.status == model::InputStatus::unreadable;
@@ -210,6 +214,9 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
             } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files, settings))) {
                 o.outputs = written->files.size();
                 o.notes = written->return_problems;
+                if (settings.history)
+                    if (Status recorded = settings.history->record(r, source.name); !recorded)
+                        o.notes.push_back("not recorded in the history: " + to_string(recorded.error()));
             } else {
                 o.code = 2;
                 o.problem = to_string(written.error());
@@ -227,6 +234,14 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
 int run_batch(const BatchOptions& o) {
     auto settings = prepare_run(o.run);
     if (!settings) return 2;
+    // One returns list for every pack (its --received dates may name any pack's workbooks).
+    auto list = returns_list_for(o.run.tracker);
+    if (!list) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(list.error()));
+        return 2;
+    }
+    settings->returns_list = std::move(list).value();
+    settings->options.returns_list = settings->returns_list.get();
     std::error_code ec;
     if (!o.watch && !fs::is_directory(o.in_dir, ec)) {
         fmt::print(stderr, "boardpack: {} is not a folder: give the folder that holds the teams' workbooks\n", o.in_dir);
@@ -243,6 +258,14 @@ int run_batch(const BatchOptions& o) {
         return 2;
     }
     remove_stale_stages(o.out_dir, any_output_names());  // of packs a killed run was writing
+    if (!o.run.history.off) {  // one history for all the packs, beside their folders
+        auto history = open_batch_history(o.run.history, o.out_dir);
+        if (!history) {
+            fmt::print(stderr, "boardpack: {}; nothing was built\n", to_string(history.error()));
+            return 2;
+        }
+        settings->history = std::move(history).value();
+    }
     WriteOptions write{settings->report_template.get()};
     if (o.watch) return watch(o, *settings, write);
 
@@ -290,6 +313,8 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     c.cmd->add_flag("--no-returns", o.run.no_returns, "Do not write the teams' checked copies (returns/ in each pack)");
+    add_history_options(*c.cmd, o.run.history, false);
+    add_returns_options(*c.cmd, o.run.tracker);
     add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});
 }

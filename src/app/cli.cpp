@@ -6,6 +6,7 @@
 #include "app/batch.hpp"
 #include "app/cli_help.hpp"
 #include "app/dump.hpp"
+#include "app/history_command.hpp"
 #include "app/limits_options.hpp"
 #include "app/pack_commands.hpp"
 #include "app/serve.hpp"
@@ -41,6 +42,8 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");
     build_cmd->add_flag("--no-returns", build.no_returns,
                         "Do not write the teams' checked copies (returns/<workbook> - checked.xlsx)");
+    add_history_options(*build_cmd, build.history, true);
+    add_returns_options(*build_cmd, build.tracker);
     add_limit_options(*build_cmd, build_limits, read::ReadLimits{});
 
     PackOptions validate;
@@ -54,6 +57,8 @@ int run_cli(int argc, char** argv) {
                            "Show how each table was read: which heading feeds which field, and the headings left out");
     add_limit_options(*validate_cmd, validate_limits, read::ReadLimits{});
 
+    HistoryCommand history;
+    add_history_command(app, history);
     TemplateCommand team_template;
     add_template_command(app, team_template);
 
@@ -83,6 +88,7 @@ int run_cli(int argc, char** argv) {
         return run_validate(validate);
     }
     if (*team_template.cmd) return run_template(team_template);
+    if (*history.cmd) return run_history(history, stdout);
     if (*batch.cmd) return run_batch(batch);
     if (*serve.cmd) return run_serve(serve);
     return 2;

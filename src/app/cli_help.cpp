@@ -18,7 +18,9 @@ bool ends_with(const std::string& s, const char* tail) {
 
 // The value's kind in words, from the option's name: sizes in MiB, times in seconds, else a count.
 std::string unit_name(const std::string& name, const std::string& type) {
-    if (type.rfind("TEXT", 0) == 0) return type;
+    bool number = false;
+    for (const char* t : {"INT", "UINT", "FLOAT", "NUMBER"}) number |= type.rfind(t, 0) == 0;
+    if (!number) return type;  // TEXT, or a name the option chose (FILE)
     if (ends_with(name, "-mb")) return "MIB";
     if (ends_with(name, "-kb-s")) return "KB/S";
     if (ends_with(name, "-seconds") || ends_with(name, "-timeout")) return "SECONDS";

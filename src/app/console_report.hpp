@@ -10,6 +10,8 @@ namespace bp::app {
 
 void print_inputs(std::FILE* out, const model::Pack& r);
 void print_pack(std::FILE* out, const model::Pack& r);
+// The submission tracker: each expected return's state (nothing without a returns list).
+void print_returns(std::FILE* out, const model::Pack& r);
 // `validate --explain`: for every table, which heading feeds which field, and the headings left out.
 void print_tables(std::FILE* out, const model::Pack& r);
 // Errors and warnings in full; infos too when `all`, else counted.

@@ -113,6 +113,23 @@ std::optional<int> prepare(const PackOptions& o, Prepared& p) {
     return std::nullopt;
 }
 
+// The build's returns list, checked before anything is read; returns an exit code on failure.
+std::optional<int> use_returns_list(const PackOptions& o, Prepared& p) {
+    auto list = returns_list_for(o.tracker);
+    if (!list) {
+        fmt::print(stderr, "boardpack: {}\n", to_string(list.error()));
+        return 2;
+    }
+    if (!*list) return std::nullopt;
+    if (auto problem = unknown_received(**list, p.files)) {
+        fmt::print(stderr, "boardpack: {}\n", *problem);
+        return 2;
+    }
+    p.settings->returns_list = std::move(list).value();
+    p.options.returns_list = p.settings->returns_list.get();
+    return std::nullopt;
+}
+
 }  // namespace
 
 int run_validate(const PackOptions& o) {
@@ -148,7 +165,21 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", s.error().message);
         return 2;
     }
-    model::Pack r = pipeline::run(p.files, p.options);
+    if (auto code = use_returns_list(o, p)) return *code;
+    // The last board's pack is loaded and checked before any workbook is read.
+    auto history = prepare_history(o.history, o.out_dir);
+    if (!history) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(history.error()));
+        return 2;
+    }
+    std::string compared_with;
+    auto built = run_compared(p.files, p.options, history->history.get(), history->name,
+                              history->previous ? &*history->previous : nullptr, &compared_with);
+    if (!built) {
+        fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(built.error()));
+        return 2;
+    }
+    model::Pack r = std::move(built).value();
     int code = exit_code(r);
     print_inputs(stdout, r);
     if (code == 2 || (o.strict && r.errors > 0)) {
@@ -169,10 +200,16 @@ int run_build(const PackOptions& o) {
         return 2;
     }
     print_pack(stdout, r);
+    print_returns(stdout, r);
     print_issues(stdout, r, false);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
+    if (!compared_with.empty()) fmt::print("Compared with {}\n", compared_with);
+    if (history->previous && history->previous->period >= model::pack_period(r))
+        fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
+                   *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));
+    if (history->history) record_pack(*history->history, r, history->name);
     return code;
 }
 

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/pack_history.hpp"
+#include "app/returns_options.hpp"
 #include "pipeline/pipeline.hpp"
 #include "render/report_template.hpp"
 #include "recognise/vocabulary.hpp"
@@ -25,7 +27,9 @@ struct PackOptions {
     bool no_returns = false;                // build, batch: no checked copies of the teams' workbooks
     bool json = false;                      // validate: findings as JSON
     bool explain = false;                   // validate: how each table was read
+    HistoryFlags history;                   // build, batch: --history, --no-history (build: --previous)
     read::ReadLimits limits;
+    ReturnsFlags tracker;                   // build, batch: --returns-list, --received
 };
 
 int run_build(const PackOptions& options);
@@ -39,6 +43,8 @@ struct RunSettings {
     std::shared_ptr<const recognise::ColumnMappings> mappings;
     std::shared_ptr<const render::ReportTemplate> report_template;  // loaded and checked once
     bool returns = true;  // write each team's checked copy (returns/)
+    std::shared_ptr<PackHistory> history;  // batch: where each pack is recorded; null: none
+    std::shared_ptr<const check::ReturnsList> returns_list;  // options.returns_list points into it
 };
 // Prints what is wrong on stderr and returns nothing when --as-of, --vocabulary, --mappings or --template is bad.
 std::optional<RunSettings> prepare_run(const PackOptions& options);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/expected_return.hpp"
 #include "model/issue.hpp"
 #include "model/records.hpp"
 #include "model/snapshot.hpp"
@@ -84,6 +85,7 @@ struct Pack {
     std::time_t built_at = 0;      // when the pack was built (SOURCE_DATE_EPOCH when set)
     std::string tool_version;      // "boardpack 0.1.0"'s number
     SinceLast since;               // what changed since the last board
+    ReturnsTracker returns;        // who sent their return, and when (a returns list given)
 
     bool any_readable() const;
     bool any_table() const;  // some input held a plan or KPI table: there is a pack to build

@@ -12,6 +12,7 @@
 
 #include "check/compare.hpp"
 #include "check/consolidate.hpp"
+#include "check/track_returns.hpp"
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
 #include "recognise/workbook_scan.hpp"
@@ -33,6 +34,17 @@ bool workbook_name(const fs::path& p) {
     // a .xls is told to save it as .xlsx instead of being silently left out.
     bool spreadsheet = ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".xlsb" || ext == ".ods";
     return spreadsheet && name.rfind("~$", 0) != 0 && name.rfind(".~lock", 0) != 0;
+}
+
+// The submission tracker, once each input's kind is known; a wrong-kind warning raises its input's status.
+void track(const check::ReturnsList& list, CivilDate as_of, model::Pack& pack, model::Issues& issues) {
+    std::size_t first = issues.size();
+    pack.returns = check::track_returns(list, pack.inputs, as_of, issues);
+    for (std::size_t i = first; i < issues.size(); ++i) {
+        if (issues[i].severity != model::Severity::warning) continue;
+        for (auto& in : pack.inputs)
+            if (in.file == issues[i].file && in.status == model::InputStatus::ok) in.status = model::InputStatus::warnings;
+    }
 }
 
 model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& options) {
@@ -76,6 +88,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
                                     : model::InputStatus::ok;
         pack.inputs.push_back(std::move(in));
     }
+    if (options.returns_list) track(*options.returns_list, options.as_of, pack, issues);
     std::stable_sort(issues.begin(), issues.end(),
                      [](const model::Issue& a, const model::Issue& b) { return a.severity < b.severity; });
     for (const auto& is : issues) {

@@ -9,6 +9,7 @@
 
 #include <ctime>
 
+#include "check/returns_list.hpp"
 #include "model/pack.hpp"
 #include "read/workbook.hpp"
 #include "recognise/column_mapping.hpp"
@@ -31,6 +32,8 @@ struct Options {
     // The last board's pack (from the history or --previous): each action and
     // measure is compared with it. Null: a pack with nothing to compare with.
     const model::PackSnapshot* previous = nullptr;
+    // The returns list (and --received dates): the pack says who sent theirs. Null: no tracker.
+    const check::ReturnsList* returns_list = nullptr;
 };
 
 struct Gathered {

@@ -2,38 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "recognise/table_layout.hpp"
 #include "recognise/text.hpp"
 #include "util/cell_ref.hpp"
+#include "util/glob.hpp"
+#include "util/ini.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::recognise {
 
 namespace fs = std::filesystem;
-
-bool glob_match(std::string_view pattern, std::string_view name) {
-    std::string p = ascii_lower(pattern), n = ascii_lower(name);
-    // Iterative wildcard match with one backtrack point: linear enough for file names.
-    std::size_t pi = 0, ni = 0, star = std::string::npos, mark = 0;
-    while (ni < n.size()) {
-        if (pi < p.size() && (p[pi] == '?' || p[pi] == n[ni])) {
-            ++pi, ++ni;
-        } else if (pi < p.size() && p[pi] == '*') {
-            star = pi++;
-            mark = ni;
-        } else if (star != std::string::npos) {
-            pi = star + 1;
-            ni = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (pi < p.size() && p[pi] == '*') ++pi;
-    return pi == p.size();
-}
 
 bool is_mappable_field(TableKind kind, std::string_view field) {
     if (field == "ignore") return true;
@@ -59,26 +38,16 @@ bool ColumnMappingFile::matches(std::string_view file, std::string_view sheet_na
 Result<ColumnMappingFile> ColumnMappings::parse(std::string_view text, const std::string& path) {
     ColumnMappingFile m;
     m.path = path;
-    std::istringstream in{std::string(text)};
-    std::string line, section;
-    long no = 0;
-    auto fail = [&](const std::string& what) { return make_error(Errc::usage, "line " + std::to_string(no) + ": " + what, {path}); };
-    while (std::getline(in, line)) {
-        ++no;
-        // A '#' starts a comment unless it is part of a heading ("Indicator #") : only " #" or a leading '#'.
-        auto hash = line.find(" #");
-        if (hash != std::string::npos) line.resize(hash);
-        std::string t = trim(line);
-        if (t.empty() || t[0] == '#') continue;
-        if (t.front() == '[') {
-            if (t != "[match]" && t != "[columns]") return fail("unknown section " + t + ": the sections are [match] and [columns]");
-            section = t;
-            continue;
-        }
-        auto eq = t.rfind('=');
-        if (eq == std::string::npos) return fail("expected 'name = value', got '" + t + "'");
-        std::string key = trim(t.substr(0, eq)), value = trim(t.substr(eq + 1));
-        if (key.empty() || value.empty()) return fail("both sides of '=' must be filled: '" + t + "'");
+    std::string section;
+    auto heading = [&](long no, const std::string& t) -> Status {
+        if (t != "[match]" && t != "[columns]")
+            return ini_error(path, no, "unknown section " + t + ": the sections are [match] and [columns]");
+        section = t;
+        return Ok{};
+    };
+    auto setting = [&](long no, const std::string& key, const std::string& value) -> Status {
+        auto fail = [&](const std::string& what) { return ini_error(path, no, what); };
+        if (key.empty() || value.empty()) return fail("both sides of '=' must be filled: '" + key + " = " + value + "'");
         if (section == "[match]") {
             std::string k = ascii_lower(key);
             if (k == "fingerprint") m.fingerprint = ascii_lower(value);
@@ -110,9 +79,12 @@ Result<ColumnMappingFile> ColumnMappings::parse(std::string_view text, const std
                             "period_type, target_min, target_upper, target, tolerance, polarity, rag, commentary; or ignore");
             m.columns.push_back(std::move(c));
         } else {
-            return fail("'" + t + "' comes before a [match] or [columns] section");
+            return fail("'" + key + " = " + value + "' comes before a [match] or [columns] section");
         }
-    }
+        return Ok{};
+    };
+    // Headings may hold '#' ("Indicator#") and '=': only " #" starts a comment, and the field is after the last '='.
+    BP_TRY(read_ini(text, path, {heading, setting}, IniSyntax{false, true, true}));
     if (m.fingerprint.empty() && m.files.empty() && m.sheet.empty())
         return make_error(Errc::usage, "[match] needs a fingerprint, a files pattern or a sheet name", {path});
     if (m.columns.empty()) return make_error(Errc::usage, "[columns] names no column", {path});
@@ -134,11 +106,8 @@ Result<ColumnMappings> ColumnMappings::load(const std::vector<std::string>& path
             return make_error(Errc::usage, "is not a column mapping file or folder: check the path", {p});
         }
         for (const auto& f : files) {
-            std::ifstream in(f, std::ios::binary);
-            if (!in) return make_error(Errc::io, "cannot be opened", {f.string()});
-            std::stringstream ss;
-            ss << in.rdbuf();
-            auto m = parse(ss.str(), f.string());
+            BP_ASSIGN_OR_RETURN(std::string text, read_text_file(f.string()));
+            auto m = parse(text, f.string());
             if (!m) return m.take_error();
             out.m_files.push_back(std::move(m).value());
         }

@@ -58,7 +58,4 @@ private:
 // The field names a mapping may use for a table kind (the vocabulary's own).
 bool is_mappable_field(TableKind kind, std::string_view field);
 
-// "Kent*.xlsx" against a file name: * any run, ? one character, case-insensitive.
-bool glob_match(std::string_view pattern, std::string_view name);
-
 }  // namespace bp::recognise

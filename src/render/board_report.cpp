@@ -11,6 +11,7 @@
 
 #include "model/changes.hpp"
 #include "pdf/charts.hpp"
+#include "render/returns_tracker.hpp"
 #include "render/narrative.hpp"
 #include "render/words.hpp"
 #include "render/scorecard.hpp"
@@ -704,6 +705,37 @@ private:
         return in;
     }
 
+    // The submission tracker: one row per expected return (the workbooks nobody expected
+    // named up to k_unexpected_rows, then counted), so it stays short however large the pack.
+    void returns_this_month() {
+        if (!m_r.returns.active()) return;
+        constexpr int k_unexpected_rows = 5;
+        Table t = compact_table();
+        t.columns = {Column{}, Column{std::nullopt, false}, Column{std::nullopt, false}, Column{std::nullopt, false},
+                     Column{std::nullopt, false}, Column{}};
+        t.header.push_back(Row{RowKind::body, {Cell{"Team"}, Cell{"Kind"}, Cell{"Due"}, Cell{"State"}, Cell{"Received"},
+                                               Cell{"Workbook"}}});
+        int unexpected = 0;
+        for (const auto& r : m_r.returns.entries) {
+            if (r.state == model::ReturnState::unexpected && ++unexpected > k_unexpected_rows) continue;
+            Cell state{return_state_words(r)};
+            if (r.state == model::ReturnState::missing) state.bold = true, state.color = m_t.rag.red;
+            if (r.state == model::ReturnState::late) state.bold = true;
+            t.rows.push_back(Row{RowKind::body, {Cell{return_team_words(r)}, Cell{return_kind_words(r)},
+                                                 Cell{r.due ? uk_date(*r.due) : "–"}, std::move(state),
+                                                 Cell{r.received ? uk_date(*r.received) : "–"},
+                                                 Cell{return_files_words(r)}}});
+        }
+        if (unexpected > k_unexpected_rows) {
+            Cell more{fmt::format("and {} more workbooks not on the list (the scorecard's Returns sheet names them)",
+                                  unexpected - k_unexpected_rows)};
+            more.span = 6;
+            more.color = k_muted;
+            t.rows.push_back(Row{RowKind::body, {std::move(more)}});
+        }
+        block("Returns this month", m_s.h2, false, {returns_sentence(m_r.returns)}, &t);
+    }
+
     // Which file each return was, so a reader can check the pack was built from the copies sent.
     Table sources_table() const {
         Table s = compact_table();
@@ -711,6 +743,11 @@ private:
                      Column{std::nullopt, false}};
         s.header.push_back(Row{RowKind::body, {Cell{"Workbook"}, Cell{"Sheets read"}, Cell{"Records", Align::right},
                                                Cell{"Modified (UTC)"}, Cell{"SHA-256"}}});
+        const bool teams = m_r.returns.active();  // the returns list names each workbook's team
+        if (teams) {
+            s.columns.insert(s.columns.begin() + 1, Column{});
+            s.header.back().cells.insert(s.header.back().cells.begin() + 1, Cell{"Team"});
+        }
         for (const auto& i : m_r.inputs) {
             std::vector<std::string> seen;
             std::string sheets;
@@ -731,6 +768,10 @@ private:
                                                  Cell{sheets.empty() ? "–" : sheets},
                                                  Cell{std::to_string(i.records), Align::right}, Cell{modified},
                                                  Cell{i.facts.sha256.empty() ? "–" : i.facts.sha256.substr(0, 12)}}});
+            if (teams) {
+                std::string team = team_of_input(m_r.returns, i.file);
+                s.rows.back().cells.insert(s.rows.back().cells.begin() + 1, Cell{team.empty() ? "–" : team});
+            }
         }
         return s;
     }
@@ -754,10 +795,12 @@ private:
             // each one's size, file time and SHA-256 are in summary.json (inputs[]).
             paras.push_back("Each workbook's size, file time and SHA-256 checksum are in summary.json.");
             block(title, m_s.h1, true, paras, digest.rows.empty() ? nullptr : &digest);
+            returns_this_month();
             return;
         }
         Table in = returns_table();
         block(title, m_s.h1, true, paras, m_r.inputs.empty() ? nullptr : &in);
+        returns_this_month();
         if (!f.rows.empty()) block("Findings", m_s.h2, false, {}, &f);
         sources();
     }

@@ -286,6 +286,10 @@ std::string_view finding_words(std::string_view code) {
         {"invalid-text", "invalid text"},
         {"sheet-skipped", "sheet skipped"},
         {"duplicate-merged", "duplicate counted once"},
+        {"return-missing", "return missing"},
+        {"return-late", "return late"},
+        {"return-wrong-kind", "return of the wrong kind"},
+        {"return-unexpected", "workbook not on the returns list"},
     };
     for (const auto& [c, w] : words)
         if (c == code) return w;

@@ -1,4 +1,5 @@
 #include "render/report_template.hpp"
+#include "util/ini.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
@@ -72,40 +73,15 @@ public:
         : m_name(std::move(name)), m_base_dir(std::move(base_dir)), m_t(std::move(base)) {}
 
     Result<ReportTemplate> run(const std::string& text) {
-        std::istringstream in(text);
-        std::string raw;
-        long n = 0;
-        std::vector<std::pair<long, std::string>> pending;  // key line and its text with continuations
-        while (std::getline(in, raw)) {
-            ++n;
-            if (n == 1 && raw.starts_with("\xEF\xBB\xBF")) raw.erase(0, 3);
-            if (!valid_utf8(raw)) return fail(n, "is not UTF-8 text: save the template as UTF-8");
-            std::string line = trim(raw);
-            bool continuation = !raw.empty() && (raw[0] == ' ' || raw[0] == '\t') && !line.empty();
-            if (continuation && !pending.empty() && line[0] != '#' && line[0] != ';') {
-                pending.back().second += " " + line;
-                continue;
-            }
-            BP_TRY(flush(pending));
-            if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-            if (line.front() == '[') {
-                BP_TRY(open_block(n, line));
-                continue;
-            }
-            pending.emplace_back(n, line);
-        }
-        BP_TRY(flush(pending));
+        BP_TRY(read_ini(text, m_name,
+                        {[this](long n, const std::string& line) { return open_block(n, line); },
+                         [this](long n, const std::string& key, const std::string& value) { return set(n, key, value); }}));
         m_t.source = m_name;
         return std::move(m_t);
     }
 
 private:
-    Error fail(long line, const std::string& what) const {
-        Location where;
-        where.file = m_name;
-        where.line = line;
-        return make_error(Errc::usage, fmt::format("line {}: {}", line, what), where);
-    }
+    Error fail(long line, const std::string& what) const { return ini_error(m_name, line, what); }
 
     Status open_block(long n, const std::string& line) {
         if (line.back() != ']') return fail(n, fmt::format("'{}' is not a block heading: write [report], [colours] or [section NAME]", line));
@@ -129,17 +105,8 @@ private:
         return Ok{};
     }
 
-    Status flush(std::vector<std::pair<long, std::string>>& pending) {
-        for (auto& [n, line] : pending) BP_TRY(set(n, line));
-        pending.clear();
-        return Ok{};
-    }
-
-    Status set(long n, const std::string& line) {
-        auto eq = line.find('=');
-        if (eq == std::string::npos) return fail(n, fmt::format("'{}' is not 'key = value'", line));
-        std::string key = ascii_lower(trim(std::string_view(line).substr(0, eq)));
-        std::string value = trim(std::string_view(line).substr(eq + 1));
+    Status set(long n, const std::string& raw_key, const std::string& value) {
+        std::string key = ascii_lower(raw_key);
         if (m_block.empty()) return fail(n, fmt::format("'{}' comes before any block: put it under [report]", key));
         std::string full = m_block + "." + key;
         if (auto it = m_keys_seen.find(full); it != m_keys_seen.end())

@@ -10,6 +10,7 @@
 #include "model/changes.hpp"
 #include "model/rag.hpp"
 #include "render/house_style.hpp"
+#include "render/scorecard_returns.hpp"
 #include "render/words.hpp"
 #include "xlsx/packager.hpp"
 
@@ -615,7 +616,10 @@ Workbook scorecard_workbook(const model::Pack& result, std::time_t now) {
     Worksheet issues_ws = issues_sheet(result, hs, issues_last);
     Worksheet summary_ws = summary_sheet(result, hs, plan, kpi, issues_last, now);
     std::string period = result.period ? "Period " + result.period_label() : "";
-    for (Worksheet* ws : {&summary_ws, &plan_ws, &kpi_ws, &issues_ws}) {
+    std::vector<Worksheet*> order{&summary_ws, &plan_ws, &kpi_ws, &issues_ws};
+    std::optional<Worksheet> returns_ws;  // only with a returns list
+    if (result.returns.active()) order.push_back(&returns_ws.emplace(returns_sheet(result, hs)));
+    for (Worksheet* ws : order) {
         page_furniture(*ws, "Board pack scorecard", period);
         fit_row_heights(*ws, wb.styles);
         wb.sheets.push_back(std::move(*ws));

@@ -1,5 +1,5 @@
-// scorecard.xlsx (SPEC 3.1): Summary, Plan, Scorecard and Issues sheets for a
-// built pack, with live formulas (RAG, counts, sentences) whose cached values
+// scorecard.xlsx (SPEC 3.1): Summary, Plan, Scorecard and Issues sheets (and
+// Returns, with a returns list) for a built pack, with live formulas (RAG, counts, sentences) whose cached values
 // follow boardpack's own rules.
 #pragma once
 

@@ -331,6 +331,10 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
     write_plan(j, r);
     j.key("kpis");
     write_kpis(j, r);
+    if (r.returns.active()) {
+        j.key("returns");
+        write_returns_tracker(j, r.returns);
+    }
     j.key("changes");
     write_changes(j, r);
     j.key("outputs");

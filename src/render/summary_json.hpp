@@ -28,6 +28,9 @@ Status write_summary_json(const model::Pack& pack, const OutputNames& outputs, c
 nlohmann::ordered_json summary_json(const model::Pack& pack, const OutputNames& outputs);
 
 void write_issues(JsonWriter& j, const model::Issues& issues);
+// `returns`: the submission tracker (written only when the pack has a returns list).
+void write_returns_tracker(JsonWriter& j, const model::ReturnsTracker& tracker);
+
 // inputs[]: each workbook, its kind and status, and how each of its tables was read.
 void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs);
 

@@ -25,7 +25,9 @@ ALLOWED = {
     "pdf": {"util", "pdf"},
     "xlsx_edit": {"util", "read", "xlsx_edit"},
     "render": {"util", "model", "xlsx", "xlsx_edit", "pdf", "render"},
-    "app": {"util", "read", "model", "recognise", "check", "pipeline", "xlsx", "xlsx_edit", "pdf", "render", "app"},
+    "history": {"util", "model", "history"},
+    "app": {"util", "read", "model", "recognise", "check", "pipeline", "xlsx", "xlsx_edit", "pdf", "render", "history",
+            "app"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"/]+)/[^"]+"', re.M)
 

@@ -85,7 +85,7 @@ class BatchTest(unittest.TestCase):
         self.assertEqual(r4.returncode, 1, r4.stdout + r4.stderr)  # the samples carry deliberate errors
         self.assertEqual(r1.returncode, 1)
         packs = ["childrens-services", "kpi-highlight-indicators", "kpi-reviews-care-leavers", "workforce"]
-        self.assertEqual(sorted(os.listdir(out4)), packs)
+        self.assertEqual(sorted(os.listdir(out4)), sorted(packs + ["history.sqlite"]))
         for p in packs:
             self.assertEqual(summary(out4, p), summary(out1, p), p)
         rows = table_rows(r4.stdout)
@@ -166,7 +166,7 @@ class BatchTest(unittest.TestCase):
         for _ in range(2):
             r = batch(inp, "--out", out)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            self.assertEqual(sorted(os.listdir(out)), ["folder-team", "team"])
+            self.assertEqual(sorted(os.listdir(out)), ["folder-team", "history.sqlite", "team"])
             self.assertEqual(table_rows(r.stdout)["folder-team"][0], 1, r.stdout)
         # OUT_DIR inside IN_DIR (or IN_DIR inside OUT_DIR) is refused before anything is made:
         # see test_output_safety.py.

@@ -26,6 +26,8 @@ WORK = os.environ.get("WORK") or tempfile.mkdtemp(prefix="bp-safety-")
 AS_OF = ["--as-of", "2026-11-21"]
 OUTPUTS = {"scorecard.xlsx", "board-report.pdf", "summary.json"}
 MANIFEST = ".boardpack-manifest.json"
+# batch's history of the packs, beside their folders (a journal too, when killed mid-record)
+HISTORY = "history.sqlite"
 # boardpack's temporaries: files, staging folders, and the older form (before the manifest)
 TEMP = re.compile(r"\.boardpack-(tmp|stage)-|^\..+\.tmp-\d+-\d+$")
 
@@ -345,7 +347,7 @@ class RerunTest(unittest.TestCase):
         r = run("batch", inp, "--out", os.path.join(root, "out3"))
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         self.assertIn("left out of", r.stderr)
-        self.assertEqual(sorted(os.listdir(os.path.join(root, "out3"))), ["team-00", "team-01"])
+        self.assertEqual(sorted(os.listdir(os.path.join(root, "out3"))), [HISTORY, "team-00", "team-01"])
         with open(os.path.join(root, "out3", "team-01", "summary.json")) as f:
             self.assertEqual(len(json.load(f)["inputs"]), 2)
         r = run("build", inp, "--out", os.path.join(root, "built"))
@@ -358,14 +360,14 @@ class CrashTest(unittest.TestCase):
 
     def check_after_kill(self, out):
         for p in os.listdir(out):
-            if not p.startswith("."):
+            if not p.startswith(".") and not p.startswith(HISTORY):
                 self.assertEqual(pack_state(os.path.join(out, p)), "complete", p)
 
     def rerun_and_check(self, inp, out, packs):
         r = run("batch", inp, "--out", out, "--jobs", "2")
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         self.assertEqual(strays(out), [], "temporaries of the killed run are gone")
-        self.assertEqual(sorted(os.listdir(out)), packs)
+        self.assertEqual(sorted(os.listdir(out)), sorted(packs + [HISTORY]))
         for p in packs:
             self.assertEqual(pack_state(os.path.join(out, p)), "complete", p)
 

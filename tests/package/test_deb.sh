@@ -22,11 +22,12 @@ dpkg-deb --contents "$deb" | awk '{print $NF}' >"$work/contents"
 for f in ./usr/bin/boardpack ./usr/lib/systemd/system/boardpack.service ./etc/boardpack/boardpack.conf \
          ./usr/share/boardpack/templates/report.ini ./usr/share/boardpack/templates/vocabulary.txt \
          ./usr/share/doc/boardpack/README.md ./usr/share/doc/boardpack/issue-codes.md \
-         ./usr/share/man/man1/boardpack.1 ./usr/share/man/man1/boardpack-build.1 ./usr/share/man/man1/boardpack-serve.1; do
+         ./usr/share/man/man1/boardpack.1 ./usr/share/man/man1/boardpack-build.1 ./usr/share/man/man1/boardpack-serve.1 \
+         ./usr/share/man/man1/boardpack-history.1; do
     grep -qx "$f" "$work/contents" || fail "$f is not in the package"
 done
 depends=$(dpkg-deb --field "$deb" Depends)
-for lib in libhpdf libzip libpugixml libdeflate libfmt adduser fonts-dejavu-core; do
+for lib in libhpdf libzip libpugixml libdeflate libfmt libsqlite3 adduser fonts-dejavu-core; do
     echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || fail "no conffiles"

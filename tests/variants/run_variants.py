@@ -1382,6 +1382,31 @@ def check_mapped_measures(ck, s):
           "summary.json names the mapping applied")
 
 
+def tracker_findings(ck, bp, work):
+    """The submission tracker's codes (docs/submission-tracker.md), each at its place: a return late
+    by --received, a plan where the list expects KPIs, a return not sent, a workbook not listed."""
+    ck.start("findings/returns list")
+    with open(os.path.join(work, "returns.ini"), "w", encoding="utf-8") as f:
+        f.write("[return]\nteam = Leads\nfiles = plan-no-lead-due*.xlsx\nkind = plan\ndue = 2026-11-13\n\n"
+                "[return]\nteam = Error team\nfiles = PLAN-ERRORS.xlsx\nkind = kpi\ndue = 2026-12-31\n\n"
+                "[return]\nteam = Absent\nfiles = absent-*.xlsx\nkind = kpi\ndue = 2026-11-13\n")
+    rc, s, out, err = bp.build(["plan-no-lead-due.xlsx", "plan-errors.xlsx", "kpi-errors.xlsx"], work, out="out-tracker",
+                               as_of=AS_OF, extra=["--returns-list", "returns.ini",
+                                                   "--received", "plan-no-lead-due.xlsx=2026-11-16"])
+    if not ck.ok(s is not None, f"build with a returns list wrote summary.json (rc {rc}, {err.strip()[:300]})"):
+        return
+    issues = s["issues"]
+    ck.issue(issues, "return-late", file="plan-no-lead-due.xlsx", sheet="", cell="", severity="info",
+             contains=["received on 16/11/2026 (--received)", "3 days after it was due on 13/11/2026"])
+    ck.issue(issues, "return-wrong-kind", file="plan-errors.xlsx", sheet="", cell="", severity="warning",
+             contains="holds an improvement plan, but the returns list expects Error team's KPI return")
+    ck.issue(issues, "return-missing", file="returns.ini", sheet="", cell="", severity="warning",
+             contains="line 13: Absent's KPI return was due on 13/11/2026")
+    ck.issue(issues, "return-unexpected", file="kpi-errors.xlsx", sheet="", cell="", severity="info")
+    ck.eq([e["state"] for e in s["returns"]["entries"]], ["late", "received", "missing", "unexpected"],
+          "returns: the states in the list's order, then the unexpected workbook")
+
+
 def group_findings(ck, bp, work):
     files, exp, absent, kept, dropped = gen_findings(work)
     write_mappings(ck, bp, work)
@@ -1428,6 +1453,7 @@ def group_findings(ck, bp, work):
     ck.eq(status.get("plan-no-lead-due.xlsx"), "warnings", "input status with warnings only")
     for f in ("not-a-workbook.xlsx", "empty.xlsx", "truncated.xlsx"):
         ck.eq(status.get(f), "unreadable", f"{f} listed as unreadable")
+    tracker_findings(ck, bp, work)
     # severities as documented, and every documented code triggered here
     ck.start("findings/documented codes")
     doc = issue_codes()
