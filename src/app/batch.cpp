@@ -311,6 +311,7 @@ void add_batch_command(CLI::App& app, BatchCommand& c) {
     c.cmd->add_option("--poll-seconds", o.poll_seconds, "--watch: how often to look at IN_DIR")
         ->capture_default_str()->check(CLI::Range(0.05, 3600.0));
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
+    add_title_block_options(*c.cmd, o.run);
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     c.cmd->add_flag("--no-returns", o.run.no_returns, "Do not write the teams' checked copies (returns/ in each pack)");
     add_history_options(*c.cmd, o.run.history, false);

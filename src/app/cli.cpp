@@ -37,6 +37,7 @@ int run_cli(int argc, char** argv) {
     build_cmd->add_option("INPUT", build.inputs, "Workbooks (.xlsx, .xlsm) or folders of them")->required();
     build_cmd->add_option("--out", build.out_dir, "Folder for scorecard.xlsx, board-report.pdf, summary.json")->required();
     build_cmd->add_option("--template", build.report_template, "Report template (see templates/report.ini)");
+    add_title_block_options(*build_cmd, build);
     build_cmd->add_option("--as-of", build.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     add_reading_options(*build_cmd, build);
     build_cmd->add_flag("--strict", build.strict, "Write nothing if any error is found (exit 1)");

@@ -21,13 +21,16 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
     s.options.built_at = build_time();
     s.options.tool_version = k_version;
     s.options.as_of = local_date(s.options.built_at);
+    auto date_option = [](const char* name, const std::string& text) -> std::optional<CivilDate> {
+        auto d = parse_iso_datetime(text);
+        if (d && text.size() == 10) return d->date;
+        fmt::print(stderr, "boardpack: {} '{}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30\n", name, text);
+        return std::nullopt;
+    };
     if (o.as_of) {
-        auto d = parse_iso_datetime(*o.as_of);
-        if (!d || o.as_of->size() != 10) {
-            fmt::print(stderr, "boardpack: --as-of '{}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30\n", *o.as_of);
-            return std::nullopt;
-        }
-        s.options.as_of = d->date;
+        auto d = date_option("--as-of", *o.as_of);
+        if (!d) return std::nullopt;
+        s.options.as_of = *d;
     }
     if (o.vocabulary) {
         auto v = recognise::Vocabulary::load(*o.vocabulary);
@@ -56,8 +59,23 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}\n", to_string(tpl.error()));
         return std::nullopt;
     }
-    s.report_template = std::make_shared<const render::ReportTemplate>(std::move(tpl).value());
+    render::ReportTemplate report = std::move(tpl).value();
+    // The command line's title block details win over the template's.
+    if (o.title) report.title = *o.title;
+    if (o.author) report.author = *o.author;
+    if (o.meeting_date) {
+        auto d = date_option("--meeting-date", *o.meeting_date);
+        if (!d) return std::nullopt;
+        report.meeting_date = *d;
+    }
+    s.report_template = std::make_shared<const render::ReportTemplate>(std::move(report));
     return s;
+}
+
+void add_title_block_options(CLI::App& cmd, PackOptions& o) {
+    cmd.add_option("--title", o.title, "The report's title (default: the report template's)");
+    cmd.add_option("--author", o.author, "The report's author, shown in the title block (default: the template's)");
+    cmd.add_option("--meeting-date", o.meeting_date, "The board meeting's date, YYYY-MM-DD, shown in the title block");
 }
 
 void add_reading_options(CLI::App& cmd, PackOptions& o) {
@@ -172,9 +190,8 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(history.error()));
         return 2;
     }
-    std::string compared_with;
     auto built = run_compared(p.files, p.options, history->history.get(), history->name,
-                              history->previous ? &*history->previous : nullptr, &compared_with);
+                              history->previous ? &*history->previous : nullptr);
     if (!built) {
         fmt::print(stderr, "boardpack: {}; nothing was written\n", to_string(built.error()));
         return 2;
@@ -205,7 +222,7 @@ int run_build(const PackOptions& o) {
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
-    if (!compared_with.empty()) fmt::print("Compared with {}\n", compared_with);
+    if (r.since.compared) fmt::print("Compared with the pack for {} in {}\n", month_label(r.since.period), r.since.origin);
     if (history->previous && history->previous->period >= model::pack_period(r))
         fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
                    *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));

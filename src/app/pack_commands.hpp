@@ -23,6 +23,7 @@ struct PackOptions {
     std::optional<std::string> vocabulary;  // a council's own vocabulary file
     std::vector<std::string> mappings;      // column mapping files or folders (default: templates/mappings, if there)
     std::optional<std::string> report_template;
+    std::optional<std::string> title, author, meeting_date;  // over the template's (build, batch, serve)
     bool strict = false;
     bool no_returns = false;                // build, batch: no checked copies of the teams' workbooks
     bool json = false;                      // validate: findings as JSON
@@ -51,6 +52,9 @@ std::optional<RunSettings> prepare_run(const PackOptions& options);
 
 // 0: no errors; 1: errors found; 2: nothing readable.
 int exit_code(const model::Pack& r);
+
+// Adds --title, --author and --meeting-date to a command that writes the report (build, batch, serve).
+void add_title_block_options(CLI::App& cmd, PackOptions& options);
 
 // Adds --vocabulary and --mappings to a command (build, validate, batch, serve).
 void add_reading_options(CLI::App& cmd, PackOptions& options);

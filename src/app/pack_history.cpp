@@ -81,8 +81,7 @@ Status PackHistory::record(const model::Pack& pack, const std::string& name) {
 }
 
 Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline::Options options,
-                                 PackHistory* history, const std::string& name, const model::PackSnapshot* given,
-                                 std::string* compared_with) {
+                                 PackHistory* history, const std::string& name, const model::PackSnapshot* given) {
     // The pack's period is known only once its workbooks are read: the pack is built,
     // then compared with the history's latest pack before that period (or `given`).
     options.previous = nullptr;
@@ -93,7 +92,6 @@ Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline
         if (found) given = &*found;
     }
     if (given) check::compare_with_previous(pack, *given);
-    if (compared_with) *compared_with = given ? given->origin : std::string{};
     return pack;
 }
 

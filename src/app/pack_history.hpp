@@ -53,11 +53,9 @@ private:
 
 // The pipeline run, and the pack compared with `given` (--previous) when there is one,
 // otherwise with the history's latest pack of `name` before the new pack's period (none
-// without a history). `compared_with`, when given, is set to the origin of the pack compared with
-// (empty: none).
+// without a history); pack.since says which.
 Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline::Options options,
-                                 PackHistory* history, const std::string& name, const model::PackSnapshot* given,
-                                 std::string* compared_with = nullptr);
+                                 PackHistory* history, const std::string& name, const model::PackSnapshot* given);
 
 // build: records the pack and says so on stdout, or on stderr why it could not (the
 // outputs stand; the exit status stays the build's).

@@ -170,6 +170,7 @@ void add_serve_command(CLI::App& app, ServeCommand& c) {
         ->capture_default_str()->check(CLI::Range(0u, 256u));
     c.cmd->add_option("--work-dir", o.work_dir, "Folder for upload folders (default: $TMPDIR or /tmp)");
     c.cmd->add_option("--template", o.run.report_template, "Report template (see templates/report.ini)");
+    add_title_block_options(*c.cmd, o.run);
     c.cmd->add_option("--as-of", o.run.as_of, "Report date for overdue actions, YYYY-MM-DD (default: today)");
     add_reading_options(*c.cmd, o.run);
     add_limit_options(*c.cmd, c.limits, read::ReadLimits{});

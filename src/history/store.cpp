@@ -216,8 +216,7 @@ Result<std::optional<model::PackSnapshot>> Store::previous(const std::string& pa
                                          find.text(2)));
     snap.period = *month;
     snap.report_date = *date;
-    snap.origin = fmt::format("{}, pack of {}", std::filesystem::path(m_db.path()).filename().string(),
-                              month_label(snap.period));
+    snap.origin = std::filesystem::path(m_db.path()).filename().string();
 
     BP_ASSIGN_OR_RETURN(Statement actions, m_db.prepare("SELECT ref, section, action, status, due, source_sha256 "
                                                         "FROM actions WHERE pack_id = ?1 ORDER BY rowid"));

@@ -415,9 +415,11 @@ std::vector<std::string> since_last_sentences(const model::Pack& pack) {
         int both = static_cast<int>(pack.measures.size()) - c.measures_new;
         if (both > 0) {
             std::string s = fmt::format("Of the {} reported both times, {} improved, {} worsened and {} stayed the same",
-                                        count_of(both, "indicator", "indicators"), c.measures_better, c.measures_worse,
-                                        c.measures_same);
-            if (both > compared) s += fmt::format("; {} cannot be compared (no value or rating)", both - compared);
+                                        count_of(both, "indicator", "indicators"), number_or_none(c.measures_better),
+                                        number_or_none(c.measures_worse), number_or_none(c.measures_same));
+            if (both > compared)
+                s += fmt::format("; {} no direction to judge by (no polarity or rating)",
+                                 both - compared == 1 ? "1 has" : std::to_string(both - compared) + " have");
             out.push_back(s + ".");
         }
         if (c.measures_new > 0 || c.measures_removed > 0) {

@@ -188,7 +188,9 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
             text_field(j, "movement", a.new_since_last ? "new" : model::direction_name(model::status_movement(a)));
             optional_date_field(j, "last_due", a.last_due);
             optional_date_field(j, "due", a.due);
-            integer_field(j, "slipped_days", model::slipped_days(a));
+            j.key("slipped_days");  // null where either due date is unknown: no slip can be told
+            if (a.last_due && a.due) j.integer(model::slipped_days(a));
+            else j.null();
             j.end_object();
         }
         j.end_array();

@@ -106,7 +106,7 @@ def check_periods(bp, samples, work):
     check(rows(db, "PRAGMA user_version")[0][0] == 1, "schema version is not 1")
 
     p = run(["build", samples, "--out", out, "--as-of", OCT], bp, {1})
-    check("Compared with history.sqlite, pack of Sep 26" in p.stdout, f"Oct pack not compared with Sep:\n{p.stdout}")
+    check("Compared with the pack for Sep 26 in history.sqlite" in p.stdout, f"Oct pack not compared with Sep:\n{p.stdout}")
     oct_actions, oct_measures = same_as_summary(db, "council", "2026-10", os.path.join(out, "summary.json"))
     check(oct_measures == 17 and oct_actions == sep_actions, f"Oct: {oct_actions} actions, {oct_measures} measures")
     before = counts(db)
@@ -122,11 +122,11 @@ def check_periods(bp, samples, work):
 
     # A rebuild of Oct with the same report date: replaced, compared with Sep.
     p = run(["build", samples, "--out", out, "--as-of", OCT], bp, {1})
-    check("Compared with history.sqlite, pack of Sep 26" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")
+    check("Compared with the pack for Sep 26 in history.sqlite" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")
     check(counts(db) == before, f"rows after a rebuild of Oct: {counts(db)}, were {before}")
     # A rebuild of Oct (a later report date): replaced, compared with Sep, not with itself.
     p = run(["build", samples, "--out", out, "--as-of", NOV], bp, {1})
-    check("Compared with history.sqlite, pack of Sep 26" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")
+    check("Compared with the pack for Sep 26 in history.sqlite" in p.stdout, f"Oct rebuild compared wrongly:\n{p.stdout}")
     check(counts(db) == before, f"rows after a rebuild of Oct: {counts(db)}, were {before}")
     check(rows(db, "SELECT report_date FROM packs WHERE period = '2026-10'") == [(NOV,)], "Oct's report date not replaced")
     same_as_summary(db, "council", "2026-10", os.path.join(out, "summary.json"))
@@ -217,7 +217,7 @@ def check_refused(bp, samples, work):
         check(p.returncode == 1, f"read-only history: exit {p.returncode}, wanted the build's 1\n{p.stderr}")
         check("the pack was written but not recorded in the history" in p.stderr and "cannot be written" in p.stderr,
               p.stderr)
-        check("Compared with history.sqlite, pack of Oct 26" not in p.stdout, "compared with its own period")
+        check("Compared with the pack for Oct 26 in history.sqlite" not in p.stdout, "compared with its own period")
         check(os.path.isfile(os.path.join(out, "summary.json")), "outputs lost to a read-only history")
         check(rows(db, "SELECT report_date FROM packs") == [(OCT,)], "read-only history changed")
     finally:
@@ -231,7 +231,7 @@ def check_previous(bp, samples, work):
     sep, oct_ = os.path.join(work, "sep"), os.path.join(work, "oct")
     run(["build", plans, "--out", sep, "--as-of", SEP, "--no-history"], bp, {0, 1})
     p = run(["build", samples, "--out", oct_, "--as-of", OCT, "--previous", os.path.join(sep, "summary.json")], bp, {1})
-    check(f"Compared with {os.path.join(sep, 'summary.json')}" in p.stdout, p.stdout)
+    check(f"Compared with the pack for Sep 26 in {os.path.join(sep, 'summary.json')}" in p.stdout, p.stdout)
     db = os.path.join(work, "history.sqlite")
     check(rows(db, "SELECT pack, period FROM packs") == [("oct", "2026-10")], "--previous: the pack was not recorded")
 

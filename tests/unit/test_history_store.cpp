@@ -83,7 +83,7 @@ TEST_CASE("history::Store: record, previous picks the latest earlier period, sam
         const model::PackSnapshot& s = **prev;
         CHECK(s.period == YearMonth{2026, 9});
         CHECK(s.report_date == CivilDate{2026, 10, 15});
-        CHECK(s.origin == "history.sqlite, pack of Sep 26");
+        CHECK(s.origin == "history.sqlite");
         REQUIRE(s.actions.size() == 2);
         CHECK(s.actions[0].ref == "1.1");
         CHECK(s.actions[0].section == "Leadership");

@@ -63,7 +63,7 @@ TEST_CASE("render::since_last_sentences: movements, slips, removed records and r
     CHECK(s[2] == "2 due dates slipped, 1 by more than a month.");
     CHECK(s[3] == "1 action is no longer in the pack (0.9).");
     CHECK(s[4] == "5.10 improved from red to amber.");
-    CHECK(s[5] == "Of the 1 indicator reported both times, 1 improved, 0 worsened and 0 stayed the same.");
+    CHECK(s[5] == "Of the 1 indicator reported both times, 1 improved, none worsened and none stayed the same.");
 }
 
 TEST_CASE("render::summary_json: changes per action and measure, counts, and the previous pack") {
