@@ -70,6 +70,7 @@ void print_issues(std::FILE* out, const model::Pack& r, bool all) {
         std::string where = is.file;
         if (!is.sheet.empty()) where += ": " + is.sheet + (is.cell ? "!" + is.a1() : "");
         fmt::print(out, "  {:<7} {:<28} {}: {}\n", model::severity_name(is.severity), is.code, where, is.message);
+        if (!is.hint.empty()) fmt::print(out, "  {:<7} {:<28} (for the officer: {})\n", "", "", is.hint);
     }
     if (!all && r.infos > 0) fmt::print(out, "  (and {} info notes: see summary.json or `boardpack validate`)\n", r.infos);
 }

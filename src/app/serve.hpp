@@ -1,8 +1,9 @@
 // `boardpack serve`: the drag-and-drop web page. One page and a small JSON
 // API, served from the binary by boardpack's own HTTP server (app/http/):
 //   GET    /                         the page (index.html, app.css, app.js)
-//   GET    /api/limits               the upload limits, for the page to show
-//   POST   /api/packs                multipart "files": check and build a pack
+//   GET    /api/limits               the upload limits and default report date, for the page
+//   GET    /templates/plan.xlsx      the blank team workbooks (also kpi.xlsx)
+//   POST   /api/packs                multipart "files" (and "report_date"): check and build a pack
 //   GET    /api/packs/ID/NAME        one output of that pack (allow-listed names)
 //   DELETE /api/packs/ID             remove that pack's outputs now
 // Anything refused answers 4xx/5xx with {code, message, file, sheet, cell}.

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -101,6 +102,8 @@ std::variant<std::vector<UploadedFile>, WebError> UploadReceiver::finish() {
 
 bool UploadReceiver::on_part(const http::PartHead& head) {
     close_file();
+    m_in_report_date = head.name == "report_date" && !head.has_filename;
+    if (m_in_report_date) m_report_date.emplace();
     if (head.name != "files") return true;  // other fields are ignored
     std::string name = upload_name(head.filename, m_files.size());
     if (m_files.size() == m_limits.max_files)
@@ -118,6 +121,11 @@ bool UploadReceiver::on_part(const http::PartHead& head) {
 }
 
 bool UploadReceiver::on_data(std::string_view bytes) {
+    if (m_in_report_date) {
+        auto& d = *m_report_date;
+        d.append(bytes.substr(0, std::min<std::size_t>(bytes.size(), 64 - std::min<std::size_t>(d.size(), 64))));
+        return true;
+    }
     if (m_fd < 0) return true;  // a field that is not a file: dropped
     UploadedFile& f = m_files.back();
     if (f.bytes + bytes.size() > m_limits.max_file_bytes)
@@ -141,6 +149,7 @@ bool UploadReceiver::on_data(std::string_view bytes) {
 
 bool UploadReceiver::on_part_end() {
     close_file();
+    m_in_report_date = false;
     return true;
 }
 

@@ -45,6 +45,9 @@ public:
     std::optional<WebError> feed(std::string_view bytes);
     // The body is complete: the files, or why the upload is refused.
     std::variant<std::vector<UploadedFile>, WebError> finish();
+    // The "report_date" field as sent (the page's date control), if there was one:
+    // at most 64 bytes are kept, so a long one is still refused as not a date.
+    const std::optional<std::string>& report_date() const { return m_report_date; }
 
 private:
     bool on_part(const http::PartHead& head) override;
@@ -60,6 +63,8 @@ private:
     int m_fd = -1;  // of the file being written (the last of m_files)
     std::uint64_t m_total = 0;
     std::optional<WebError> m_refused;
+    std::optional<std::string> m_report_date;
+    bool m_in_report_date = false;  // the part being read is the report_date field
 };
 
 // The name to show for an uploaded file: its last path component (older

@@ -17,6 +17,7 @@
 #include "app/web_assets.hpp"
 #include "render/summary_json.hpp"
 #include "util/atomic_file.hpp"
+#include "util/clock.hpp"
 #include "util/output_manifest.hpp"
 
 namespace bp::app {
@@ -138,9 +139,20 @@ public:
     void on_end(http::Responder reply) override {
         auto got = m_receiver.finish();
         if (auto* e = std::get_if<WebError>(&got)) return reply.send(error_response(*e));
+        CivilDate as_of = m_app.default_report_date();
+        if (const auto& text = m_receiver.report_date(); text && !text->empty()) {
+            auto d = text->size() == 10 ? parse_iso_datetime(*text) : std::nullopt;
+            if (!d || d->date.year < 1900)
+                return reply.send(error_response(
+                    {400, "bad_date",
+                     fmt::format("the report date '{}' is not a date: choose the date the figures are reported at, "
+                                 "e.g. 2026-11-30",
+                                 *text)}));
+            as_of = d->date;
+        }
         m_handed_over = true;
-        m_app.start_build(std::move(m_upload), std::move(std::get<std::vector<UploadedFile>>(got)), std::move(reply),
-                          std::move(m_slot));
+        m_app.start_build(std::move(m_upload), std::move(std::get<std::vector<UploadedFile>>(got)), as_of,
+                          std::move(reply), std::move(m_slot));
     }
 
 private:
@@ -152,7 +164,11 @@ private:
 };
 
 WebApp::WebApp(const ServeOptions& options, RunSettings settings, UploadStore& store, BuildQueue& builds)
-    : m_options(options), m_settings(std::move(settings)), m_store(store), m_builds(builds) {}
+    : m_options(options), m_settings(std::move(settings)), m_store(store), m_builds(builds), m_templates(store.root()) {}
+
+CivilDate WebApp::default_report_date() const {
+    return m_options.run.as_of ? m_settings.options.as_of : local_date(build_time());
+}
 
 http::Response WebApp::error(int status, std::string_view code, std::string_view message) {
     return error_response({status, std::string(code), std::string(message)});
@@ -196,6 +212,9 @@ http::Dispatch WebApp::on_request(const http::Request& req) {
         return answer(std::move(r));
     }
     if (path == "/api/limits") return answer(read ? limits() : method_not_allowed("GET"));
+    constexpr std::string_view templates = "/templates/";
+    if (path.starts_with(templates))
+        return answer(read ? team_template(std::string_view(path).substr(templates.size())) : method_not_allowed("GET"));
     if (path == "/api/packs") return req.method == "POST" ? start_upload(req) : answer(method_not_allowed("POST"));
     constexpr std::string_view packs = "/api/packs/";
     if (path.starts_with(packs)) {
@@ -225,7 +244,23 @@ http::Response WebApp::limits() const {
                           {"keep_minutes", m_options.keep_minutes},
                           {"max_stored_packs", m_options.store.max_packs},
                           {"max_stored_bytes", m_options.store.max_bytes},
-                          {"downloads", download_names()}});
+                          {"downloads", download_names()},
+                          {"report_date", iso_date(default_report_date())}});
+}
+
+http::Response WebApp::team_template(std::string_view name) {
+    auto kind = WebTemplates::kind_of(name);
+    if (!kind)
+        return error_response({404, "not_found", "the blank templates are /templates/plan.xlsx and /templates/kpi.xlsx"});
+    auto bytes = m_templates.bytes(*kind, local_date(build_time()));
+    if (!bytes) return error_response({500, "output_failed", "the blank template could not be made: " + bytes.error().message});
+    http::Response r;
+    r.content_type = content_type_for(".xlsx");
+    r.body = std::move(*bytes);
+    r.set("Content-Disposition", attachment(WebTemplates::download_name(*kind)));
+    r.set("Cache-Control", "no-store");
+    add_security_headers(r);
+    return r;
 }
 
 http::Response WebApp::download(std::string_view id, std::string_view name) const {
@@ -283,18 +318,19 @@ http::Dispatch WebApp::start_upload(const http::Request& req) {
     return d;
 }
 
-void WebApp::start_build(UploadStore::Upload upload, std::vector<UploadedFile> files, http::Responder reply,
-                         std::shared_ptr<void> slot) {
+void WebApp::start_build(UploadStore::Upload upload, std::vector<UploadedFile> files, CivilDate as_of,
+                         http::Responder reply, std::shared_ptr<void> slot) {
     BuildQueue::Job job;
     job.abandoned = [reply] { return reply.cancelled(); };
-    job.run = [this, upload = std::move(upload), files = std::move(files), reply, slot = std::move(slot)](bool cancelled) {
+    job.run = [this, upload = std::move(upload), files = std::move(files), as_of, reply,
+               slot = std::move(slot)](bool cancelled) {
         if (cancelled || reply.cancelled()) {
             m_store.remove(upload.id);
             log("build cancelled before it started: the client went away");
             return;
         }
         try {
-            build(upload, files, reply);
+            build(upload, files, as_of, reply);
         } catch (const std::exception& e) {
             m_store.remove(upload.id);
             reply.send(error_response(
@@ -307,10 +343,11 @@ void WebApp::start_build(UploadStore::Upload upload, std::vector<UploadedFile> f
     m_builds.push(std::move(job));
 }
 
-void WebApp::build(const UploadStore::Upload& upload, const std::vector<UploadedFile>& files,
+void WebApp::build(const UploadStore::Upload& upload, const std::vector<UploadedFile>& files, CivilDate as_of,
                    const http::Responder& reply) {
     auto started = std::chrono::steady_clock::now();
     pipeline::Options options = m_settings.options;
+    options.as_of = as_of;
     options.cancel = reply.cancel_flag();
     std::vector<pipeline::NamedFile> named;
     for (const auto& f : files) named.push_back({f.path.string(), f.name, false});

@@ -15,6 +15,7 @@
 #include "app/upload_receiver.hpp"
 #include "app/upload_store.hpp"
 #include "app/web_response.hpp"
+#include "app/web_templates.hpp"
 
 namespace bp::app {
 
@@ -36,9 +37,13 @@ private:
     class UploadBody;
     std::optional<WebError> check_origin(const http::Request& request) const;
     http::Dispatch start_upload(const http::Request& request);
-    void start_build(UploadStore::Upload upload, std::vector<UploadedFile> files, http::Responder reply,
+    void start_build(UploadStore::Upload upload, std::vector<UploadedFile> files, CivilDate as_of, http::Responder reply,
                      std::shared_ptr<void> slot);
-    void build(const UploadStore::Upload& upload, const std::vector<UploadedFile>& files, const http::Responder& reply);
+    void build(const UploadStore::Upload& upload, const std::vector<UploadedFile>& files, CivilDate as_of,
+               const http::Responder& reply);
+    http::Response team_template(std::string_view name);
+    // The report date when the page sends none: --as-of, else today (read at each upload).
+    CivilDate default_report_date() const;
     http::Response download(std::string_view id, std::string_view name) const;
     http::Response limits() const;
 
@@ -47,6 +52,7 @@ private:
     UploadStore& m_store;
     BuildQueue& m_builds;
     std::optional<http::AllowedHosts> m_hosts;
+    WebTemplates m_templates;
     std::atomic<std::size_t> m_active_uploads{0};
     std::mutex m_log_mutex;
 };

@@ -21,9 +21,13 @@ struct RowIssues {
     const std::string& file;
     const std::string& sheet;
     bool rejected = false;
-    void add(Severity s, std::string code, std::uint32_t row, std::uint32_t col, std::string message) {
+    // "action QP1.23", "measure 2.1": put before each message that does not already
+    // start with it, so a team lead can find the row by its ref as well as its cell.
+    std::string who;
+    void add(Severity s, std::string code, std::uint32_t row, std::uint32_t col, std::string message, std::string hint = {}) {
         if (s == Severity::error) rejected = true;
-        out.push_back(Issue{s, std::move(code), file, sheet, CellPos{row, col}, std::move(message)});
+        if (!who.empty() && !message.starts_with(who)) message = who + ": " + message;
+        out.push_back(Issue{s, std::move(code), file, sheet, CellPos{row, col}, std::move(message), std::move(hint)});
     }
 };
 
@@ -132,6 +136,7 @@ void TableRows::add_plan(const SheetGrid& grid, std::uint32_t row) {
         a.ref = sheet + "-" + std::to_string(row + 1);
         a.ref_generated = true;
     }
+    if (!a.ref_generated) ri.who = "action " + a.ref;  // a made-up ref would only confuse: the cell says where
     std::string section = text_value(grid, cell_in(grid, row, col(PlanField::section)));
     a.section = !section.empty() ? section : !m_group.empty() ? m_group : sheet;
     a.action = text_value(grid, cell_in(grid, row, col(PlanField::action)));
@@ -164,8 +169,10 @@ void TableRows::add_plan(const SheetGrid& grid, std::uint32_t row) {
         auto s = sc->type == read::CellType::string ? m_vocab.status(text) : std::nullopt;
         if (named.size() > 1 && !m_vocab.is_status_entry(text)) {
             ri.add(Severity::error, "ambiguous-status", row, status_col,
-                   quoted(text) + " names " + names_of(named) + ": boardpack will not choose one. Enter a single status; if " +
-                       "your council uses this as a level of its own, add it to the vocabulary (see docs/issue-codes.md)");
+                   quoted(text) + " names " + names_of(named) + ": boardpack will not choose one. Enter a single status: " +
+                       model::status_choices(),
+                   "if the council uses this as a level of its own, add it to its vocabulary (--vocabulary; "
+                   "docs/issue-codes.md)");
         } else if (s) {
             a.status = *s;
         } else {
@@ -237,6 +244,7 @@ void TableRows::add_kpi(const SheetGrid& grid, std::uint32_t row) {
     m.ref = text_value(grid, cell_in(grid, row, col(KpiField::ref)));
     m.title = text_value(grid, cell_in(grid, row, col(KpiField::title)));
     if (m.ref.empty() && m.title.empty()) return;  // notes beside the table
+    ri.who = !m.ref.empty() ? "measure " + m.ref : "measure " + quoted(m.title);
     if (m.ref.empty())
         ri.add(Severity::error, "missing-ref", row, *col(KpiField::ref),
                "measure " + quoted(m.title) + " has no reference: give it its KPI ref (e.g. 2.1)");

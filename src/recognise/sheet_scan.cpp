@@ -46,7 +46,7 @@ SheetScan finish(Reading& r, const std::string& file, const std::string& sheet, 
     out.near = std::move(r.near);
     out.records = std::move(r.records);
     if (out.layout)
-        for (const auto& p : out.layout->problems) out.issues.push_back(Issue{p.severity, p.code, file, sheet, p.cell, p.message});
+        for (const auto& p : out.layout->problems) out.issues.push_back(Issue{p.severity, p.code, file, sheet, p.cell, p.message, p.hint});
     for (auto& i : r.issues) out.issues.push_back(std::move(i));
     auto table_issues = static_cast<std::ptrdiff_t>(out.issues.size());
     for (auto& u : formulas) {

@@ -183,8 +183,9 @@ std::string heading(const SheetGrid& grid, CellPos at) { return "'" + grid.heade
 // columns for one period, a period that has not begun), the table says so.
 void resolve_periods(const SheetGrid& grid, TableLayout& t, CivilDate as_of) {
     const int k_value = static_cast<int>(KpiField::value), k_previous = static_cast<int>(KpiField::previous);
-    auto problem = [&](bool error, CellPos at, std::string message) {
-        t.problems.push_back({error ? model::Severity::error : model::Severity::warning, "ambiguous-period", at, std::move(message)});
+    auto problem = [&](bool error, CellPos at, std::string message, std::string hint = {}) {
+        t.problems.push_back({error ? model::Severity::error : model::Severity::warning, "ambiguous-period", at,
+                              std::move(message), std::move(hint)});
     };
     std::vector<PeriodColumn> outturns, previous_named;
     std::map<int, std::vector<PeriodColumn>> per_field;
@@ -203,8 +204,9 @@ void resolve_periods(const SheetGrid& grid, TableLayout& t, CivilDate as_of) {
         bool decides_value = !t.column(k_value);
         problem(decides_value, p.header,
                 fmt::format("the column {} is for {}, which starts after the report date {}: boardpack cannot tell whether it "
-                            "holds this report's figures{}. Correct the heading, or give the report date with --as-of",
-                            heading(grid, p.header), p.period.label(), uk_date(as_of), decides_value ? ", so no measure is rated" : ""));
+                            "holds this report's figures{}. If the year in the heading is wrong, correct it",
+                            heading(grid, p.header), p.period.label(), uk_date(as_of), decides_value ? ", so no measure is rated" : ""),
+                "if the report date is wrong, build again with the right one (--as-of DATE, or the report date on the web page)");
         if (decides_value) t.value_unresolved = true;
         return true;
     });
@@ -329,8 +331,9 @@ void note_target_columns(const SheetGrid& grid, TableLayout& t, const std::map<i
         t.problems.push_back({model::Severity::warning, "ambiguous-column", *target,
                               fmt::format("{} and {} are both targets and neither is a minimum: boardpack will not guess "
                                           "which one a measure must reach to be green, so a row with both is not rated. "
-                                          "Rename them (e.g. Minimum and Upper target) or write a column mapping",
-                                          named(*target), named(*upper))});
+                                          "Rename them (e.g. Minimum and Upper target)",
+                                          named(*target), named(*upper)),
+                              "a column mapping can settle it instead (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
 }
 
 TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilDate as_of, const ColumnMappingFile* mapping) {
@@ -409,11 +412,12 @@ TableLayout layout_for(Headings& h, TableKind kind, std::uint32_t anchor, CivilD
         for (const auto& c : cells) list += (list.empty() ? "" : " and ") + heading(grid, c) + " at " + cell_ref(c);
         t.problems.push_back({value ? model::Severity::error : model::Severity::warning, "ambiguous-column", cells[1],
                               value ? fmt::format("{} could each be the current value; boardpack will not guess which, so no "
-                                                  "measure is rated. Rename one of them, or write a column mapping",
+                                                  "measure is rated. Rename one of them",
                                                   list)
                                     : fmt::format("{} could each be the {} column; boardpack used {}. If that is wrong, rename "
-                                                  "one of them or write a column mapping",
-                                                  list, name, cell_ref(cells[0]))});
+                                                  "one of them",
+                                                  list, name, cell_ref(cells[0])),
+                              "a column mapping can settle it instead (docs/column-mappings.md; `validate --explain` shows the layout fingerprint)"});
         if (value) {
             t.fields.erase(field);
             t.value_unresolved = true;

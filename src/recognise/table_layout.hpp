@@ -37,6 +37,7 @@ struct LayoutProblem {
     std::string code;
     CellPos cell;
     std::string message;
+    std::string hint;  // for the officer (model::Issue::hint)
 };
 
 struct TableLayout {

@@ -37,11 +37,30 @@ std::string joined(const std::vector<std::string>& items, const char* last_sep) 
     return out;
 }
 
-// "Sheet1 has Action and Lead columns but no status column".
-std::string near_miss_text(const std::string& sheet, const NearMiss& n) {
+// A field as a team's heading would name it ("target_min" -> "Minimum target"), for the message.
+std::string heading_words(std::string_view field) {
+    static const std::pair<std::string_view, std::string_view> words[] = {
+        {"ref", "Ref"}, {"section", "Section"}, {"action", "Action"}, {"lead", "Lead"}, {"due", "Due date"},
+        {"status", "Status"}, {"progress", "Progress update"}, {"evidence", "Evidence"},
+        {"title (performance measure)", "Measure"}, {"title", "Measure"}, {"group", "Group"},
+        {"previous", "Previous value"}, {"numerator", "Numerator"}, {"denominator", "Denominator"},
+        {"value (current)", "Current value"}, {"value", "Current value"}, {"period_type", "Period type"},
+        {"target_min", "Minimum target"}, {"target_upper", "Upper target"}, {"target", "Target"},
+        {"tolerance", "Tolerance"}, {"polarity", "Polarity"}, {"rag", "RAG"}, {"commentary", "Commentary"},
+        {"trend", "monthly figures"}};
+    for (const auto& [name, word] : words)
+        if (name == field) return std::string(word);
+    return std::string(field);
+}
+
+std::string as_named(std::string_view field) { return std::string(field); }
+
+// "Sheet1 has action and lead columns but no status column" (summary.json's words), or with
+// `name` = heading_words "... Action and Lead columns but no Status column" (a team's).
+std::string near_miss_text(const std::string& sheet, const NearMiss& n, std::string (*name)(std::string_view) = as_named) {
     std::vector<std::string> found, missing;
-    for (const auto& f : n.found) found.push_back(f);
-    for (const auto& m : n.missing) missing.push_back(m);
+    for (const auto& f : n.found) found.push_back(name(f));
+    for (const auto& m : n.missing) missing.push_back(name(m));
     return fmt::format("{} has {} column{} but no {} column{}", sheet, joined(found, " and "), found.size() == 1 ? "" : "s",
                        joined(missing, " or "), missing.size() == 1 ? "" : "s");
 }
@@ -87,15 +106,21 @@ void scan_opened(read::Workbook& wb, WorkbookScan& scan, const ScanOptions& opti
             scan.near_miss = near_miss_text(near_sheet, *nearest);
             scan.near_fingerprint = nearest->fingerprint;
             scan.issues.push_back(Issue{Severity::error, "missing-column", scan.file, near_sheet, {},
-                                        scan.near_miss + ": add the missing column with one of the usual headings (the "
-                                                         "blank template from `boardpack template " +
+                                        near_miss_text(near_sheet, *nearest, heading_words) +
+                                            ": add the missing column with one of the usual headings (the "
+                                                         "blank " +
+                                            std::string(nearest->kind == TableKind::plan ? "plan" : "KPI") +
+                                            " template shows them: download it from the boardpack page, or ask for it)",
+                                        "a column mapping for layout " + nearest->fingerprint +
+                                            " can name the column instead (docs/column-mappings.md); `boardpack template " +
                                             std::string(nearest->kind == TableKind::plan ? "plan" : "kpi") +
-                                            "` shows them), or name it in a column mapping for layout " +
-                                            nearest->fingerprint + " (docs/column-mappings.md)"});
+                                            "` writes the blank template"});
         } else {
             scan.issues.push_back(Issue{Severity::error, "no-table", scan.file, {}, {},
                                         "no improvement plan or KPI table found on any visible sheet: a plan needs at least "
-                                        "Action and Status columns, a KPI table Ref, Measure and Current columns"});
+                                        "Action and Status columns, a KPI table Ref, Measure and Current columns: start "
+                                        "from the blank plan or KPI template (download it from the boardpack page, or ask for it)",
+                                        "`boardpack template plan` or `boardpack template kpi` writes the blank templates"});
         }
     }
 }

@@ -13,6 +13,7 @@
 #include "pdf/charts.hpp"
 #include "render/returns_tracker.hpp"
 #include "render/narrative.hpp"
+#include "render/words.hpp"
 #include "render/scorecard.hpp"
 #include "pdf/table.hpp"
 
@@ -38,27 +39,6 @@ struct Styles {
 };
 
 const Margins k_margins{};
-
-// An input's kind or status as the board reads it.
-std::string in_words(model::InputKind k) {
-    switch (k) {
-        case model::InputKind::plan: return "Improvement plan";
-        case model::InputKind::kpi: return "KPIs";
-        case model::InputKind::mixed: return "Plan and KPIs";
-        case model::InputKind::unrecognised: return "Nothing recognised";
-    }
-    return "Nothing recognised";
-}
-
-std::string in_words(model::InputStatus s) {
-    switch (s) {
-        case model::InputStatus::ok: return "No problems";
-        case model::InputStatus::warnings: return "Warnings";
-        case model::InputStatus::errors: return "Errors";
-        case model::InputStatus::unreadable: return "Could not be read";
-    }
-    return "Could not be read";
-}
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 

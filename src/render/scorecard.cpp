@@ -11,6 +11,7 @@
 #include "model/rag.hpp"
 #include "render/house_style.hpp"
 #include "render/scorecard_returns.hpp"
+#include "render/words.hpp"
 #include "xlsx/packager.hpp"
 
 namespace bp::render {
@@ -550,17 +551,18 @@ Worksheet summary_sheet(const model::Pack& result, HouseStyle& hs, const PlanLay
     const uint32_t first_input = row;
     for (const auto& in : result.inputs) {
         ws.text(row, 0, base_name(in.file), hs.text_wrap);
-        ws.text(row, 1, model::input_kind_name(in.kind), hs.text_center);
-        ws.text(row, 2, model::input_status_name(in.status), hs.text_center);
+        ws.text(row, 1, in_words(in.kind), hs.text_center);
+        ws.text(row, 2, in_words(in.status), hs.text_center);
         ws.number(row, 3, in.records, count);
         ++row;
     }
     if (row > first_input) {
         ConditionalFormat cf{{CellRange{{first_input, 2}, {row - 1, 2}}}, {}};
-        cf.rules = {{CfType::cell_is, "equal", "\"errors\"", hs.severity_error},
-                    {CfType::cell_is, "equal", "\"unreadable\"", hs.severity_error},
-                    {CfType::cell_is, "equal", "\"warnings\"", hs.severity_warning},
-                    {CfType::cell_is, "equal", "\"ok\"", hs.light_green}};
+        auto is = [](model::InputStatus s) { return "\"" + in_words(s) + "\""; };
+        cf.rules = {{CfType::cell_is, "equal", is(model::InputStatus::errors), hs.severity_error},
+                    {CfType::cell_is, "equal", is(model::InputStatus::unreadable), hs.severity_error},
+                    {CfType::cell_is, "equal", is(model::InputStatus::warnings), hs.severity_warning},
+                    {CfType::cell_is, "equal", is(model::InputStatus::ok), hs.light_green}};
         ws.conditional_formats.push_back(cf);
     }
     ws.width(0, 0, 48);

@@ -270,6 +270,7 @@ void write_issues(JsonWriter& j, const model::Issues& issues) {
         text_field(j, "sheet", is.sheet);
         text_field(j, "cell", is.a1());
         text_field(j, "message", is.message);
+        text_field(j, "hint", is.hint);  // for the officer; empty when the message says it all
         j.end_object();
     }
     j.end_array();

@@ -7,7 +7,14 @@
 //  - every download offered is fetched through the browser and checked
 //    (summary.json and the zip always; the PDF and XLSX when the build makes them);
 //  - the file-picker fallback, removing a workbook, keyboard focus order, and
-//    a 640 px wide viewport (1280 px at 200% zoom) without sideways scrolling.
+//    a 640 px wide viewport (1280 px at 200% zoom) without sideways scrolling;
+//  - WCAG 2.2 AA: axe-core (npm) finds no violation before and after an upload;
+//    every Remove and download is reached by Tab; Remove by keyboard keeps focus
+//    on the next Remove; no sideways scrolling at 320 px; the live regions are
+//    in the page, empty, before their first message;
+//  - the blank templates download as workbooks `boardpack validate` reads with no
+//    findings; the report date control reaches the pack (summary.json report_date),
+//    and a bad one is refused with the server's words on the page.
 // Screenshots go to WORK/screens/ (before, dragover, after, refused, zoom200 .png).
 //
 // node browser_test.mjs --boardpack PATH --samples DIR --work DIR
@@ -15,6 +22,43 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+
+const axeSource = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+// axe-core's WCAG 2.0-2.2 A and AA rules on the page as it is now: the violations, in words.
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return { violations: r.violations.map((v) => `${v.id} (${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`),
+      passes: r.passes.length };
+  });
+  return found;
+}
+
+// Tab from the top of the page to its end: the focused elements, in order, as short labels.
+async function tabOrder(page) {
+  await page.focus('a.skip-link');  // the start of the page's tab order
+  const seen = ['a#'];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body) return null;
+      return a.getAttribute('data-remove') ? `remove:${a.getAttribute('data-remove')}`
+        : a.tagName === 'A' && a.hasAttribute('download') ? `download:${a.getAttribute('download')}` : `${a.tagName.toLowerCase()}#${a.id}`;
+    });
+    if (label === null || label === 'a#') break;
+    seen.push(label);
+  }
+  return seen;
+}
+
+async function reflow(page, width) {
+  await page.setViewportSize({ width, height: 900 });
+  const r = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth }));
+  return r;
+}
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -128,11 +172,51 @@ try {
   check(await page.isHidden('#results'), 'no results before a drop');
   await page.screenshot({ path: path.join(work, 'screens', 'before.png'), fullPage: true });
 
+  // The live regions are in the page before anything is said in them: not hidden, not display:none, empty.
+  const regions = await page.evaluate(() => ['status', 'problem'].map((id) => {
+    const e = document.getElementById(id);
+    return { id, role: e.getAttribute('role'), hidden: e.hidden || getComputedStyle(e).display === 'none' || getComputedStyle(e).visibility === 'hidden', text: e.textContent };
+  }));
+  check(regions.every((r) => !r.hidden && r.text === '') && regions[0].role === 'status' && regions[1].role === 'alert',
+    `the status and alert regions are in the page, empty, before the first message (${JSON.stringify(regions)})`);
+  {
+    const axe = await axeViolations(page);
+    check(axe.violations.length === 0 && axe.passes > 0, `axe-core: no WCAG 2.2 A/AA violation before an upload (${axe.violations.join('; ') || 'none'}, ${axe.passes} rules pass)`);
+  }
+  // The report date starts at the server's (serve --as-of here; today without it).
+  check(await page.inputValue('#report-date') === '2026-11-21', `the report date starts at serve's --as-of (${await page.inputValue('#report-date')})`);
+
   // Keyboard: the skip link, then the file picker's button.
   await page.keyboard.press('Tab');
   check(await page.evaluate(() => document.activeElement.className === 'skip-link'), 'Tab reaches the skip link first');
   await page.keyboard.press('Tab');
-  check(await page.evaluate(() => document.activeElement.id === 'choose'), 'Tab reaches "Choose workbooks" next');
+  check(await page.evaluate(() => document.activeElement.id === 'report-date'), 'Tab reaches the report date next');
+  // Chromium's date input takes a Tab per part (day, month, year) before moving on.
+  for (let i = 0; i < 4 && await page.evaluate(() => document.activeElement.id === 'report-date'); i++) await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.id === 'choose'), 'Tab reaches "Choose workbooks" after the report date');
+
+  // The blank templates download as workbooks boardpack reads with no findings.
+  for (const [id, name] of [['template-plan', 'improvement-plan-template.xlsx'], ['template-kpi', 'kpi-template.xlsx']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${id}`)]);
+    const file = path.join(work, 'downloads', name);
+    await download.saveAs(file);
+    check(download.suggestedFilename() === name, `the ${id} link downloads ${download.suggestedFilename()}`);
+    try {
+      const v = JSON.parse(execFileSync(args.boardpack, ['validate', file, '--json'], { encoding: 'utf8' }));
+      check(v.inputs.length === 1 && v.inputs[0].status === 'ok' && v.inputs[0].records > 0 && v.issues.length === 0,
+        `${name} is a workbook boardpack validate reads with no findings (${v.inputs[0].kind}, ${v.inputs[0].records} rows, ${v.issues.length} findings)`);
+    } catch (e) { check(false, `boardpack validate reads ${name}: ${e.message}`); }
+  }
+  {
+    const head = await page.evaluate(async () => {
+      const r = await fetch('/templates/plan.xlsx');
+      return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition') };
+    });
+    check(head.status === 200 && head.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' &&
+      /^attachment; filename="improvement-plan-template\.xlsx"/.test(head.disposition),
+      `the plan template's Content-Type and Content-Disposition (${JSON.stringify(head)})`);
+  }
+
 
   // A real drag-and-drop of every sample but the first (added by the picker below).
   const picked = samples[0];
@@ -177,6 +261,18 @@ try {
   const verdict = await page.textContent('#verdict');
   check(/Checked \d+ workbooks: \d+ errors?, \d+ warnings?/.test(verdict), `the verdict is in words: "${verdict}"`);
   await page.screenshot({ path: path.join(work, 'screens', 'after.png'), fullPage: true });
+  {
+    const axe = await axeViolations(page);
+    check(axe.violations.length === 0, `axe-core: no WCAG 2.2 A/AA violation after an upload (${axe.violations.join('; ') || 'none'})`);
+  }
+  // No raw codes ("ok", "warnings", "kpi") as words on the page: kinds and states are written out.
+  const words = await page.$$eval('#file-list .file', (arts) => arts.map((a) => [
+    (a.querySelector('.file-kind') || {}).textContent || '', a.querySelector('.file-state').textContent]));
+  check(words.every(([k, s]) => !/^(plan|kpi|mixed|unrecognised)\b/.test(k) && !/^(ok|warnings|errors|unreadable)$/.test(s)),
+    `kinds and states in words (${JSON.stringify(words.slice(0, 3))})`);
+  // A finding about a row names its ref beside the cell.
+  check(wf && wf.rows.some((r) => r.where === 'Workforce actions!E11' && /^action CC2\.13: /.test(r.text)),
+    'the bad date names its action (CC2.13) as well as the cell');
 
   // How each sheet was read: heading -> field, under each workbook, opened by a click.
   const mapping = page.locator('#file-list .file', { hasText: 'plan-workforce.xlsx' }).locator('details.mapping').first();
@@ -240,16 +336,66 @@ try {
     dt.items.add(new File([new Uint8Array(26 << 20)], 'huge.xlsx'));
     document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
   });
-  await page.waitForSelector('#problem:not([hidden])');
+  await page.waitForFunction(() => document.getElementById('problem').textContent !== '');
   const problem = await page.textContent('#problem');
   check(/huge\.xlsx is 26 MB, over the limit of 25 MB/.test(problem), `an over-size workbook is refused in words: "${problem}"`);
   check(await page.$$eval('#file-list .file', (a) => a.length) === before, 'the refused workbook is not added');
   await page.screenshot({ path: path.join(work, 'screens', 'refused.png') });
 
-  // Removing a workbook checks the rest again.
-  await page.click('button[data-remove="plan-workforce.xlsx"]');
-  await page.waitForFunction((n) => document.querySelectorAll('#file-list .file').length === n, samples.length - 1, { timeout: 30000 });
+  // Keyboard: every Remove and every download is reached by Tab.
+  {
+    const order = await tabOrder(page);
+    const removes = await page.$$eval('button[data-remove]', (bs) => bs.map((b) => `remove:${b.getAttribute('data-remove')}`));
+    const downloads = await page.$$eval('a[download]', (as) => as.map((a) => `download:${a.getAttribute('download')}`));
+    const missing = [...removes, ...downloads].filter((x) => !order.includes(x));
+    check(removes.length === samples.length && downloads.length >= offered.length + 2 && missing.length === 0,
+      `Tab reaches all ${removes.length} Remove buttons and ${downloads.length} downloads (missing: ${missing.join(', ') || 'none'})`);
+    check(order.includes('input#report-date') && order.indexOf('input#report-date') < order.indexOf('button#choose'),
+      'Tab reaches the report date before "Choose workbooks"');
+  }
+
+  // Removing a workbook by keyboard checks the rest again, and focus stays on the next Remove.
+  const removesBefore = await page.$$eval('button[data-remove]', (bs) => bs.map((b) => b.getAttribute('data-remove')));
+  const removedAt = removesBefore.indexOf('plan-workforce.xlsx');
+  const expectFocus = removesBefore[removedAt + 1] || removesBefore[removedAt - 1];
+  await page.focus('button[data-remove="plan-workforce.xlsx"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('#file-list .file').length === n &&
+    !document.getElementById('drop-zone').classList.contains('busy'), samples.length - 1, { timeout: 30000 });
   check(!(await page.textContent('#file-list')).includes('plan-workforce.xlsx'), 'Remove takes a workbook out of the pack');
+  const focusAfter = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('data-remove'));
+  check(focusAfter === expectFocus, `after Remove, focus is on the next workbook's Remove (${focusAfter}, expected ${expectFocus})`);
+
+  // The report date reaches the pack: summary.json's report_date, and the overdue finding it makes.
+  await page.fill('#report-date', '2026-12-01');
+  await page.dispatchEvent('#report-date', 'change');
+  await page.waitForFunction(() => /Report date: 1 December 2026/.test(document.getElementById('verdict').textContent), null, { timeout: 30000 });
+  {
+    const summary = await page.evaluate(async () => {
+      const a = document.querySelector('#download-list a[download="summary.json"]');
+      return (await fetch(a.getAttribute('href'))).json();
+    });
+    check(summary.report_date === '2026-12-01', `the report date reaches the pack: summary.json report_date ${summary.report_date}`);
+  }
+  // A date the server cannot read is refused, in its words, on the page (a browser without a date picker sends text).
+  await page.evaluate(() => { const d = document.getElementById('report-date'); d.type = 'text'; d.value = '31/11/2026'; d.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => document.getElementById('problem').textContent !== '', null, { timeout: 30000 });
+  const dateProblem = await page.textContent('#problem');
+  check(/the report date '31\/11\/2026' is not a date/.test(dateProblem), `a bad report date is refused in words: "${dateProblem}"`);
+  await page.evaluate(() => { const d = document.getElementById('report-date'); d.type = 'date'; d.value = '2026-11-21'; d.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => /Report date: 21 November 2026/.test(document.getElementById('verdict').textContent) &&
+    document.getElementById('problem').textContent === '', null, { timeout: 30000 });
+
+  // 320 px wide (1280 px at 400% zoom): no sideways scrolling, with results shown, notes and readings open.
+  await page.$$eval('#file-list details', (ds) => ds.forEach((d) => { d.open = true; }));
+  {
+    const r = await reflow(page, 320);
+    check(r.scroll <= r.client, `no sideways scrolling at 320 px (scrollWidth ${r.scroll}, clientWidth ${r.client})`);
+    await page.screenshot({ path: path.join(work, 'screens', 'width320.png'), fullPage: true });
+    await page.locator('#overview').screenshot({ path: path.join(work, 'screens', 'width320-overview.png') });
+    await page.locator('#downloads').screenshot({ path: path.join(work, 'screens', 'width320-downloads.png') });
+    await page.locator('#file-list .file').first().screenshot({ path: path.join(work, 'screens', 'width320-file.png') });
+  }
 
   // 200% zoom: a 1280 px window at 200% lays out like a 640 px one.
   await page.setViewportSize({ width: 640, height: 900 });
@@ -258,7 +404,10 @@ try {
   await page.screenshot({ path: path.join(work, 'screens', 'zoom200.png'), fullPage: true });
 
   check(foreign.length === 0, `no request left the server (${foreign.join(', ') || 'none'})`);
-  check(consoleErrors.length === 0, `no errors in the browser console (${consoleErrors.join(' | ') || 'none'})`);
+  // The one error expected: the browser's note of the 400 that refused the bad report date.
+  const unexpected = consoleErrors.filter((e, i) => !(/status of 400/.test(e) && consoleErrors.findIndex((x) => /status of 400/.test(x)) === i));
+  check(unexpected.length === 0 && consoleErrors.length === 1,
+    `no errors in the browser console but the bad date's 400 (${consoleErrors.join(' | ') || 'none'})`);
 
   // A refused request leaves the page as it was.
   const refused = await page.evaluate(async () => {

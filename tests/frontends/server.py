@@ -130,8 +130,8 @@ class Server:
         status, _, data = self.request("GET", path)
         return status, json.loads(data) if data else None
 
-    def upload(self, files, field="files"):
-        body, ctype = multipart(files, field)
+    def upload(self, files, field="files", fields=()):
+        body, ctype = multipart(files, field, fields)
         status, headers, data = self.request("POST", "/api/packs", body, {"Content-Type": ctype})
         return status, json.loads(data) if data else None
 
@@ -140,10 +140,13 @@ class Server:
         return status == 200 and "max_files" in body
 
 
-def multipart(files, field="files"):
-    """files: [(name, bytes)] -> (body, content type)."""
+def multipart(files, field="files", fields=()):
+    """files: [(name, bytes)], fields: [(name, text)] (plain form fields, first) -> (body, content type)."""
     boundary = "----boardpack" + uuid.uuid4().hex
     parts = []
+    for name, text in fields:
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (boundary, name)).encode()
+                     + text.encode() + b"\r\n")
     for name, data in files:
         parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
                       "Content-Type: application/octet-stream\r\n\r\n" % (boundary, field, name)).encode() + data + b"\r\n")

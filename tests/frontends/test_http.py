@@ -12,6 +12,7 @@ import time
 import unittest
 import zipfile
 import io
+import subprocess
 
 from server import MB, Server, fresh_dir, sample, sample_names, multipart, wait_until
 
@@ -117,6 +118,50 @@ class UploadTest(ServeTest):
         self.assertEqual(status, 204)
         status, err = self.server.get_json("/api/packs/%s/summary.json" % body["id"])
         self.assert_refused(status, err, 404, "not_found")
+
+    def test_report_date_is_the_packs_as_of(self):
+        wf = [("plan-workforce.xlsx", sample("plan-workforce.xlsx"))]
+        overdue = lambda body: sorted(i["cell"] for i in body["summary"]["issues"] if i["code"] == "overdue")
+        status, plain = self.server.upload(wf)
+        self.assertEqual(status, 200, plain)
+        self.assertEqual(plain["summary"]["report_date"], "2026-11-21", "no report date sent: serve's --as-of")
+        status, later = self.server.upload(wf, fields=[("report_date", "2026-12-01")])
+        self.assertEqual(status, 200, later)
+        self.assertEqual(later["summary"]["report_date"], "2026-12-01")
+        self.assertEqual(sorted(set(overdue(later)) - set(overdue(plain))), ["E14"], "CC2.12, due 30/11/2026, is overdue on 1 December")
+        status, limits = self.server.get_json("/api/limits")
+        self.assertEqual(limits["report_date"], "2026-11-21", "the page's date control starts at serve's --as-of")
+
+    def test_bad_report_date_is_refused(self):
+        for bad in ("2026-13-01", "31/11/2026", "2026-02-30", "2026-1-1", "0001-01-01", "x" * 200, "2026-11-21T10:00"):
+            status, body = self.server.upload([("kpi.xlsx", sample("kpi-highlight-indicators.xlsx"))], fields=[("report_date", bad)])
+            self.assert_refused(status, body, 400, "bad_date")
+            self.assertIn("is not a date", body["message"])
+            self.assertLess(len(body["message"]), 200, "a long field is cut before it is quoted back")
+
+    def test_blank_templates_are_served(self):
+        for kind, name in (("plan", "improvement-plan-template.xlsx"), ("kpi", "kpi-template.xlsx")):
+            status, headers, data = self.server.request("GET", "/templates/%s.xlsx" % kind)
+            self.assertEqual(status, 200, kind)
+            self.assertEqual(headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            self.assertTrue(headers["content-disposition"].startswith('attachment; filename="%s"' % name), headers)
+            self.assertEqual(headers["x-content-type-options"], "nosniff")
+            path = os.path.join(self.work, "..", "template-" + name)
+            with open(path, "wb") as f:
+                f.write(data)
+            r = subprocess.run([os.environ["BOARDPACK"], "validate", path, "--json"], capture_output=True, text=True)
+            os.remove(path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            v = json.loads(r.stdout)
+            self.assertEqual((v["inputs"][0]["kind"], v["inputs"][0]["status"], v["issues"]), (kind, "ok", []))
+        status, _, _ = self.server.request("POST", "/templates/plan.xlsx", b"", {"Content-Type": "text/plain"})
+        self.assertEqual(status, 405)
+        for bad in ("/templates/", "/templates/other.xlsx", "/templates/plan.xlsx/", "/templates/../plan.xlsx",
+                    "/templates/PLAN.xlsx", "/templates/plan"):
+            status, _, _ = self.server.request("GET", bad)
+            self.assertEqual(status, 404, bad)
+        status, _, _ = self.server.request("GET", "/templates/plan.xlsx", headers={"Host": "evil.example"})
+        self.assertEqual(status, 403, "the host check covers the templates")
 
     def test_page_and_assets_are_served_with_a_strict_policy(self):
         for path, ctype in [("/", "text/html"), ("/app.js", "text/javascript"), ("/app.css", "text/css"),

@@ -1099,8 +1099,8 @@ def gen_findings(work):
         ("formula-no-value", "warning", f, "Plan", "C1", "COUNTA"),
         ("missing-action", "error", f, "Plan", pcell(sh, "E2", "action"), "E2"),
         ("missing-status", "error", f, "Plan", pcell(sh, "E3", "status"), "E3"),
-        ("bad-status", "error", f, "Plan", pcell(sh, "E4", "status"), "TBC"),
-        ("bad-date", "error", f, "Plan", pcell(sh, "E5", "due"), "end of March"),
+        ("bad-status", "error", f, "Plan", pcell(sh, "E4", "status"), ["action E4: ", "TBC"]),
+        ("bad-date", "error", f, "Plan", pcell(sh, "E5", "due"), ["action E5: ", "end of March"]),
         ("bad-date", "error", f, "Plan", pcell(sh, "E6", "due"), None),
         ("bad-date", "error", f, "Plan", pcell(sh, "E17", "due"), None),
         ("missing-lead", "warning", f, "Plan", pcell(sh, "E7", "lead"), "E7"),
@@ -1116,7 +1116,7 @@ def gen_findings(work):
         ("missing-commentary", "warning", f, "Plan", pcell(sh, "E23", "progress"), ["E23", "red"]),
         ("overdue", "warning", f, "Plan", pcell(sh, "E24", "due"), "E24"),
         ("missing-commentary", "warning", f, "Plan", pcell(sh, "E24", "progress"), ["E24", "amber and overdue"]),
-        ("ambiguous-status", "error", f, "Plan", pcell(sh, "E26", "status"), ["Red/Amber", "Red and Amber"]),
+        ("ambiguous-status", "error", f, "Plan", pcell(sh, "E26", "status"), ["action E26: ", "Red/Amber", "Red and Amber"]),
     ]
     absent = [("overdue", f, "Plan", pcell(sh, r, "due")) for r in ("E10", "E11", "E12", "E20", "E21")]
     absent += [("bad-date", f, "Plan", pcell(sh, r, "due")) for r in ("E18", "E19", "E20", "E21", "E22")]
@@ -1137,11 +1137,11 @@ def gen_findings(work):
     # ---- a table with a required column missing; no table at all -------------------
     write(os.path.join(work, "plan-missing-column.xlsx"),
           plan_sheet("Plan", [plan_action("MC1")], fields=["ref", "action", "lead", "due", "progress"]))
-    exp.append(("missing-column", "error", "plan-missing-column.xlsx", "Plan", None, "status"))
+    exp.append(("missing-column", "error", "plan-missing-column.xlsx", "Plan", None, "no Status column"))
     write(os.path.join(work, "kpi-missing-column.xlsx"),
           kpi_sheet("KPIs", [kpi_measure("MV1", target_min=pct(0.9), target_upper=pct(0.95), rag="Green")],
                     fields=["ref", "title", "target_min", "target_upper", "rag"]))
-    exp.append(("missing-column", "error", "kpi-missing-column.xlsx", "KPIs", None, "value"))
+    exp.append(("missing-column", "error", "kpi-missing-column.xlsx", "KPIs", None, ["Minimum target", "no Current value column"]))
     write(os.path.join(work, "no-table.xlsx"),
           Sheet("Notes", [["Dear performance team,"], ["Please find our update attached."], [None],
                           ["Regards", "Front Door"]]))
@@ -1422,6 +1422,18 @@ def group_findings(ck, bp, work):
     for code, f, sheet, cell in absent:
         ck.start(f"findings/no {code} {f}!{sheet}!{cell}")
         ck.no_issue(issues, code=code, file=f, sheet=sheet, cell=cell)
+    # A team lead reads the message (the web page, the checked copy): no repository paths, commands
+    # or options there; what only the officer can do is in the hint.
+    ck.start("findings/team words")
+    officer = re.compile(r"docs/|templates/|`boardpack|boardpack template|--[a-z]|column mapping|fingerprint")
+    leaks = [f"{i['code']} {i['file']}!{i['cell']}: {i['message'][:90]}" for i in issues
+             if i["code"] not in ("unreadable-file", "mapping-applied", "mapping-unused") and officer.search(i["message"])]
+    ck.eq(leaks, [], "no finding's message names a path, command, option or column mapping")
+    ck.ok(all("hint" in i for i in issues), "every finding has a hint field in summary.json")
+    for f, kind in (("plan-missing-column.xlsx", "plan"), ("kpi-missing-column.xlsx", "KPI")):
+        mc = [i for i in issues if i["code"] == "missing-column" and i["file"] == f]
+        ck.ok(mc and f"blank {kind} template" in mc[0]["message"] and "column mapping for layout" in mc[0]["hint"],
+              f"{f}: the message points to the blank template, the hint to a column mapping ({mc[:1]})")
     check_mapped_measures(ck, s)
     ck.start("findings/consolidation")
     refs = [a["ref"] for a in s["plan"]["actions"]] + [m["ref"] for m in s["kpis"]["measures"]]

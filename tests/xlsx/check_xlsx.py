@@ -123,6 +123,16 @@ def check_scorecard_grid(sheets, summary, f, who):
         r = find_row(g, lambda row: row[:1] and row[0].startswith(label))
         f.equal(to_int(cell(g, r, 1)), sev[key], f"{who}: Summary finding count '{label}'")
 
+    # Team workbooks: each input's kind and status in words, never summary.json's codes.
+    kinds = {"plan": "Improvement plan", "kpi": "KPIs", "mixed": "Plan and KPIs", "unrecognised": "Nothing recognised"}
+    states = {"ok": "No problems", "warnings": "Warnings", "errors": "Errors", "unreadable": "Could not be read"}
+    h = find_row(g, lambda row: row[:4] == ["Workbook", "Contents", "Status", "Records"])
+    f.check(h is not None, f"{who}: Summary has no Team workbooks header")
+    if h is not None:
+        got = [tuple(r[:3]) for r in g[h + 1:h + 1 + len(summary["inputs"])]]
+        want = [(os.path.basename(i["file"]), kinds[i["kind"]], states[i["status"]]) for i in summary["inputs"]]
+        f.equal(got, want, f"{who}: Team workbooks' kinds and statuses in words")
+
     # Plan: every action, under its section's group row.
     g = sheets["Plan"]
     h = find_row(g, lambda r: r[:2] == ["Ref", "Action"])

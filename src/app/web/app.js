@@ -10,6 +10,7 @@
   const statusBox = $('status');
   const problemBox = $('problem');
   const results = $('results');
+  const reportDate = $('report-date');
 
   const state = {
     files: new Map(),  // name -> File, in the order added
@@ -69,18 +70,37 @@
     statusBox.replaceChildren();
     if (busy) statusBox.append(el('span', { class: 'spinner', 'aria-hidden': 'true' }));
     statusBox.append(el('span', { text }));
-    statusBox.hidden = false;
     statusBox.classList.toggle('visually-hidden', !busy);  // the verdict shows the outcome
+  }
+
+  // The live regions stay in the page, empty when there is nothing to say (never hidden),
+  // so a screen reader is already watching them when "Checking…" is written.
+  function clearStatus() {
+    statusBox.replaceChildren();
+    statusBox.classList.remove('visually-hidden');
   }
 
   function showProblem(title, detail) {
     problemBox.replaceChildren(el('strong', { text: title }), el('p', { text: detail || '' }));
-    problemBox.hidden = false;
   }
 
   function clearProblem() {
-    problemBox.hidden = true;
     problemBox.replaceChildren();
+  }
+
+  // "2026-11-30" -> "30 November 2026", as the board report writes it.
+  function longDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!m) return iso || '';
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+      'October', 'November', 'December'];
+    return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+  }
+
+  function todayIso() {
+    const d = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   }
 
   // ---- adding files ------------------------------------------------------
@@ -108,10 +128,18 @@
     check();
   }
 
+  // Focus moves to the next workbook's Remove (the one before, for the last), and to
+  // "Choose workbooks" when none is left: never back to the top of the page.
   function removeFile(name) {
+    const buttons = Array.from(document.querySelectorAll('#file-list button[data-remove]'));
+    const at = buttons.findIndex((b) => b.getAttribute('data-remove') === name);
+    const next = buttons[at + 1] || buttons[at - 1];
     state.files.delete(name);
-    if (state.files.size) check();
-    else reset();
+    if (!state.files.size) { reset(); return; }
+    if (at >= 0) buttons[at].closest('article').remove();
+    if (next) next.focus();
+    else $('choose').focus();
+    check();
   }
 
   function reset() {
@@ -119,7 +147,7 @@
     state.packId = null;
     state.files.clear();
     results.hidden = true;
-    statusBox.hidden = true;
+    clearStatus();
     zone.classList.remove('compact');
     endDrag();
     clearProblem();
@@ -139,8 +167,10 @@
     zone.classList.add('busy');
     zone.setAttribute('aria-busy', 'true');
     const files = Array.from(state.files.values());
+    clearProblem();  // an earlier refusal no longer applies
     showStatus(`Checking ${plural(files.length, 'workbook')}…`, true);
     const form = new FormData();
+    form.append('report_date', reportDate.value);
     for (const f of files) form.append('files', f, f.name);
     try {
       const res = await fetch('/api/packs', { method: 'POST', body: form });
@@ -148,7 +178,7 @@
       try { body = await res.json(); } catch (e) { body = null; }
       if (!res.ok || !body || !body.summary) {
         const message = body && body.message ? body.message : `the server answered ${res.status}`;
-        statusBox.hidden = true;
+        clearStatus();
         showProblem('These workbooks were not checked', message);
       } else {
         forget(state.packId);
@@ -156,7 +186,7 @@
         render(body);
       }
     } catch (e) {
-      statusBox.hidden = true;
+      clearStatus();
       showProblem('Could not reach boardpack', 'Check that boardpack serve is still running, then add the workbooks again.');
     } finally {
       state.busy = false;
@@ -184,6 +214,7 @@
     if (unreadable === n) text += ' None of the workbooks could be read, so there is nothing to download yet.';
     else if (counts.error) text += ' The pack was built, but fix the errors before it goes to the board.';
     else text += ' The pack is ready to download.';
+    if (s.report_date) text += ` Report date: ${longDate(s.report_date)}.`;
     verdict.textContent = text;
     showStatus(`Done. ${text}`, false);
 
@@ -231,7 +262,7 @@
         return el('tr', {}, el('td', { text: sec.name }), el('td', { text: String(sec.total) }),
           ragCell('blue', sec.blue), ragCell('green', sec.green), ragCell('amber', sec.amber), ragCell('red', sec.red));
       });
-      grid.append(el('table', { class: 'rag-table' },
+      grid.append(el('table', { class: 'rag-table by-section' },
         el('caption', { text: `Improvement plan: ${plural(t.total, 'action')}` }),
         el('thead', {}, el('tr', {}, ...['Section', 'Total', 'Blue (done)', 'Green', 'Amber', 'Red']
           .map((h) => el('th', { scope: 'col', text: h })))),
@@ -268,7 +299,7 @@
     return el('tr', { class: `row-${i.severity}` },
       el('td', {}, el('span', { class: `sev sev-${i.severity}` }, svgIcon(sev.icon), sev.word)),
       el('td', { class: 'where' }, el('span', { class: 'visually-hidden', text: 'Where: ' }), where),
-      el('td', {}, i.message, el('span', { class: 'code', text: i.code })));
+      el('td', {}, i.message, el('span', { class: 'code', text: `Finding code: ${i.code}` })));
   }
 
   function issueTable(issues, label) {
@@ -300,7 +331,7 @@
     const rows = t.header_rows[0] === t.header_rows[1] ? `row ${t.header_rows[0]}` : `rows ${t.header_rows[0]}–${t.header_rows[1]}`;
     return el('details', { class: 'mapping' },
       el('summary', { text: `How sheet “${t.sheet}” was read` }),
-      el('p', { class: 'mapping-note', text: `${KIND[t.kind] || t.kind} table, headings in ${rows}` +
+      el('p', { class: 'mapping-note', text: `${KIND[t.kind] || KIND.unrecognised} table, headings in ${rows}` +
         (t.mapping ? `, read with the column mapping ${t.mapping}.` : '.') +
         ` If a column is read wrongly, a column mapping corrects it (layout fingerprint ${t.fingerprint}).` }),
       el('table', { class: 'issues mapping-table' },
@@ -329,6 +360,8 @@
 
   function renderFiles(s, returns) {
     const list = $('file-list');
+    // A Remove that had focus is made anew: give focus to the new one with the same name.
+    const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-remove') : null;
     list.replaceChildren();
     const inputs = s.inputs.map((input, index) => ({ input, index }));
     inputs.sort((a, b) => (STATUS_ORDER[a.input.status] - STATUS_ORDER[b.input.status]) || (a.index - b.index));
@@ -339,7 +372,7 @@
       const main = issues.filter((i) => i.severity !== 'info');
       const notes = issues.filter((i) => i.severity === 'info');
       const kind = input.status === 'unreadable' ? '' :
-        `${KIND[input.kind] || input.kind}${input.records ? ', ' + plural(input.records, 'row') + ' read' : ''}`;
+        `${KIND[input.kind] || KIND.unrecognised}${input.records ? ', ' + plural(input.records, 'row') + ' read' : ''}`;
       const body = el('div', { class: 'file-body' });
       const copy = returns.find((r) => r.file === input.file);
       if (copy) body.append(checkedCopyLink(copy));
@@ -362,6 +395,10 @@
             : null),
         body));
     }
+    if (focused) {
+      const again = Array.from(list.querySelectorAll('button[data-remove]')).find((b) => b.getAttribute('data-remove') === focused);
+      (again || $('choose')).focus();
+    }
   }
 
   // ---- wiring ------------------------------------------------------------
@@ -369,6 +406,8 @@
   $('choose').addEventListener('click', () => input.click());
   input.addEventListener('change', () => { addFiles(input.files); input.value = ''; });
   $('reset').addEventListener('click', reset);
+  reportDate.value = todayIso();
+  reportDate.addEventListener('change', () => { if (state.files.size) check(); });
   $('file-list').addEventListener('click', (e) => {
     const name = e.target && e.target.getAttribute && e.target.getAttribute('data-remove');
     if (name) removeFile(name);
@@ -407,6 +446,7 @@
 
   fetch('/api/limits').then((r) => r.json()).then((l) => {
     state.limits = l;
+    if (l.report_date && reportDate.value === todayIso()) reportDate.value = l.report_date;  // serve --as-of
     $('limits-text').textContent = `Excel workbooks (.xlsx), up to ${l.max_files} at a time and ` +
       `${sizeText(l.max_file_bytes)} each. You can add more at any time; a workbook with the same name ` +
       'replaces the earlier one.';
