@@ -10,14 +10,12 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <unordered_map>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -406,61 +404,32 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stre
 // 249-page report's build: 0.89x the wall time). Each page's content stream is replaced by its
 // compressed bytes and the stream dictionary names the filter itself (libharu
 // drops a /Filter entry of a stream it did not filter, so it is written by the
-// dictionary's write hook). The pages are compressed on two threads (a page
-// depends on no other); libharu's streams are read and written on this one only,
-// as its allocator is not thread-safe.
+// dictionary's write hook).
 Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
-    struct Job {
-        HPDF_Dict contents = nullptr;
-        std::string raw, packed;
-        std::size_t got = 0;
-    };
-    std::vector<Job> jobs;
+    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+        libdeflate_alloc_compressor(6), &libdeflate_free_compressor);
+    if (!compressor) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
+    std::string raw, packed;
     for (HPDF_Page page : pages) {
         auto* attr = static_cast<HPDF_PageAttr>(page->attr);
         HPDF_Dict contents = attr ? attr->contents : nullptr;
         if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_NONE || contents->write_fn) continue;
         HPDF_Stream stream = contents->stream;
-        Job job{contents, {}, {}, 0};
-        job.raw.reserve(stream->size);
-        for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && job.raw.size() < stream->size; ++i) {
+        raw.clear();
+        for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
             HPDF_UINT len = 0;
             const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
             if (!p) break;
-            job.raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - job.raw.size()));
+            raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
         }
-        if (job.raw.size() == stream->size) jobs.push_back(std::move(job));  // else left as it is: still valid
-    }
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> no_memory{false};
-    auto work = [&] {
-        std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
-            libdeflate_alloc_compressor(6), &libdeflate_free_compressor);
-        if (!compressor) {
-            no_memory = true;
-            return;
-        }
-        for (std::size_t i; (i = next++) < jobs.size();) {
-            Job& j = jobs[i];
-            j.packed.resize(libdeflate_zlib_compress_bound(compressor.get(), j.raw.size()));
-            j.got = libdeflate_zlib_compress(compressor.get(), j.raw.data(), j.raw.size(), j.packed.data(), j.packed.size());
-        }
-    };
-    {
-        std::thread helper;
-        if (jobs.size() > 8) helper = std::thread(work);  // a short report is not worth a thread
-        work();
-        if (helper.joinable()) helper.join();
-    }
-    if (no_memory) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
-    for (Job& j : jobs) {
-        if (j.got == 0) continue;  // left uncompressed
-        HPDF_Stream stream = j.contents->stream;
+        if (raw.size() != stream->size) continue;  // left as it is: still a valid, uncompressed page
+        packed.resize(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
+        std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), packed.data(), packed.size());
+        if (got == 0) continue;
         HPDF_MemStream_FreeData(stream);
-        if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(j.packed.data()), static_cast<HPDF_UINT>(j.got)) !=
-            HPDF_OK)
+        if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(got)) != HPDF_OK)
             return make_error(Errc::output, "PDF: cannot store a compressed page (out of memory)");
-        j.contents->write_fn = write_flate_filter;
+        contents->write_fn = write_flate_filter;
     }
     return Ok{};
 }
