@@ -79,6 +79,7 @@ struct Pack {
     SectionCount plan_total;             // all sections together (name "Total")
     std::vector<KpiMeasure> measures;    // grouped by group
     RatingCounts counts;
+    int suppression_threshold = 0;       // a public pack: counts 1..this hidden (KpiMeasure::suppressed); 0: none
     std::optional<YearMonth> period;     // the month the KPIs report (the latest sent)
 
     CivilDate report_date;         // --as-of: the date "overdue" is judged against

@@ -97,6 +97,12 @@ const char* polarity_name(Polarity p) {
     return "none";
 }
 
+bool Suppression::any() const {
+    for (bool t : trend)
+        if (t) return true;
+    return value || numerator || denominator || previous || last_value;
+}
+
 const char* direction_name(Direction d) {
     switch (d) {
         case Direction::better: return "better";

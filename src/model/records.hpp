@@ -87,6 +87,14 @@ struct TrendPoint {
     std::string label() const { return month_label(month); }  // "Aug 23"
 };
 
+// The numbers of a measure hidden from a public report because they are, or would give
+// away, a small count of children (shown "c", as the Department for Education does).
+struct Suppression {
+    bool value = false, numerator = false, denominator = false, previous = false, last_value = false;
+    std::vector<bool> trend;  // by trend point; empty: none hidden
+    bool any() const;
+};
+
 struct KpiMeasure {
     std::string ref;
     std::string group;
@@ -111,6 +119,7 @@ struct KpiMeasure {
     std::optional<Rating> last_rag;       // its rating last time
     std::optional<double> last_value;     // its value last time, in this unit
     Direction direction = Direction::unknown;
+    Suppression suppressed;  // set only for a public report (audience = public)
 };
 
 }  // namespace bp::model

@@ -42,6 +42,9 @@ const Margins k_margins{};
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+// A number hidden from a public report (small-number suppression), as the DfE prints it.
+const char* const k_suppressed = "c";
+
 const std::string k_change_legend =
     "Change since the last board: an arrow up is better, down worse, sideways the same (by the measure's polarity, "
     "or its rating); New: not in the last pack.";
@@ -361,19 +364,24 @@ private:
                 group = m.group;
                 first = false;
             }
-            auto num = [&](std::optional<double> v) {
+            auto num = [&](std::optional<double> v, bool hidden) {
+                if (hidden) return Cell{k_suppressed, Align::right};
                 return Cell{v ? format_number(*v, m.unit == model::Unit::number ? 2 : 0) : "–", Align::right};
             };
+            const auto& hide = m.suppressed;
             Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, Cell{unit_column_text(m.unit)},
-                                    Cell{format_value(m, m.previous), Align::right},
-                                    num(m.numerator), num(m.denominator),
-                                    Cell{format_value(m, m.value), Align::right, true}, Cell{m.period_type}}};
+                                    Cell{hide.previous ? k_suppressed : format_value(m, m.previous), Align::right},
+                                    num(m.numerator, hide.numerator), num(m.denominator, hide.denominator),
+                                    Cell{hide.value ? k_suppressed : format_value(m, m.value), Align::right, true},
+                                    Cell{m.period_type}}};
             std::vector<std::optional<double>> values;
             for (const auto& label : months) {
                 auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label() == label; });
                 std::optional<double> v = it == m.trend.end() ? std::nullopt : it->value;
-                row.cells.push_back(Cell{v ? format_value(m, v) : "", Align::right});
-                values.push_back(v);  // the sparkline keeps the columns' months, gaps included
+                auto at = static_cast<std::size_t>(it - m.trend.begin());
+                bool hidden = v && at < hide.trend.size() && hide.trend[at];
+                row.cells.push_back(Cell{hidden ? k_suppressed : v ? format_value(m, v) : "", Align::right});
+                values.push_back(hidden ? std::nullopt : v);  // the sparkline keeps the columns' months, gaps included
             }
             row.cells.push_back(Cell{format_target(m, m.target_min), Align::right});
             row.cells.push_back(Cell{format_target(m, m.target_upper), Align::right});
@@ -398,6 +406,16 @@ private:
         note(std::string("RAG: G green, at or beyond the upper target; A amber, between the minimum and the upper target; "
                          "R red, short of the minimum; – no target. The trend line runs over the last six months; the "
                          "dashed line is the minimum.") + (compared() ? " " + k_change_legend : std::string{}));
+        if (any_suppressed()) note(suppression_note());
+    }
+
+    bool any_suppressed() const {
+        return std::any_of(m_r.measures.begin(), m_r.measures.end(), [](const auto& m) { return m.suppressed.any(); });
+    }
+    std::string suppression_note() const {
+        return fmt::format("c: suppressed, a count of 1 to {} children or a figure that would give one away, as the "
+                           "Department for Education does in its published statistics.",
+                           m_r.suppression_threshold);
     }
 
     // ---- Exceptions ---------------------------------------------------
@@ -420,7 +438,9 @@ private:
             k.header.back().cells.insert(k.header.back().cells.begin() + 4, Cell{"Change", Align::center});
         }
         for (const auto* m : reds) {
-            std::string distance = distance_to_target(*m);
+            // A hidden value is not given back by its distance to target.
+            std::string distance = m->suppressed.value ? "short of its minimum target (the figure is suppressed)"
+                                                       : distance_to_target(*m);
             if (!distance.empty()) distance[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(distance[0])));
             // Owed and not given: the team has been asked for it (finding missing-commentary).
             Cell comment{m->awaiting_commentary ? "Awaiting commentary: none was given." : m->commentary};
@@ -433,7 +453,8 @@ private:
             // and summary.json say it, so the report stays board-sized.
             if (!compact) indicator.note = file_name(m->source.file);
             k.rows.push_back(Row{RowKind::body, {Cell{m->ref}, std::move(indicator),
-                                                 Cell{format_value(*m, m->value), Align::right, true},
+                                                 Cell{m->suppressed.value ? k_suppressed : format_value(*m, m->value),
+                                                      Align::right, true},
                                                  rating_chip(m->rag), Cell{distance + "."}, comment}});
             if (compared()) k.rows.back().cells.insert(k.rows.back().cells.begin() + 4, change_cell(*m));
         }
@@ -540,6 +561,8 @@ private:
         if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
         if (wanted(SectionKind::kpis))
             block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
+        if (std::any_of(reds.begin(), reds.end(), [](const auto* m) { return m->suppressed.any(); }))
+            note(suppression_note());
         if (wanted(SectionKind::progress))
             block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
         if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);

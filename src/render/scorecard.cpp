@@ -283,17 +283,28 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
             else
                 ws.blank(row, c, xf);
         };
+        // A public pack shows "c" for a number hidden as (or giving away) a small count of children.
+        auto put_shown = [&](uint32_t c, const std::optional<double>& v, XfId xf, bool hidden) {
+            if (hidden)
+                ws.text(row, c, "c", period);
+            else
+                put(c, v, xf);
+        };
+        const auto& hide = m.suppressed;
         ws.text(row, k_ref, m.ref, ref);
         ws.text(row, k_title, m.title, title);
-        put(k_previous, m.previous, unit);
-        put(k_num, m.numerator, count);
-        put(k_denom, m.denominator, count);
-        put(k_current, m.value, unit_bold);
+        put_shown(k_previous, m.previous, unit, hide.previous);
+        put_shown(k_num, m.numerator, count, hide.numerator);
+        put_shown(k_denom, m.denominator, count, hide.denominator);
+        put_shown(k_current, m.value, unit_bold, hide.value);
         ws.text(row, k_period, m.period_type, period);
         bool any_trend = false;
         for (uint32_t i = 0; i < k_months; ++i) {
             auto v = columns[i] ? trend_value(m, *columns[i]) : std::nullopt;
-            put(k_month0 + i, v, unit);
+            bool hidden = false;
+            for (std::size_t t = 0; t < m.trend.size() && t < hide.trend.size(); ++t)
+                hidden |= columns[i] && m.trend[t].month == *columns[i] && hide.trend[t];
+            put_shown(k_month0 + i, v, unit, hidden);
             any_trend |= v.has_value();
         }
         put(k_min, m.target_min, unit);
@@ -309,8 +320,11 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
         model::Polarity p = both ? model::infer_polarity(m.target_min, m.target_upper)
                                  : (lower_hint ? model::Polarity::lower : model::Polarity::higher);
         std::string rag = rating_word(model::rate(m.value, m.target_min, m.target_upper, p));
-        ws.formula_text(row, k_rag, rag_formula(cell(k_current), cell(k_min), cell(k_upper), lower_hint), rag,
-                        hs.text_center);
+        if (hide.value)  // no value in the sheet to work it out from: the rating as written
+            ws.text(row, k_rag, rating_word(m.rag), hs.text_center);
+        else
+            ws.formula_text(row, k_rag, rag_formula(cell(k_current), cell(k_min), cell(k_upper), lower_hint), rag,
+                            hs.text_center);
         if (pack.since.compared) {
             ws.text(row, k_was, m.last_rag ? rating_word(*m.last_rag) : "", hs.text_center);
             ws.text(row, k_change, m.new_since_last ? "New" : direction_words(m.direction), hs.text_center);
@@ -345,6 +359,13 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
         ws.text(notes++, 0,
                 fmt::format("Lower is better where Min is above Upper ({}): green at or below Upper, red above Min.",
                             join(lower_refs)),
+                hs.note_line);
+    if (pack.suppression_threshold > 0 &&
+        std::any_of(pack.measures.begin(), pack.measures.end(), [](const auto& m) { return m.suppressed.any(); }))
+        ws.text(notes++, 0,
+                fmt::format("c: suppressed, a count of 1 to {} children or a figure that would give one away (the "
+                            "Department for Education's practice in its published statistics).",
+                            pack.suppression_threshold),
                 hs.note_line);
     if (!untargeted_refs.empty())
         ws.text(notes++, 0,

@@ -1,5 +1,6 @@
 #include "render/summary_json.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <new>
@@ -113,18 +114,21 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
     text_field(j, "ref", m.ref);
     text_field(j, "group", m.group);
     text_field(j, "title", m.title);
-    number_field(j, "value", m.value);
+    const auto& hide = m.suppressed;  // a public pack: hidden numbers are null, and listed
+    auto shown = [](const std::optional<double>& v, bool hidden) { return hidden ? std::nullopt : v; };
+    number_field(j, "value", shown(m.value, hide.value));
     text_field(j, "unit", model::unit_name(m.unit));
-    number_field(j, "numerator", m.numerator);
-    number_field(j, "denominator", m.denominator);
+    number_field(j, "numerator", shown(m.numerator, hide.numerator));
+    number_field(j, "denominator", shown(m.denominator, hide.denominator));
     text_field(j, "period_type", m.period_type);
-    number_field(j, "previous", m.previous);
+    number_field(j, "previous", shown(m.previous, hide.previous));
     j.key("trend");
     j.begin_array();
-    for (const auto& p : m.trend) {
+    for (std::size_t i = 0; i < m.trend.size(); ++i) {
+        const auto& p = m.trend[i];
         j.begin_object();
         text_field(j, "label", p.label());
-        number_field(j, "value", p.value);
+        number_field(j, "value", shown(p.value, i < hide.trend.size() && hide.trend[i]));
         j.end_object();
     }
     j.end_array();
@@ -133,6 +137,17 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
     text_field(j, "polarity", model::polarity_name(m.polarity));
     text_field(j, "rag", model::rating_name(m.rag));
     bool_field(j, "awaiting_commentary", m.awaiting_commentary);
+    if (hide.any()) {
+        j.key("suppressed");
+        j.begin_array();
+        for (auto [name, hidden] : {std::pair{"value", hide.value}, std::pair{"numerator", hide.numerator},
+                                    std::pair{"denominator", hide.denominator}, std::pair{"previous", hide.previous},
+                                    std::pair{"last_value", hide.last_value}})
+            if (hidden) j.string(name);
+        for (std::size_t i = 0; i < hide.trend.size() && i < m.trend.size(); ++i)
+            if (hide.trend[i]) j.string("trend " + m.trend[i].label());
+        j.end_array();
+    }
     write_source(j, m.source);
     j.end_object();
 }
@@ -203,8 +218,8 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
             j.key("last_rag");
             if (m.last_rag) j.string(model::rating_name(*m.last_rag));
             else j.null();
-            number_field(j, "value", m.value);
-            number_field(j, "last_value", m.last_value);
+            number_field(j, "value", m.suppressed.value ? std::nullopt : m.value);
+            number_field(j, "last_value", m.suppressed.last_value ? std::nullopt : m.last_value);
             text_field(j, "direction", m.new_since_last ? "new" : model::direction_name(m.direction));
             j.end_object();
         }
@@ -339,6 +354,14 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
     }
     j.key("changes");
     write_changes(j, r);
+    if (r.suppression_threshold > 0) {  // a public pack: which numbers were hidden is on each measure
+        j.key("suppression");
+        j.begin_object();
+        integer_field(j, "threshold", r.suppression_threshold);
+        integer_field(j, "measures", std::count_if(r.measures.begin(), r.measures.end(),
+                                                   [](const auto& m) { return m.suppressed.any(); }));
+        j.end_object();
+    }
     j.key("outputs");
     j.begin_object();
     if (!outputs.scorecard.empty()) text_field(j, "scorecard", outputs.scorecard);

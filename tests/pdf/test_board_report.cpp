@@ -13,6 +13,7 @@
 #include "check/compare.hpp"
 #include "pdf/document.hpp"
 #include "render/board_report.hpp"
+#include "render/summary_json.hpp"
 #include "support.hpp"
 
 using namespace bp::render;
@@ -411,4 +412,33 @@ TEST_CASE("pdf::a plan-only or KPI-only pack leaves out the empty section and it
     for (const char* gone : {"Summary of progress", "progress on the 0 actions", "Actions rated red or amber",
                              "No improvement plan actions"})
         CHECK_MESSAGE(kpi.find(gone) == std::string::npos, gone);
+}
+
+#include "check/small_numbers.hpp"
+
+TEST_CASE("pdf::a public pack shows small counts as c, with the footnote, and the internal pack keeps them") {
+    bp::model::Pack pack = sample_pack();
+    // A threshold of 280 hides 1.3's count of 274 (1.4's 291 and 1.2's 790 stay) and every numerator up to 280.
+    REQUIRE(bp::check::suppress_small_numbers(pack, 280) > 0);
+    const bp::model::KpiMeasure* hidden = nullptr;
+    for (const auto& m : pack.measures)
+        if (m.ref == "1.3") hidden = &m;
+    REQUIRE(hidden);
+    REQUIRE(hidden->suppressed.value);
+    std::string text = squash(pdftotext(write_report("public", pack)));
+    CHECK(text.find("c: suppressed, a count of 1 to 280 children") != std::string::npos);
+    CHECK(text.find(" 274 ") == std::string::npos);
+    CHECK(text.find(" 291 ") != std::string::npos);
+    CHECK(text.find(" 790 ") != std::string::npos);
+    std::string internal = squash(pdftotext(samples_pdf("internal")));
+    CHECK(internal.find(" 274 ") != std::string::npos);
+    CHECK(internal.find("c: suppressed") == std::string::npos);
+
+    auto j = bp::render::summary_json(pack, {"scorecard.xlsx", "board-report.pdf"});
+    CHECK(j["suppression"]["threshold"] == 280);
+    for (const auto& m : j["kpis"]["measures"])
+        if (m["ref"] == "1.3") {
+            CHECK(m["value"].is_null());
+            CHECK(m["suppressed"][0] == "value");
+        }
 }
