@@ -340,43 +340,65 @@ void place_table(Flow& flow, const Table& t, double space_after) {
     }
     // A page that starts inside a group repeats the group's row, marked continued.
     std::vector<Row> continued(t.rows.size());
-    std::vector<RowLayout> body, continued_layout(t.rows.size());
-    std::vector<std::size_t> source;  // t.rows index of each body part
-    std::vector<RowSpec> specs;
+    std::vector<RowLayout> full, continued_layout(t.rows.size());
+    std::vector<double> continued_h(t.rows.size(), 0);
     std::size_t group = t.rows.size();
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const Row& r = t.rows[i];
-        double continued_h = 0;
         if (r.kind == RowKind::group) {
             group = i;
             continued[i] = r;
             if (!continued[i].cells.empty()) continued[i].cells[0].text += " (continued)";
             continued_layout[i] = lay_row(t, continued[i], false, widths, m);
         } else if (group < t.rows.size()) {
-            continued_h = continued_layout[group].height;
+            continued_h[i] = continued_layout[group].height;
         }
-        // A row taller than a page goes on in parts; the first table row's
-        // first part fills the room left here when that holds a few lines.
-        const double page_h = flow.page_space() - header_h - continued_h;
-        const double here = flow.space() - header_h;
-        const double first_h =
-            body.empty() && here >= 2 * t.padding + k_first_part_lines * t.text.line_height() ? std::min(here, page_h)
-                                                                                               : page_h;
-        auto parts = split_row(t, lay_row(t, r, false, widths, m), first_h, page_h);
-        for (std::size_t p = 0; p < parts.size(); ++p) {
-            bool last = p + 1 == parts.size();
-            specs.push_back(RowSpec{parts[p].height, last && (r.kind == RowKind::group || r.continues),
-                                    r.kind == RowKind::group ? 0 : continued_h, r.kind == RowKind::group, p > 0});
-            body.push_back(std::move(parts[p]));
-            source.push_back(i);
+        full.push_back(lay_row(t, r, false, widths, m));
+    }
+    // A row taller than a page goes on in parts: page-sized, but the first
+    // fills the room left where the row starts when that holds a few lines.
+    const double few_lines = 2 * t.padding + k_first_part_lines * t.text.line_height();
+    std::vector<double> first_room(t.rows.size(), 0);  // 0: a page's
+    if (flow.space() - header_h >= few_lines) first_room.assign(t.rows.empty() ? 0 : 1, flow.space() - header_h);
+    first_room.resize(t.rows.size(), 0);
+    std::vector<RowLayout> body;
+    std::vector<std::size_t> source;  // t.rows index of each body part
+    std::vector<RowSpec> specs;
+    TablePages pages;
+    for (;;) {
+        body.clear(), source.clear(), specs.clear();
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            const Row& r = t.rows[i];
+            const double page_h = flow.page_space() - header_h - continued_h[i];
+            auto parts = split_row(t, full[i], first_room[i] > 0 ? std::min(first_room[i], page_h) : page_h, page_h);
+            for (std::size_t p = 0; p < parts.size(); ++p) {
+                bool last = p + 1 == parts.size();
+                specs.push_back(RowSpec{parts[p].height, last && (r.kind == RowKind::group || r.continues),
+                                        r.kind == RowKind::group ? 0 : continued_h[i], r.kind == RowKind::group, p > 0});
+                body.push_back(std::move(parts[p]));
+                source.push_back(i);
+            }
         }
+        pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
+        // A split row that opens a page while the page before has room for a
+        // few of its lines: start it there, and paginate again.
+        bool again = false;
+        for (std::size_t p = 1; p < pages.starts.size() && !again; ++p) {
+            const std::size_t s = pages.starts[p], i = source[s];
+            if (specs[s].rest_of_row || s + 1 >= specs.size() || !specs[s + 1].rest_of_row || first_room[i] > 0) continue;
+            const bool first_page = p == 1 && !pages.new_page_first;
+            double room = (first_page ? flow.space() : flow.page_space()) - header_h -
+                          specs[pages.starts[p - 1]].continued_height;
+            for (std::size_t k = pages.starts[p - 1]; k < s; ++k) room -= specs[k].height;
+            if (room >= few_lines) first_room[i] = room, again = true;
+        }
+        if (!again) break;
     }
     auto group_of = [&](std::size_t row) {
         for (std::size_t g = row + 1; g-- > 0;)
             if (t.rows[g].kind == RowKind::group) return g;
         return t.rows.size();
     };
-    TablePages pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
     if (pages.new_page_first) flow.page_break();
     for (std::size_t p = 0; p < pages.starts.size(); ++p) {
         if (p > 0) flow.page_break();
