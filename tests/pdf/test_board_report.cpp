@@ -420,9 +420,8 @@ namespace {
 const std::string k_url =
     "https://intranet.council.example/children/improvement/plan/2026-27/actions/QP1.12-review-of-practice-standards.docx";
 
-// A plan-only pack whose Exceptions hold a long URL in an action and a
-// 300-character word in a progress update.
-bp::model::Pack long_word_pack() {
+// A plan-only pack of six red actions in one section.
+bp::model::Pack red_actions_pack() {
     bp::model::Pack r;
     r.inputs.push_back({"plan.xlsx", bp::model::InputKind::plan, bp::model::InputStatus::ok, 6});
     r.period = bp::YearMonth{2026, 10};
@@ -438,10 +437,16 @@ bp::model::Pack long_word_pack() {
         s.add(a.status);
         r.actions.push_back(std::move(a));
     }
-    r.actions[1].action = "Review practice standards, see " + k_url + " for the plan";
-    r.actions[2].progress = std::string(300, 'w') + " end.";
     r.sections.push_back(s);
     r.plan_total = bp::model::total_of(r.sections);
+    return r;
+}
+
+// Its Exceptions hold a long URL in an action and a 300-character word in a progress update.
+bp::model::Pack long_word_pack() {
+    auto r = red_actions_pack();
+    r.actions[1].action = "Review practice standards, see " + k_url + " for the plan";
+    r.actions[2].progress = std::string(300, 'w') + " end.";
     return r;
 }
 
@@ -524,4 +529,30 @@ TEST_CASE("pdf::a long URL and a 300-character word break inside their columns, 
     std::string text = pdftotext(path, "-layout");
     CHECK(has_line(text, R"(\bRef\b.*\bAction\b.*\bRAG\b.*\bProgress update\b)"));
     CHECK(without_spaces(pdftotext(path, "-raw")).find(k_url) != std::string::npos);
+}
+
+TEST_CASE("pdf::a progress update of 200 lines carries on over pages under the repeated header") {
+    auto pack = red_actions_pack();
+    std::string update;
+    for (int i = 0; i < 200; ++i) update += fmt::format("update line {}\n", i);
+    pack.actions[1].progress = update;
+    std::string path = write_report("tall-cell", pack);
+    int pages = page_count(path), exception_pages = 0;
+    std::vector<int> seen;
+    for (int p = 1; p <= pages; ++p) {
+        std::string text = pdftotext(path, fmt::format("-f {} -l {} -raw", p, p));
+        if (text.find("update line") == std::string::npos) continue;
+        // The row starts under the one before it, not on a page of its own.
+        if (++exception_pages == 1) CHECK(text.find("QP1.10") != std::string::npos);
+        CHECK(text.find("Progress update") != std::string::npos);  // the header on every page of the row
+        std::regex line(R"(update line (\d+))");
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator(); ++it)
+            seen.push_back(std::stoi((*it)[1]));
+        CHECK(text.find("…") == std::string::npos);
+    }
+    CHECK(exception_pages >= 3);
+    REQUIRE(seen.size() == 200);  // no line lost or repeated, in order
+    for (int i = 0; i < 200; ++i) CHECK(seen[static_cast<std::size_t>(i)] == i);
+    // The rows after it are all there too.
+    CHECK(squash(pdftotext(path)).find("QP1.15") != std::string::npos);
 }
