@@ -17,19 +17,35 @@ std::size_t char_length(std::string_view text, std::size_t i) {
     return std::max<std::size_t>(decode_utf8(text, i).length, 1);
 }
 
-// Splits a word wider than `max_width` into pieces that fit, between characters.
+// Where a long unbroken word (a URL, a file path, a reference) reads best
+// broken: after one of these.
+bool break_after(char c) { return c == '/' || c == '.' || c == '-' || c == '_' || c == '?' || c == '&' || c == '=' || c == '\\'; }
+
+// Splits a word wider than `max_width` into pieces that fit: after the last
+// break_after character of each piece when that keeps the line at least a
+// third full, else between any two characters.
 void split_word(const Measure& m, std::string_view word, const TextStyle& style, double max_width,
                 std::vector<std::string>& lines) {
     std::string piece;
+    std::size_t soft = 0;  // bytes of `piece` up to its last break point (0: none)
     for (std::size_t i = 0; i < word.size();) {
         std::size_t n = char_length(word, i);
         std::string next = piece + std::string(word.substr(i, n));
         if (!piece.empty() && m.width(next, style.font, style.size) > max_width) {
-            lines.push_back(piece);
-            piece = std::string(word.substr(i, n));
-        } else {
-            piece = std::move(next);
+            if (soft > 0 && m.width(std::string_view(piece).substr(0, soft), style.font, style.size) >= max_width / 3) {
+                lines.push_back(piece.substr(0, soft));
+                piece.erase(0, soft);
+            } else {
+                lines.push_back(std::move(piece));
+                piece.clear();
+            }
+            soft = 0;
+            for (std::size_t k = 0; k < piece.size(); ++k)
+                if (break_after(piece[k])) soft = k + 1;
+            continue;  // the same character again, on the new line
         }
+        piece = std::move(next);
+        if (n == 1 && break_after(word[i])) soft = piece.size();
         i += n;
     }
     if (!piece.empty()) lines.push_back(piece);

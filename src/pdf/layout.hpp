@@ -115,10 +115,12 @@ struct Layout {
 std::string clean_text(std::string_view text);
 
 // Greedy line breaking at spaces by measured width; '\n' forces a break; a
-// word wider than the line is split between characters.
+// word wider than the line (a URL, a path) is split after / . - _ ? & = \
+// where that fills a third of a line, else between characters.
 std::vector<std::string> wrap_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width);
 
-// `text` cut at a character boundary and ended with "…" so that it fits.
+// `text` cut at a character boundary and ended with "…" so that it fits: for
+// single-line text only (the running header and footer); all else wraps.
 std::string fit_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width);
 
 struct Margins {

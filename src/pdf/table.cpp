@@ -68,10 +68,12 @@ struct RowLayout {
     bool header = false;
     double height = 0;
     std::vector<CellLayout> cells;
+    bool first_part = true;  // false: the rest of a row split over pages (its graphics are on the first part)
 };
 
-RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector<double>& widths, const Measure& m,
-                  double max_height) {
+// A row with every line of every cell: nothing is cut (split_row puts a row
+// taller than a page over several).
+RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector<double>& widths, const Measure& m) {
     RowLayout out{&row, header, 0, {}};
     std::vector<double> xs(widths.size() + 1, 0);
     std::partial_sum(widths.begin(), widths.end(), xs.begin() + 1);
@@ -83,13 +85,6 @@ RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector
         cl.lines = wrap_text(m, c.text, cl.style, cl.w - 2 * t.padding);
         if (!header && !c.note.empty()) cl.note = wrap_note(m, c.note, cl.style, cl.w - 2 * t.padding);
         double lh = cl.style.line_height();
-        auto max_lines = static_cast<std::size_t>(std::max(1.0, std::floor((max_height - 2 * t.padding) / lh)));
-        max_lines = std::max<std::size_t>(1, max_lines - std::min(max_lines, cl.note.size()));
-        if (cl.lines.size() > max_lines) {
-            // A cell taller than a page: cut, and say so with an ellipsis.
-            cl.lines.resize(max_lines);
-            cl.lines.back() = fit_text(m, cl.lines.back() + " …", cl.style, cl.w - 2 * t.padding);
-        }
         inner_h = std::max({inner_h, static_cast<double>(cl.lines.size() + cl.note.size()) * lh,
                             c.graphic ? c.graphic_height : 0.0});
         out.cells.push_back(std::move(cl));
@@ -97,6 +92,38 @@ RowLayout lay_row(const Table& t, const Row& row, bool header, const std::vector
     }
     out.height = inner_h + (row.continues ? 1 : 2) * t.padding;  // no gap above its continuation but the padding
     return out;
+}
+
+// A row cut between lines into parts no taller than `first_height` (the
+// first) and `height` (the rest), each cell carrying on where it stopped.
+std::vector<RowLayout> split_row(const Table& t, const RowLayout& rl, double first_height, double height) {
+    if (rl.height <= first_height + 0.01) return {rl};
+    std::vector<RowLayout> parts;
+    std::vector<std::size_t> done(rl.cells.size(), 0);
+    for (bool more = true; more;) {
+        const double room = (parts.empty() ? first_height : height) - 2 * t.padding;
+        RowLayout part{rl.row, rl.header, 0, {}, parts.empty()};
+        double inner = 0;
+        more = false;
+        for (std::size_t i = 0; i < rl.cells.size(); ++i) {
+            const CellLayout& cl = rl.cells[i];
+            const double lh = cl.style.line_height();
+            const std::size_t total = cl.lines.size() + cl.note.size();
+            const auto fit = static_cast<std::size_t>(std::max(1.0, std::floor((room + 0.01) / lh)));
+            const std::size_t take = std::min(fit, total - done[i]);
+            CellLayout piece{cl.x, cl.w, {}, cl.style, {}};
+            for (std::size_t k = done[i]; k < done[i] + take; ++k)
+                k < cl.lines.size() ? piece.lines.push_back(cl.lines[k]) : piece.note.push_back(cl.note[k - cl.lines.size()]);
+            done[i] += take;
+            more = more || done[i] < total;
+            const Cell& c = rl.row->cells[i];
+            inner = std::max({inner, static_cast<double>(take) * lh, parts.empty() && c.graphic ? c.graphic_height : 0.0});
+            part.cells.push_back(std::move(piece));
+        }
+        part.height = inner + 2 * t.padding;
+        parts.push_back(std::move(part));
+    }
+    return parts;
 }
 
 void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_row) {
@@ -121,7 +148,7 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
             style.color = t.note;
             draw_lines(flow, cl.note, style, box.x + t.padding, box.w - 2 * t.padding, top + text_h, c.align);
         }
-        if (c.graphic) {
+        if (c.graphic && rl.first_part) {
             std::vector<Op> ops;
             // Level with the first line of text in the row (centred in a header).
             double gh = std::min(c.graphic_height, h - 2 * t.padding);
@@ -144,11 +171,12 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
 }  // namespace
 
 std::vector<double> column_widths(const Table& t, const Measure& m, double available) {
-    // Three widths per column: `lo` holds its longest word (its widest cell
-    // when it does not wrap), `mid` its body cells unwrapped, `hi` its
-    // headers unwrapped too. Space goes to body text first, then headers.
+    // Widths per column: `head` holds its header's longest word (never
+    // split), `lo` its longest word too (its widest cell when it does not
+    // wrap), `mid` its body cells unwrapped, `hi` its headers unwrapped too.
+    // Space goes to body text first, then headers.
     const std::size_t n = t.columns.size();
-    std::vector<double> lo(n, 0), mid(n, 0), hi(n, 0);
+    std::vector<double> head(n, 0), lo(n, 0), mid(n, 0), hi(n, 0);
     auto visit = [&](const Row& row, bool header) {
         std::size_t col = 0;
         for (const auto& c : row.cells) {
@@ -158,6 +186,7 @@ std::vector<double> column_widths(const Table& t, const Measure& m, double avail
                 natural = std::max(natural, c.graphic ? c.graphic_width : 0.0) + 2 * t.padding;
                 word = std::max(word, c.graphic ? c.graphic_width : 0.0) + 2 * t.padding;
                 bool wrap = t.columns[col].wrap || header;
+                if (header) head[col] = std::max(head[col], word);
                 lo[col] = std::max(lo[col], wrap ? word : natural);
                 (header ? hi : mid)[col] = std::max((header ? hi : mid)[col], natural);
             }
@@ -168,15 +197,45 @@ std::vector<double> column_widths(const Table& t, const Measure& m, double avail
     for (const auto& r : t.rows) visit(r, false);
     for (std::size_t c = 0; c < n; ++c) {
         // A set width still holds the header's longest word.
-        if (t.columns[c].fixed) lo[c] = mid[c] = hi[c] = std::max(*t.columns[c].fixed, lo[c]);
+        if (t.columns[c].fixed) {
+            head[c] = std::max(*t.columns[c].fixed, head[c]);
+            lo[c] = mid[c] = hi[c] = std::max(*t.columns[c].fixed, lo[c]);
+        }
         mid[c] = std::max(mid[c], lo[c]);
         hi[c] = std::max(hi[c], mid[c]);
     }
     auto sum = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); };
-    if (sum(lo) >= available) {
-        double scale = available / sum(lo);
-        for (auto& w : lo) w *= scale;
-        return lo;
+    if (sum(lo) > available && sum(head) < available) {
+        // The longest body words (a URL, a path) give way, down to one level,
+        // and break inside their columns: the others keep their words whole,
+        // with some room left to grow (never squeezed to "R/e/f").
+        const double target = std::max(sum(head), 0.85 * available);
+        auto capped = [&](double level) {
+            std::vector<double> w(n);
+            for (std::size_t c = 0; c < n; ++c) w[c] = std::max(head[c], std::min(lo[c], level));
+            return w;
+        };
+        double low = 0, high = *std::max_element(lo.begin(), lo.end());
+        for (int i = 0; i < 40; ++i) {
+            double level = (low + high) / 2;
+            (sum(capped(level)) > target ? high : low) = level;
+        }
+        lo = capped(low);
+        for (std::size_t c = 0; c < n; ++c) {
+            mid[c] = std::max(mid[c], lo[c]);
+            hi[c] = std::max(hi[c], mid[c]);
+        }
+    }
+    if (sum(head) >= available) {  // too narrow even for the headers: scaled down
+        double scale = available / sum(head);
+        for (auto& w : head) w *= scale;
+        return head;
+    }
+    if (sum(lo) >= available) {  // headers whole; long body words break inside
+        double k = (available - sum(head)) / (sum(lo) - sum(head));
+        std::vector<double> w(n);
+        for (std::size_t c = 0; c < n; ++c) w[c] = head[c] + (lo[c] - head[c]) * k;
+        return w;
     }
     // Grow from `from` towards `to` in proportion to what each column wants.
     auto grow = [&](const std::vector<double>& from, const std::vector<double>& to) {
@@ -209,11 +268,20 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
         std::size_t j = i;
         double used = 0;
         while (j < n && used + rows[j].height <= avail + 0.01) used += rows[j++].height;
-        if (j < n) {
+        if (j < n && !rows[j].rest_of_row) {
             if (n - j < min_rows && n >= i + 2 * min_rows) j = n - min_rows;  // no widowed rows
             while (j > i + 1 && rows[j - 1].keep_with_next) --j;              // no group row at a page foot
+            // A group row keeps `min_rows` rows of its own under it (or all it has).
+            for (std::size_t k = j; k-- > i + 1 && k + min_rows >= j;) {
+                if (!rows[k].group) continue;
+                std::size_t own = 0;
+                while (k + 1 + own < n && !rows[k + 1 + own].group) ++own;
+                if (j - k - 1 < std::min(min_rows, own)) j = k;
+                break;
+            }
         }
-        bool too_little = n == 0 ? avail < 0 : j == i || (j < n && j - i < std::min(min_rows, n - i));
+        bool too_little =
+            n == 0 ? avail < 0 : j == i || (j < n && !rows[j].rest_of_row && j - i < std::min(min_rows, n - i));
         if (first && too_little && first_space < page_space - 0.01) {
             out.new_page_first = true;  // start the table on the next page instead
             first = false;
@@ -230,24 +298,35 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
 
 namespace {
 
-// Height of the header and the first `rows` body rows, laid out until it passes `stop_above`.
-double lead_height(const Table& t, const Measure& m, double width, std::size_t rows, double stop_above) {
+// Rows of a split row's first part that must fit where the table starts
+// (else it starts on the next page).
+constexpr std::size_t k_first_part_lines = 5;
+
+// Height of the header and the first `rows` body rows (group rows not
+// counted), laid out until it passes `stop_above`; a row is counted as at
+// most `row_cap` points.
+double lead_height(const Table& t, const Measure& m, double width, std::size_t rows, double stop_above,
+                   double row_cap) {
     auto widths = column_widths(t, m, width);
     double h = 0;
-    for (const auto& r : t.header) h += lay_row(t, r, true, widths, m, 1e9).height;
-    for (std::size_t i = 0; i < rows && i < t.rows.size() && h <= stop_above; ++i)
-        h += lay_row(t, t.rows[i], false, widths, m, 1e9).height;
+    for (const auto& r : t.header) h += lay_row(t, r, true, widths, m).height;
+    for (std::size_t i = 0, counted = 0; counted < rows && i < t.rows.size() && h <= stop_above; ++i) {
+        h += std::min(row_cap, lay_row(t, t.rows[i], false, widths, m).height);
+        if (t.rows[i].kind != RowKind::group) ++counted;
+    }
     return h;
 }
 
 }  // namespace
 
 double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows) {
-    return lead_height(t, m, width, rows, std::numeric_limits<double>::infinity());
+    // A row that will split only needs its first part kept with a heading.
+    return lead_height(t, m, width, rows, std::numeric_limits<double>::infinity(),
+                       2 * t.padding + static_cast<double>(k_first_part_lines) * t.text.line_height());
 }
 
 bool table_fits(const Table& t, const Measure& m, double width, double height) {
-    return lead_height(t, m, width, t.rows.size(), height) <= height;
+    return lead_height(t, m, width, t.rows.size(), height, std::numeric_limits<double>::infinity()) <= height;
 }
 
 void place_table(Flow& flow, const Table& t, double space_after) {
@@ -256,41 +335,77 @@ void place_table(Flow& flow, const Table& t, double space_after) {
     std::vector<RowLayout> header;
     double header_h = 0;
     for (const auto& r : t.header) {
-        header.push_back(lay_row(t, r, true, widths, m, flow.page_space() / 2));
+        header.push_back(lay_row(t, r, true, widths, m));
         header_h += header.back().height;
     }
     // A page that starts inside a group repeats the group's row, marked continued.
     std::vector<Row> continued(t.rows.size());
-    std::vector<RowLayout> body, continued_layout(t.rows.size());
-    std::vector<RowSpec> specs;
+    std::vector<RowLayout> full, continued_layout(t.rows.size());
+    std::vector<double> continued_h(t.rows.size(), 0);
     std::size_t group = t.rows.size();
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const Row& r = t.rows[i];
-        body.push_back(lay_row(t, r, false, widths, m, flow.page_space() - header_h));
-        RowSpec spec{body.back().height, r.kind == RowKind::group || r.continues, 0};
         if (r.kind == RowKind::group) {
             group = i;
             continued[i] = r;
             if (!continued[i].cells.empty()) continued[i].cells[0].text += " (continued)";
-            continued_layout[i] = lay_row(t, continued[i], false, widths, m, flow.page_space() - header_h);
+            continued_layout[i] = lay_row(t, continued[i], false, widths, m);
         } else if (group < t.rows.size()) {
-            spec.continued_height = continued_layout[group].height;
+            continued_h[i] = continued_layout[group].height;
         }
-        specs.push_back(spec);
+        full.push_back(lay_row(t, r, false, widths, m));
+    }
+    // A row taller than a page goes on in parts: page-sized, but the first
+    // fills the room left where the row starts when that holds a few lines.
+    const double few_lines = 2 * t.padding + k_first_part_lines * t.text.line_height();
+    std::vector<double> first_room(t.rows.size(), 0);  // 0: a page's
+    if (flow.space() - header_h >= few_lines) first_room.assign(t.rows.empty() ? 0 : 1, flow.space() - header_h);
+    first_room.resize(t.rows.size(), 0);
+    std::vector<RowLayout> body;
+    std::vector<std::size_t> source;  // t.rows index of each body part
+    std::vector<RowSpec> specs;
+    TablePages pages;
+    for (;;) {
+        body.clear(), source.clear(), specs.clear();
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            const Row& r = t.rows[i];
+            const double page_h = flow.page_space() - header_h - continued_h[i];
+            auto parts = split_row(t, full[i], first_room[i] > 0 ? std::min(first_room[i], page_h) : page_h, page_h);
+            for (std::size_t p = 0; p < parts.size(); ++p) {
+                bool last = p + 1 == parts.size();
+                specs.push_back(RowSpec{parts[p].height, last && (r.kind == RowKind::group || r.continues),
+                                        r.kind == RowKind::group ? 0 : continued_h[i], r.kind == RowKind::group, p > 0});
+                body.push_back(std::move(parts[p]));
+                source.push_back(i);
+            }
+        }
+        pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
+        // A split row that opens a page while the page before has room for a
+        // few of its lines: start it there, and paginate again.
+        bool again = false;
+        for (std::size_t p = 1; p < pages.starts.size() && !again; ++p) {
+            const std::size_t s = pages.starts[p], i = source[s];
+            if (specs[s].rest_of_row || s + 1 >= specs.size() || !specs[s + 1].rest_of_row || first_room[i] > 0) continue;
+            const bool first_page = p == 1 && !pages.new_page_first;
+            double room = (first_page ? flow.space() : flow.page_space()) - header_h -
+                          specs[pages.starts[p - 1]].continued_height;
+            for (std::size_t k = pages.starts[p - 1]; k < s; ++k) room -= specs[k].height;
+            if (room >= few_lines) first_room[i] = room, again = true;
+        }
+        if (!again) break;
     }
     auto group_of = [&](std::size_t row) {
         for (std::size_t g = row + 1; g-- > 0;)
             if (t.rows[g].kind == RowKind::group) return g;
         return t.rows.size();
     };
-    TablePages pages = paginate_rows(specs, header_h, flow.space(), flow.page_space(), t.min_rows);
     if (pages.new_page_first) flow.page_break();
     for (std::size_t p = 0; p < pages.starts.size(); ++p) {
         if (p > 0) flow.page_break();
         for (std::size_t h = 0; h < header.size(); ++h) draw_row(flow, t, header[h], h + 1 == header.size());
         const std::size_t start = pages.starts[p], end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
         if (start < body.size() && specs[start].continued_height > 0)
-            draw_row(flow, t, continued_layout[group_of(start)], false);
+            draw_row(flow, t, continued_layout[group_of(source[start])], false);
         for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false);
     }
     flow.advance(space_after);

@@ -71,6 +71,8 @@ struct RowSpec {
     double height = 0;
     bool keep_with_next = false;
     double continued_height = 0;  // a group row repeated above this row when it starts a page
+    bool group = false;           // a group row: kept with min_rows of its own rows below it
+    bool rest_of_row = false;     // the next part of the row above, split over pages (a break before it is fine)
 };
 
 struct TablePages {
@@ -81,19 +83,24 @@ struct TablePages {
 // Splits rows over pages. Every page carries the header (`header_height`);
 // the first has `first_space`, the others `page_space`, less the
 // continued_height of the row that starts them. A row marked keep_with_next
-// stays with the next one, and a page break leaves at least `min_rows` rows
-// on either side where the pages allow.
+// stays with the next one, a group row with `min_rows` of its rows, and a
+// page break leaves at least `min_rows` rows on either side where the pages
+// allow.
 TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height, double first_space,
                          double page_space, std::size_t min_rows);
 
-// Height of the header and the first `rows` body rows: what a heading above
-// the table should be kept with.
+// Height of the header and the first `rows` body rows (group rows aside; a
+// row that will split over pages counted as its first few lines): what a
+// heading above the table should be kept with.
 double table_lead_height(const Table& table, const Measure& m, double width, std::size_t rows);
 
 // Whether the header and every row together take at most `height` points
 // (page breaks and repeated headers aside); stops laying out once they do not.
 bool table_fits(const Table& table, const Measure& m, double width, double height);
 
+// Draws the table from the flow's position. A row taller than a page is cut
+// between lines and carries on over the next pages under the repeated
+// header; no text is dropped.
 void place_table(Flow& flow, const Table& table, double space_after);
 
 }  // namespace bp::pdf

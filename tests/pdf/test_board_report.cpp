@@ -2,6 +2,8 @@
 // back with qpdf and poppler's tools (pdftotext, pdffonts, pdfinfo, pdfimages).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -11,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "check/compare.hpp"
+#include "check/small_numbers.hpp"
 #include "pdf/document.hpp"
 #include "render/board_report.hpp"
 #include "render/summary_json.hpp"
@@ -414,7 +417,6 @@ TEST_CASE("pdf::a plan-only or KPI-only pack leaves out the empty section and it
         CHECK_MESSAGE(kpi.find(gone) == std::string::npos, gone);
 }
 
-#include "check/small_numbers.hpp"
 
 TEST_CASE("pdf::a public pack shows small counts as c, with the footnote, and the internal pack keeps them") {
     bp::model::Pack pack = sample_pack();
@@ -441,4 +443,146 @@ TEST_CASE("pdf::a public pack shows small counts as c, with the footnote, and th
             CHECK(m["value"].is_null());
             CHECK(m["suppressed"][0] == "value");
         }
+}
+
+namespace {
+
+const std::string k_url =
+    "https://intranet.council.example/children/improvement/plan/2026-27/actions/QP1.12-review-of-practice-standards.docx";
+
+// A plan-only pack of six red actions in one section.
+bp::model::Pack red_actions_pack() {
+    bp::model::Pack r;
+    r.inputs.push_back({"plan.xlsx", bp::model::InputKind::plan, bp::model::InputStatus::ok, 6});
+    r.period = bp::YearMonth{2026, 10};
+    bp::model::SectionCount s{"Quality of practice"};
+    for (int i = 0; i < 6; ++i) {
+        bp::model::PlanAction a;
+        a.ref = "QP1." + std::to_string(i + 10);
+        a.section = s.name;
+        a.action = "Review practice standards";
+        a.lead = "Head of Service";
+        a.status = bp::model::PlanStatus::red;
+        a.progress = "Audit booked with the principal social worker.";
+        s.add(a.status);
+        r.actions.push_back(std::move(a));
+    }
+    r.sections.push_back(s);
+    r.plan_total = bp::model::total_of(r.sections);
+    return r;
+}
+
+// Its Exceptions hold a long URL in an action and a 300-character word in a progress update.
+bp::model::Pack long_word_pack() {
+    auto r = red_actions_pack();
+    r.actions[1].action = "Review practice standards, see " + k_url + " for the plan";
+    r.actions[2].progress = std::string(300, 'w') + " end.";
+    return r;
+}
+
+std::string without_spaces(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("pdf::a long URL and a 300-character word break inside their columns, headers whole, no text lost") {
+    const auto pack = long_word_pack();
+    auto fonts = find_fonts("", "");
+    REQUIRE(fonts.ok());
+    auto doc = Document::create(fonts.value());
+    REQUIRE(doc.ok());
+    const Document& m = *doc.value();
+    Layout layout = layout_board_report(pack, default_report_template(), m);
+    std::string drawn;  // the Exceptions table's texts, in order
+    int pages = 0;
+    for (const auto& page : layout.pages) {
+        if (page.section.find("Exceptions") == std::string::npos) continue;
+        // The header's cells: filled rectangles holding "Ref" .. "Progress update", on one line each.
+        const TextOp* ref = nullptr;
+        for (const auto& op : page.ops)
+            if (const auto* t = std::get_if<TextOp>(&op); t && t->text == "Ref") ref = t;
+        if (!ref) continue;
+        ++pages;
+        std::vector<Box> columns;
+        for (const auto& op : page.ops)
+            if (const auto* r = std::get_if<RectOp>(&op);
+                r && r->fill && r->box.y < ref->baseline && r->box.y + r->box.h > ref->baseline)
+                columns.push_back(r->box);
+        REQUIRE(columns.size() >= 5);
+        for (const char* h : {"Ref", "Action", "Lead", "Due", "RAG", "Progress update"}) {
+            int n = 0;
+            for (const auto& op : page.ops)
+                if (const auto* t = std::get_if<TextOp>(&op)) n += t->text == h;
+            CHECK_MESSAGE(n == 1, h << " is not whole on one line");
+        }
+        const double header_bottom = columns[0].y + columns[0].h;
+        const double table_right = columns.back().x + columns.back().w;
+        const double foot = page.size.height - 58;  // the bottom margin: the footer is below it
+        std::vector<Box> spanning;                  // group rows, across the table
+        for (const auto& op : page.ops)
+            if (const auto* r = std::get_if<RectOp>(&op); r && r->fill && r->box.w > table_right - columns[0].x - 1)
+                spanning.push_back(r->box);
+        // The table's texts: from its header to the next heading (a larger size).
+        bool in_table = false;
+        for (const auto& op : page.ops) {
+            const auto* t = std::get_if<TextOp>(&op);
+            if (!t) continue;
+            if (t == ref) in_table = true;
+            if (t->style.size > ref->style.size + 0.5) in_table = false;
+            if (!in_table || t->baseline <= header_bottom || t->baseline > foot) continue;
+            auto col = std::find_if(columns.begin(), columns.end(),
+                                    [&](const Box& b) { return t->x >= b.x - 0.01 && t->x < b.x + b.w; });
+            REQUIRE(col != columns.end());
+            bool across = std::any_of(spanning.begin(), spanning.end(), [&](const Box& b) {
+                return t->baseline > b.y && t->baseline < b.y + b.h;
+            });
+            drawn += t->text;
+            double right = t->x + m.width(t->text, t->style.font, t->style.size);
+            CHECK_MESSAGE(right <= (across ? table_right : col->x + col->w) + 0.01,
+                          "'" << t->text << "' runs past its column");
+            CHECK(t->text.find("…") == std::string::npos);
+        }
+        // Every column keeps room for a few characters: none squeezed to "R/e/f".
+        for (const auto& b : columns) CHECK(b.w >= 20);
+    }
+    CHECK(pages >= 1);
+    const std::string flat = without_spaces(drawn);
+    CHECK(flat.find(k_url) != std::string::npos);                       // every character, in order
+    CHECK(flat.find(std::string(300, 'w') + "end.") != std::string::npos);
+
+    // The same through the PDF's text: headers on one line, the URL whole once the breaks are joined.
+    std::string path = write_report("long-words", pack);
+    std::string text = pdftotext(path, "-layout");
+    CHECK(has_line(text, R"(\bRef\b.*\bAction\b.*\bRAG\b.*\bProgress update\b)"));
+    CHECK(without_spaces(pdftotext(path, "-raw")).find(k_url) != std::string::npos);
+}
+
+TEST_CASE("pdf::a progress update of 200 lines carries on over pages under the repeated header") {
+    auto pack = red_actions_pack();
+    std::string update;
+    for (int i = 0; i < 200; ++i) update += fmt::format("update line {}\n", i);
+    pack.actions[1].progress = update;
+    std::string path = write_report("tall-cell", pack);
+    int pages = page_count(path), exception_pages = 0;
+    std::vector<int> seen;
+    for (int p = 1; p <= pages; ++p) {
+        std::string text = pdftotext(path, fmt::format("-f {} -l {} -raw", p, p));
+        if (text.find("update line") == std::string::npos) continue;
+        // The row starts under the one before it, not on a page of its own.
+        if (++exception_pages == 1) CHECK(text.find("QP1.10") != std::string::npos);
+        CHECK(text.find("Progress update") != std::string::npos);  // the header on every page of the row
+        std::regex line(R"(update line (\d+))");
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), line); it != std::sregex_iterator(); ++it)
+            seen.push_back(std::stoi((*it)[1]));
+        CHECK(text.find("…") == std::string::npos);
+    }
+    CHECK(exception_pages >= 3);
+    REQUIRE(seen.size() == 200);  // no line lost or repeated, in order
+    for (int i = 0; i < 200; ++i) CHECK(seen[static_cast<std::size_t>(i)] == i);
+    // The rows after it are all there too.
+    CHECK(squash(pdftotext(path)).find("QP1.15") != std::string::npos);
 }

@@ -272,22 +272,104 @@ TEST_CASE("pdf::add_furniture numbers pages once all are known") {
     CHECK(count_text(l.pages[1], "OFFICIAL") == 2);  // top and bottom
 }
 
-TEST_CASE("pdf::place_table cuts a cell taller than a page, and says so") {
+TEST_CASE("pdf::place_table carries a cell taller than a page over the next pages") {
     FixedMeasure m;
     Flow flow(m, Margins{});
     flow.new_page(PageSize{}, "s");
+    flow.advance(200);  // starts part-way down the first page
     Table t = numbered_table(0);
     std::string essay;
-    for (int i = 0; i < 400; ++i) essay += "word" + std::to_string(i) + "\n";
+    for (int i = 0; i < 200; ++i) essay += "word" + std::to_string(i) + "\n";
     t.rows.push_back(Row{RowKind::body, {Cell{"long"}, Cell{essay}}});
     t.rows.push_back(Row{RowKind::body, {Cell{"next"}, Cell{"row"}}});
     place_table(flow, t, 0);
     Layout l = flow.take();
+    REQUIRE(l.pages.size() >= 3);
+    std::vector<std::string> words;
+    for (const auto& page : l.pages) {
+        CHECK(count_text(page, "Header A") == 1);  // the header repeated over every part
+        for (const auto& s : texts(page)) {
+            CHECK(s.find("…") == std::string::npos);
+            if (s.rfind("word", 0) == 0) words.push_back(s);
+        }
+        for (const auto& op : page.ops)  // nothing below the bottom margin
+            if (const auto* o = std::get_if<TextOp>(&op)) CHECK(o->baseline <= page.size.height - Margins{}.bottom);
+    }
+    REQUIRE(words.size() == 200);  // every line, once, in order
+    for (int i = 0; i < 200; ++i) CHECK(words[static_cast<std::size_t>(i)] == "word" + std::to_string(i));
+    CHECK(count_text(l.pages[0], "word0") == 1);  // the first part fills the room on the first page
+    CHECK(count_text(l.pages.back(), "next") == 1);
+}
+
+TEST_CASE("pdf::wrap_text breaks a long unbroken word at / . - _ first") {
+    FixedMeasure m;  // 5pt a character: 20 characters a line
+    TextStyle s{FontStyle::regular, 10};
+    auto lines = wrap_text(m, "see https://intranet.example/children/improvement-plan/QP1.12_review.docx", s, 100);
+    std::string joined;
+    for (const auto& l : lines) {
+        CHECK(m.width(l, s.font, s.size) <= 100.01);
+        joined += l;
+    }
+    CHECK(joined == "seehttps://intranet.example/children/improvement-plan/QP1.12_review.docx");
+    CHECK(lines == std::vector<std::string>{"see", "https://intranet.", "example/children/", "improvement-plan/",
+                                            "QP1.12_review.docx"});
+    // With no break point it is split anywhere, filling each line.
+    CHECK(wrap_text(m, std::string(45, 'x'), s, 100).size() == 3);
+}
+
+TEST_CASE("pdf::column_widths: a long body word breaks inside its column; headers stay whole") {
+    FixedMeasure m;
+    Table t;
+    t.padding = 2;
+    t.text.size = t.header_text.size = 10;  // regular 5pt a character, bold 5.5pt
+    t.columns = {Column{std::nullopt, false}, Column{}, Column{}, Column{std::nullopt, false}, Column{}};
+    t.header.push_back(
+        Row{RowKind::body, {Cell{"Ref"}, Cell{"Action"}, Cell{"Lead"}, Cell{"RAG"}, Cell{"Progress update"}}});
+    t.rows.push_back(Row{RowKind::body, {Cell{"QP1.12"}, Cell{"see https://x.example/" + std::string(120, 'a')},
+                                         Cell{"Head of service"}, Cell{"Red"}, Cell{std::string(300, 'b')}}});
+    auto w = column_widths(t, m, 500);
+    CHECK(w[0] + w[1] + w[2] + w[3] + w[4] == doctest::Approx(500));
+    CHECK(w[0] >= 6 * 5 + 4);        // "QP1.12" whole (room enough for it)
+    CHECK(w[3] >= 3 * 5.5 + 4);      // "RAG"
+    CHECK(w[4] >= 8 * 5.5 + 4);      // "Progress" whole
+    CHECK(w[2] >= 7 * 5 + 4);        // "service"
+    SUBCASE("too narrow for the body's words: headers still whole") {
+        auto n = column_widths(t, m, 170);  // the header words need 152
+        CHECK(n[0] >= 3 * 5.5 + 4);
+        CHECK(n[4] >= 8 * 5.5 + 4);
+    }
+}
+
+TEST_CASE("pdf::paginate_rows keeps two rows under a group row") {
+    std::vector<RowSpec> rows(100, RowSpec{10, false});
+    rows[46].group = rows[46].keep_with_next = true;  // 46 and 47 would end page 1: one row under the group
+    auto p = paginate_rows(rows, 20, 500, 500, 2);
+    CHECK(p.starts.at(1) == 46);
+    rows[46] = RowSpec{10, false};
+    rows[45].group = rows[45].keep_with_next = true;  // two rows under it: stays
+    CHECK(paginate_rows(rows, 20, 500, 500, 2).starts.at(1) == 48);
+}
+
+TEST_CASE("pdf::a heading near the page foot goes over with its table's header, group row and two rows") {
+    FixedMeasure m;
+    Flow flow(m, Margins{});
+    flow.new_page(PageSize{}, "s");
+    Table t = numbered_table(0);
+    t.rows.push_back(Row{RowKind::group, {Cell{"Group", Align::left, true, {}, {}, 2}}});
+    for (int i = 0; i < 5; ++i) t.rows.push_back(Row{RowKind::body, {Cell{"row " + std::to_string(i)}, Cell{"v"}}});
+    const TextStyle h{FontStyle::bold, 15};
+    double keep = table_lead_height(t, m, flow.width(), 2);
+    // Room for the heading, the header, the group row and one row; not two.
+    flow.advance(flow.space() - (h.line_height() + keep - 5));
+    place_heading(flow, "Exceptions", h, 10, keep, false);
+    place_table(flow, t, 0);
+    Layout l = flow.take();
     REQUIRE(l.pages.size() == 2);
-    auto first = texts(l.pages[0]);
-    CHECK(first.back().find("…") != std::string::npos);
-    CHECK(count_text(l.pages[1], "next") == 1);
-    CHECK(count_text(l.pages[1], "Header A") == 1);
+    CHECK(texts(l.pages[0]).empty());
+    auto tx = texts(l.pages[1]);
+    REQUIRE(tx.size() >= 6);
+    CHECK(std::vector<std::string>(tx.begin(), tx.begin() + 6) ==
+          std::vector<std::string>{"Exceptions", "Header A", "Header B", "Group", "row 0", "v"});
 }
 
 TEST_CASE("pdf::place_table draws a cell's note under its text, in the note colour, broken after hyphens") {
