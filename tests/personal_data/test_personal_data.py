@@ -116,6 +116,19 @@ def main():
         ok(personal(s) == [c + ("warning",) for c in expected], f"reviewed: the same warnings: {personal(s)}")
         ok(os.path.exists(os.path.join(work, "reviewed", "board-report.pdf")), "reviewed: report written")
 
+    # batch writes through the same pack writer: each pack with personal data fails alone, naming its cell
+    os.makedirs(os.path.join(work, "batch-in"))
+    for f in ("plan.xlsx", "kpis.xlsx"):
+        shutil.copy(os.path.join(work, f), os.path.join(work, "batch-in", f))
+    p = subprocess.run([bp, "batch", "batch-in", "--out", "batch-out", "--template", "public.ini", "--no-history"],
+                       cwd=work, capture_output=True, text=True, timeout=60)
+    ok(p.returncode == 2, f"public batch: exit 2 (packs not built), got {p.returncode}")
+    ok("Plan!G2" in p.stdout and "KPIs!F2" in p.stdout and "audience = public" in p.stdout,
+       f"public batch: each pack's refusal names its cell: {p.stdout[:300]}")
+    written = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(work, "batch-out")) for f in fs]
+    ok(not [w for w in written if w.endswith(("board-report.pdf", "scorecard.xlsx", "summary.json"))],
+       f"public batch: nothing written: {written}")
+
     # a bad value is a template error, before anything is read
     with open(os.path.join(work, "bad.ini"), "w") as f:
         f.write("[report]\naudience = everyone\n")
