@@ -73,11 +73,22 @@ constexpr std::array<std::string_view, 40> k_child_words = {
     "sister",   "grandmother", "grandfather", "grandparent", "nan",     "foster",     "fostered", "adopted",
     "adoption", "pupil",     "aged",     "born",        "family",      "stepfather", "stepmother", "guardian"};
 
+// Lower case only: a capitalised one is part of a service's name ("Cabinet Member for Children's
+// Services", "Looked After Children"), which puts no child beside the name.
 bool child_word(std::string_view w) {
+    if (w.empty() || !is_lower(w[0])) return false;
     std::string l = lower(w);
     if (l.ends_with("'s")) l.resize(l.size() - 2);
     return std::find(k_child_words.begin(), k_child_words.end(), l) != k_child_words.end();
 }
+
+// The first word of a job title: a name right before one, after a comma, bracket or dash,
+// is a member of staff's ("Sarah Jones (Team Manager) audited 12 children's files").
+constexpr std::array<std::string_view, 30> k_title_words = {
+    "manager",  "director", "head",      "officer",   "lead",       "worker",     "chair",     "member",
+    "practitioner", "adviser", "advisor", "coordinator", "co-ordinator", "councillor", "consultant", "nurse",
+    "doctor",   "partner",  "administrator", "supervisor", "commissioner", "principal", "senior", "assistant",
+    "deputy",   "executive", "chief",    "designated", "independent", "cabinet"};
 
 struct Word {
     std::size_t b, e;
@@ -464,6 +475,16 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
         std::string_view between = t.substr(ws[k].e, gap);
         return between == " " || between == ". ";
     };
+    // A job title follows the name: ", Team Manager", " (Head of Service)", " – Service Director".
+    auto staff = [&](std::size_t last) {
+        if (last + 1 >= ws.size()) return false;
+        std::string_view between = t.substr(ws[last].e, ws[last + 1].b - ws[last].e);
+        bool punctuated = between == ", " || between == " (" || between == "(" || between == " - " ||
+                          between == " \xE2\x80\x93 " || between == " \xE2\x80\x94 ";
+        std::string next = lower(word(last + 1));
+        return punctuated && is_upper(word(last + 1)[0]) &&
+               std::find(k_title_words.begin(), k_title_words.end(), next) != k_title_words.end();
+    };
     for (std::size_t k = 0; k < ws.size(); ++k) {
         std::string_view w = word(k);
         bool title = is_upper(w[0]) && std::find(k_titles.begin(), k_titles.end(), lower(w)) != k_titles.end();
@@ -489,7 +510,7 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
             clean = clean && !not_names.contains(word(last));
         }
         std::size_t n = last - k + 1;
-        if (clean && n >= 2 && n <= 3 && near_child(k, last)) {
+        if (clean && n >= 2 && n <= 3 && !staff(last) && near_child(k, last)) {
             std::string_view surname = without_possessive(word(last));
             std::size_t e = ws[last].b + surname.size();
             out.push_back({PersonalKind::name, ws[k].b, e - ws[k].b, initials_mask(t, ws[k].b, e)});

@@ -133,6 +133,14 @@ TEST_CASE("check::find_names") {
         CHECK(names("Signs of Safety training for foster carers").empty());
         CHECK(names("Independent Reviewing Officer visits children in care").empty());
     }
+    SUBCASE("staff named with their title, and service names, are not a child's") {
+        CHECK(names("Sarah Jones (Team Manager) audited 12 children's files").empty());
+        CHECK(names("Sarah Jones, Head of Service, met the foster carers").empty());
+        CHECK(names("By: Jenny Whittle, Cabinet Member for Specialist Children's Services").empty());
+        CHECK(names("Professor Munro's review of child protection").empty());
+        CHECK(names("Groups Affected: Looked After Children and Care Leavers").empty());
+        CHECK(names("Sarah Jones, mother of the child") == V{"Sarah Jones"});  // no title after the comma
+    }
     SUBCASE("a name with no child-related word near it is not caught") {
         CHECK(names("Sarah Jones chaired the panel").empty());
         CHECK(names("Mrs Patel presented the report").empty());
