@@ -491,7 +491,7 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
         if (title && joined_title(k) && name_shaped(word(k + 1)) && !not_names.contains(word(k + 1))) {
             std::size_t last = k + 1;
             if (joined(last) && name_shaped(word(last + 1)) && !not_names.contains(word(last + 1))) ++last;
-            if (near_child(k, last)) {
+            if (!staff(last) && near_child(k, last)) {
                 std::size_t e = ws[last].e;
                 std::string_view surname = without_possessive(word(last));
                 e = ws[last].b + surname.size();

@@ -140,6 +140,7 @@ TEST_CASE("check::find_names") {
         CHECK(names("Professor Munro's review of child protection").empty());
         CHECK(names("Groups Affected: Looked After Children and Care Leavers").empty());
         CHECK(names("Sarah Jones, mother of the child") == V{"Sarah Jones"});  // no title after the comma
+        CHECK(names("Dr Smith, Designated Doctor for looked after children").empty());
     }
     SUBCASE("a name with no child-related word near it is not caught") {
         CHECK(names("Sarah Jones chaired the panel").empty());
