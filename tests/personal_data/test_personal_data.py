@@ -62,6 +62,38 @@ def build(bp, work, out, template=None):
     return p.returncode, s, p.stdout, p.stderr
 
 
+def serve_upload(bp, work, template, files):
+    """POSTs `files` to a `boardpack serve --template` on a free port; returns (status, JSON body)."""
+    import http.client
+    import socket
+    import time
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([bp, "serve", "--port", str(port), "--template", template], cwd=work,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        boundary = "bpboundary7f3a"
+        body = b""
+        for f in files:
+            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{f}\"\r\n"
+                     "Content-Type: application/octet-stream\r\n\r\n").encode() + open(os.path.join(work, f), "rb").read() + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        for _ in range(100):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                c.request("POST", "/api/packs", body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                                       "Origin": f"http://127.0.0.1:{port}"})
+                r = c.getresponse()
+                return r.status, json.loads(r.read() or b"{}")
+            except ConnectionRefusedError:
+                time.sleep(0.05)
+        return None, {}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def personal(s):
     return sorted((i["file"], i["sheet"], i["cell"], i["severity"]) for i in s["issues"] if i["code"] == "personal-data")
 
@@ -128,6 +160,14 @@ def main():
     written = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(work, "batch-out")) for f in fs]
     ok(not [w for w in written if w.endswith(("board-report.pdf", "scorecard.xlsx", "summary.json"))],
        f"public batch: nothing written: {written}")
+
+    # the web page: 422 personal_data, naming each cell, nothing kept
+    status, body = serve_upload(bp, work, "public.ini", ["plan.xlsx", "kpis.xlsx"])
+    ok(status == 422 and body.get("code") == "personal_data" and "Plan!G2" in body.get("message", "")
+       and "KPIs!F2" in body.get("message", ""), f"public web page: 422 personal_data naming the cells: {status} {body}")
+    status, body = serve_upload(bp, work, "reviewed.ini", ["plan.xlsx", "kpis.xlsx"])
+    ok(status == 200 and any(d["name"] == "board-report.pdf" for d in body.get("downloads", [])),
+       f"reviewed web page: the pack is built: {status} {str(body)[:200]}")
 
     # a bad value is a template error, before anything is read
     with open(os.path.join(work, "bad.ini"), "w") as f:
