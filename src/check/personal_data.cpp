@@ -90,6 +90,20 @@ constexpr std::array<std::string_view, 30> k_title_words = {
     "doctor",   "partner",  "administrator", "supervisor", "commissioner", "principal", "senior", "assistant",
     "deputy",   "executive", "chief",    "designated", "independent", "cabinet"};
 
+// A byte of a non-ASCII letter ("Zoë", "Łukasz"): any byte from 0x80 up, except those of the
+// General Punctuation block (U+2000-U+206F: dashes, curly quotes), which separate words.
+bool punctuation_at(std::string_view t, std::size_t i) {
+    for (std::size_t b = i >= 2 ? i - 2 : 0; b <= i; ++b)
+        if (static_cast<unsigned char>(t[b]) == 0xE2 && b + 1 < t.size() &&
+            (static_cast<unsigned char>(t[b + 1]) == 0x80 || static_cast<unsigned char>(t[b + 1]) == 0x81) && i <= b + 2)
+            return true;
+    return false;
+}
+bool letter_byte(std::string_view t, std::size_t i) {
+    return static_cast<unsigned char>(t[i]) >= 0x80 && !punctuation_at(t, i);
+}
+bool curly_apostrophe(std::string_view t, std::size_t i) { return t.substr(i, 3) == "\xE2\x80\x99"; }
+
 struct Word {
     std::size_t b, e;
     std::size_t sentence;
@@ -103,7 +117,17 @@ std::vector<Word> words_of(std::string_view t) {
         char c = t[i];
         if (is_alpha(c)) {
             std::size_t e = i;
-            while (e < t.size() && (is_alpha(t[e]) || ((t[e] == '\'' || t[e] == '-') && is_alpha(at(t, e + 1))))) ++e;
+            while (e < t.size()) {
+                if (is_alpha(t[e]) || (letter_byte(t, e) && !curly_apostrophe(t, e))) {
+                    ++e;
+                } else if ((t[e] == '\'' || t[e] == '-') && is_alpha(at(t, e + 1))) {
+                    ++e;
+                } else if (curly_apostrophe(t, e) && is_alpha(at(t, e + 3))) {
+                    e += 3;  // Jones’s: Excel's autocorrected apostrophe
+                } else {
+                    break;
+                }
+            }
             out.push_back({i, e, sentence});
             i = e;
             continue;
@@ -129,6 +153,7 @@ bool name_shaped(std::string_view w) {
 
 std::string_view without_possessive(std::string_view w) {
     if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
+    else if (w.ends_with("\xE2\x80\x99s") || w.ends_with("\xE2\x80\x99S")) w.remove_suffix(4);
     return w;
 }
 
@@ -481,9 +506,13 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
         std::string_view between = t.substr(ws[last].e, ws[last + 1].b - ws[last].e);
         bool punctuated = between == ", " || between == " (" || between == "(" || between == " - " ||
                           between == " \xE2\x80\x93 " || between == " \xE2\x80\x94 ";
-        std::string next = lower(word(last + 1));
-        return punctuated && is_upper(word(last + 1)[0]) &&
-               std::find(k_title_words.begin(), k_title_words.end(), next) != k_title_words.end();
+        if (!punctuated) return false;
+        // Any of the next few capitalised words: "Team Manager", "Service Director".
+        for (std::size_t k = last + 1; k < ws.size() && k <= last + 3 && is_upper(word(k)[0]); ++k) {
+            if (std::find(k_title_words.begin(), k_title_words.end(), lower(word(k))) != k_title_words.end()) return true;
+            if (!joined(k)) break;
+        }
+        return false;
     };
     for (std::size_t k = 0; k < ws.size(); ++k) {
         std::string_view w = word(k);

@@ -121,6 +121,10 @@ TEST_CASE("check::find_names") {
     CHECK(names("Sarah Jones's mother refused the visit") == V{"Sarah Jones"});
     CHECK(names("the child, Tom Smith, moved") == V{"Tom Smith"});
     CHECK(names("Mr. John Smith, father of the baby") == V{"Mr. John Smith"});
+    CHECK(names("Sarah Jones\u2019s mother (Excel's curly apostrophe)") == V{"Sarah Jones"});
+    CHECK(names("Zo\u00eb Smith\u2019s son") == V{"Zo\u00eb Smith"});
+    CHECK(names("Sarah Jones, Team Manager, met the mother").empty());
+    CHECK(names("Sarah Jones \u2013 Team Manager \u2013 met the mother").empty());
     auto hits = find_names("Mrs Patel's daughter", nn);
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].masked == "M** P****");
