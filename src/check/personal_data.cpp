@@ -388,12 +388,8 @@ std::vector<PersonalHit> find_postcodes(std::string_view t) {
                    k_no_inward.find(at(t, q + 2)) == std::string_view::npos && !is_alnum(at(t, q + 3));
         };
         std::size_t q = at(t, p) == ' ' ? p + 1 : p;
-        if (!inward(q)) {
-            // "AA99" may be "AA9" + an inward part starting with its last digit when written unspaced: ignore.
-            continue;
-        }
+        if (!inward(q)) continue;
         std::size_t e = q + 3;
-        std::string datum(t.substr(i, e - i));
         std::string masked = std::string(t.substr(i, outward_end - i)) + " ***";
         out.push_back({PersonalKind::postcode, i, e - i, masked});
         i = e;
@@ -420,9 +416,9 @@ std::vector<PersonalHit> find_phones(std::string_view t) {
         } else if (at(t, p) == '(' && at(t, p + 1) == '0') {  // (020) 7946 0958
             std::size_t close = t.find(')', p);
             if (close == std::string_view::npos || close - p > 6) continue;
-            for (std::size_t k = p + 1; k < close; ++k)
-                if (!is_digit(t[k])) close = std::string_view::npos;
-            if (close == std::string_view::npos) continue;
+            bool area_code = close > p + 2;
+            for (std::size_t k = p + 1; k < close && area_code; ++k) area_code = is_digit(t[k]);
+            if (!area_code) continue;
             digits = std::string(t.substr(p + 1, close - p - 1));
             p = close + 1;
             if (at(t, p) == ' ') ++p;
@@ -521,9 +517,7 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
             std::size_t last = k + 1;
             if (joined(last) && name_shaped(word(last + 1)) && !not_names.contains(word(last + 1))) ++last;
             if (!staff(last) && near_child(k, last)) {
-                std::size_t e = ws[last].e;
-                std::string_view surname = without_possessive(word(last));
-                e = ws[last].b + surname.size();
+                std::size_t e = ws[last].b + without_possessive(word(last)).size();
                 out.push_back({PersonalKind::name, ws[k].b, e - ws[k].b, initials_mask(t, ws[k].b, e)});
             }
             k = last;
