@@ -38,7 +38,7 @@ std::string plain_number(const std::string& text) {
     return fmt::format("{}", v);
 }
 
-const char* const k_exit_pack = "Exit status: 0 built, no errors in the data; 1 built, but errors were found (rows left out; with --strict nothing is written); 2 nothing built (a usage error, no readable workbook, no plan or KPI table, or a file in the way of the outputs).";
+const char* const k_exit_pack = "Exit status: 0 built, no errors in the data; 1 built, but errors were found (rows left out; with --strict, or for a public report with personal data not reviewed, nothing is written); 2 nothing built (a usage error, no readable workbook, no plan or KPI table, or a file in the way of the outputs).";
 
 // Each command's exit codes and two examples.
 const std::map<std::string, std::string>& footers() {

@@ -70,6 +70,7 @@ std::optional<RunSettings> prepare_run(const PackOptions& o) {
         if (!d) return std::nullopt;
         report.meeting_date = *d;
     }
+    s.options.personal_data = report.refuses_personal_data() ? model::Severity::error : model::Severity::warning;
     s.report_template = std::make_shared<const render::ReportTemplate>(std::move(report));
     return s;
 }
@@ -213,6 +214,13 @@ int run_build(const PackOptions& o) {
             fmt::print(stderr, "boardpack: {} was left as it is: boardpack did not write it\n",
                        (std::filesystem::path(o.out_dir) / n).string());
         return code == 2 ? 2 : 1;
+    }
+    if (auto refused = personal_data_refusal(r, *p.settings->report_template)) {
+        // A public paper with personal data in it: nothing written, and no earlier pack left to be taken for it.
+        clear_pack(o.out_dir);
+        print_issues(stdout, r, false);
+        fmt::print(stderr, "boardpack: {}; nothing was written to {}\n", *refused, o.out_dir);
+        return 1;
     }
     auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, false,
                                                    p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{}});

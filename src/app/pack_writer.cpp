@@ -109,9 +109,26 @@ Status check_out_dir(const std::string& out_dir) {
     return make_error(Errc::output, in_the_way_message(out_dir, way));
 }
 
+std::optional<std::string> personal_data_refusal(const model::Pack& pack, const render::ReportTemplate& tpl) {
+    if (!tpl.refuses_personal_data()) return std::nullopt;
+    std::vector<std::string> cells;
+    for (const auto& i : pack.issues)
+        if (i.code == "personal-data") {
+            std::string at = i.sheet.empty() ? i.file : fmt::format("{}: {}!{}", i.file, i.sheet, i.a1());
+            if (cells.empty() || cells.back() != at) cells.push_back(at);
+        }
+    if (cells.empty()) return std::nullopt;
+    return fmt::format("the report is for the public (audience = public) and {} cell(s) hold what looks like personal "
+                       "data: {}. Take it out of those cells and build again, or, once someone has checked each one, set "
+                       "personal_data = reviewed in the report template",
+                       cells.size(), fmt::join(cells, ", "));
+}
+
 Result<Written> write_pack(const model::Pack& result, const std::string& out_dir, const WriteOptions& options) {
     static const render::ReportTemplate k_builtin = render::default_report_template();
     const render::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
+    // Batch and the web page write through here too: a public paper with personal data is never written.
+    if (auto refused = personal_data_refusal(result, *tpl)) return make_error(Errc::output, *refused);
     // The checked copies: each input with findings whose workbook is at hand.
     std::vector<std::pair<std::string, std::string>> returns;  // input, copy's name
     std::vector<std::string> more;

@@ -54,6 +54,11 @@ std::optional<std::string> overlap_problem(const std::vector<std::string>& input
 // not boardpack's, and what to do; Ok when the outputs can be written there.
 Status check_out_dir(const std::string& out_dir);
 
+// Why a public report (audience = public, personal_data = unreviewed) cannot be
+// written: each cell with a `personal-data` finding, and what to do. Nothing
+// when the template allows the pack.
+std::optional<std::string> personal_data_refusal(const model::Pack& pack, const render::ReportTemplate& tpl);
+
 // Writes every output into a staging area, then publishes them all at once.
 // On failure nothing new is visible and boardpack's earlier outputs are
 // removed, so none is stale.

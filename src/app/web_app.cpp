@@ -82,6 +82,9 @@ struct Outputs {
 std::optional<WebError> write_outputs(const model::Pack& result, const fs::path& dir, const std::vector<pipeline::NamedFile>& named,
                                       Outputs& out, const std::string& id, const render::ReportTemplate* report_template) {
     if (exit_code(result) == 2) return std::nullopt;  // nothing readable: the findings say why
+    // A public paper with personal data is the workbooks' fault, not the server's: 422, naming each cell.
+    if (report_template)
+        if (auto refused = personal_data_refusal(result, *report_template)) return WebError{422, "personal_data", *refused};
     auto written = write_pack(result, dir.string(), WriteOptions{report_template, true, true, named});
     if (!written) return WebError{500, "output_failed", "the board pack could not be written: " + written.error().message};
     out.summary = std::move(written->summary);

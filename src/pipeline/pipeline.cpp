@@ -12,6 +12,7 @@
 
 #include "check/compare.hpp"
 #include "check/consolidate.hpp"
+#include "check/personal_data.hpp"
 #include "check/track_returns.hpp"
 #include "check/validate.hpp"
 #include "recognise/text.hpp"
@@ -57,6 +58,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
     for (auto& scan : scans) {
         check::check_plan(scan.records.actions, options.as_of, scan.issues);
         check::check_kpis(scan.records.measures, scan.issues);
+        check::check_personal_data(scan.records.actions, scan.records.measures, options.personal_data, scan.issues);
         subs.push_back(check::Submission{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
                                          scan.records.period});
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());

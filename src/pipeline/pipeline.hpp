@@ -34,6 +34,9 @@ struct Options {
     const model::PackSnapshot* previous = nullptr;
     // The returns list (and --received dates): the pack says who sent theirs. Null: no tracker.
     const check::ReturnsList* returns_list = nullptr;
+    // The severity of a `personal-data` finding: an error when the report is a
+    // public paper no one has reviewed (the build then refuses it), else a warning.
+    model::Severity personal_data = model::Severity::warning;
 };
 
 struct Gathered {

@@ -286,6 +286,7 @@ std::string_view finding_words(std::string_view code) {
         {"invalid-text", "invalid text"},
         {"sheet-skipped", "sheet skipped"},
         {"duplicate-merged", "duplicate counted once"},
+        {"personal-data", "possible personal data"},
         {"return-missing", "return missing"},
         {"return-late", "return late"},
         {"return-wrong-kind", "return of the wrong kind"},

@@ -145,6 +145,16 @@ private:
             if (l == "digest") m_t.appendix = Appendix::digest;
             else if (l == "full") m_t.appendix = Appendix::full;
             else return fail(n, fmt::format("appendix '{}' is not full or digest", v));
+        } else if (key == "audience") {
+            std::string l = ascii_lower(v);
+            if (l == "internal") m_t.audience = Audience::internal;
+            else if (l == "public") m_t.audience = Audience::public_paper;
+            else return fail(n, fmt::format("audience '{}' is not internal or public", v));
+        } else if (key == "personal_data") {
+            std::string l = ascii_lower(v);
+            if (l == "unreviewed") m_t.personal_data = PersonalDataReview::unreviewed;
+            else if (l == "reviewed") m_t.personal_data = PersonalDataReview::reviewed;
+            else return fail(n, fmt::format("personal_data '{}' is not unreviewed or reviewed", v));
         } else if (key == "sections") {
             return set_order(n, v);
         } else if (key == "logo") {
@@ -153,7 +163,7 @@ private:
             return set_font(n, key, v);
         } else {
             return fail(n, fmt::format("unknown key '{}' in [report]: use board, title, author, classification, "
-                                       "meeting_date, paper, numbered, appendix, sections, logo, font or font_bold", key));
+                                       "meeting_date, paper, numbered, appendix, audience, personal_data, sections, logo, font or font_bold", key));
         }
         return Ok{};
     }

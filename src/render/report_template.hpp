@@ -24,6 +24,11 @@ enum class Orientation { portrait, landscape };
 // take more than a few pages; `full` lists every one.
 enum class Appendix { digest, full };
 enum class Paper { a4, a3, letter };
+// Who the report is for: `public` papers go on the council's website, so
+// personal data found in the text stops the build (check/personal_data.hpp).
+enum class Audience { internal, public_paper };
+// Whether someone has read the personal-data findings and accepts them for a public paper.
+enum class PersonalDataReview { unreviewed, reviewed };
 
 struct SectionSpec {
     SectionKind kind = SectionKind::title;
@@ -46,6 +51,8 @@ struct ReportTemplate {
     Paper paper = Paper::a4;
     bool numbered = true;  // "1. Summary of progress"
     Appendix appendix = Appendix::digest;
+    Audience audience = Audience::internal;
+    PersonalDataReview personal_data = PersonalDataReview::unreviewed;
     std::vector<SectionKind> order;     // the sections printed, in order
     std::vector<SectionSpec> settings;  // one per SectionKind, in enum order, printed or not
     RagColours rag;
@@ -54,6 +61,10 @@ struct ReportTemplate {
     std::string font, font_bold;  // TrueType files; empty: the search order in docs/report-template.md
     std::string source;    // the file it was loaded from, empty for the built-in one
 
+    // A public paper no one has cleared of personal data: any `personal-data` hit refuses it.
+    bool refuses_personal_data() const {
+        return audience == Audience::public_paper && personal_data == PersonalDataReview::unreviewed;
+    }
     // The printed sections, in order.
     std::vector<SectionSpec> sections() const;
 };

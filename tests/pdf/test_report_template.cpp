@@ -58,6 +58,25 @@ TEST_CASE("pdf::report template appendix: digest by default, full restores every
     CHECK(digest->appendix == Appendix::digest);
 }
 
+TEST_CASE("pdf::report template audience and personal_data: internal and unreviewed by default") {
+    CHECK(default_report_template().audience == Audience::internal);
+    CHECK(default_report_template().personal_data == PersonalDataReview::unreviewed);
+    CHECK_FALSE(default_report_template().refuses_personal_data());
+    auto pub = load_text("[report]\naudience = Public\n", "public.ini");
+    REQUIRE(pub.ok());
+    CHECK(pub->audience == Audience::public_paper);
+    CHECK(pub->refuses_personal_data());
+    auto reviewed = load_text("[report]\naudience = public\npersonal_data = reviewed\n", "reviewed.ini");
+    REQUIRE(reviewed.ok());
+    CHECK_FALSE(reviewed->refuses_personal_data());
+    auto bad = load_text("[report]\naudience = everyone\n", "bad.ini");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("line 2: audience 'everyone' is not internal or public") != std::string::npos);
+    auto bad2 = load_text("[report]\npersonal_data = checked\n", "bad.ini");
+    REQUIRE_FALSE(bad2.ok());
+    CHECK(bad2.error().message.find("personal_data 'checked' is not unreviewed or reviewed") != std::string::npos);
+}
+
 TEST_CASE("pdf::load_report_template reads templates/report.ini") {
     auto r = load_report_template(std::string(BP_SOURCE_DIR) + "/templates/report.ini");
     REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));

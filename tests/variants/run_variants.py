@@ -1312,6 +1312,21 @@ def gen_findings(work):
     exp.append(("invalid-text", "info", "plan-bad-text.xlsx", "Plan", pcell(bt, "BT1", "action"), "not valid text"))
     kept.add("BT1")
 
+    # ---- personal data in progress and evidence text; job titles, refs and figures are not -----
+    pd = plan_sheet("Plan", [
+        plan_action("PD1", section="Text checks", progress="Mrs Patel's son was seen at home"),
+        plan_action("PD2", section="Text checks", evidence="NHS number 943 476 5919 checked"),
+        plan_action("PD3", section="Text checks", progress="Head of Service and Team Manager Smith met the family; "
+                    "1,958 contacts, 90.4% on time, next review 31/10/2026 (QP1.12, 4.7.2)")])
+    write(os.path.join(work, "plan-personal.xlsx"), pd)
+    exp += [("personal-data", "warning", "plan-personal.xlsx", "Plan", pcell(pd, "PD1", "progress"),
+             ["action PD1", "a person's name (M** P****)"]),
+            ("personal-data", "warning", "plan-personal.xlsx", "Plan", pcell(pd, "PD2", "evidence"),
+             ["action PD2", "an NHS number (943 *** ****)"])]
+    absent += [("personal-data", "plan-personal.xlsx", "Plan", pcell(pd, "PD3", "progress")),
+               ("personal-data", "plan-personal.xlsx", "Plan", pcell(pd, "PD1", "action"))]
+    kept |= {"PD1", "PD2", "PD3"}
+
     # ---- a sheet listed without a part (r:id="", as Excel 4 macro sheets are) ------------
     sk = plan_sheet("Plan", [plan_action("SK1", section="Text checks")])
     write(os.path.join(work, "plan-macro-sheet.xlsx"), sk)
@@ -1325,7 +1340,7 @@ def gen_findings(work):
              "kpi-period-sep.xlsx", "dup-a.xlsx", "dup-b.xlsx", "dup-kpi-a.xlsx", "dup-kpi-b.xlsx",
              "kpi-two-columns-one-year.xlsx", "plan-two-status-columns.xlsx", "kpi-three-targets.xlsx", "kpi-two-targets.xlsx",
              "kpi-this-year.xlsx", "kpi-two-values.xlsx",
-             "plan-bad-text.xlsx", "plan-macro-sheet.xlsx"]
+             "plan-bad-text.xlsx", "plan-macro-sheet.xlsx", "plan-personal.xlsx"]
     return files, exp, absent, kept, dropped
 
 

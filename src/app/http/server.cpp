@@ -54,6 +54,7 @@ std::string_view reason_phrase(int status) {
         case 414: return "URI Too Long";
         case 415: return "Unsupported Media Type";
         case 417: return "Expectation Failed";
+        case 422: return "Unprocessable Content";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
         case 501: return "Not Implemented";
