@@ -17,6 +17,7 @@
 #include "render/board_report.hpp"
 #include "render/returns.hpp"
 #include "render/scorecard.hpp"
+#include "check/small_numbers.hpp"
 #include "util/atomic_file.hpp"
 #include "util/digest_cache.hpp"
 #include "util/output_folder.hpp"
@@ -129,10 +130,17 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     const render::ReportTemplate* tpl = options.report_template ? options.report_template : &k_builtin;
     // Batch and the web page write through here too: a public paper with personal data is never written.
     if (auto refused = personal_data_refusal(result, *tpl)) return make_error(Errc::output, *refused);
+    // A public paper hides small counts of children (and what gives one away); the internal pack keeps them.
+    std::optional<model::Pack> published;
+    if (tpl->audience == render::Audience::public_paper && tpl->suppress_counts_up_to > 0) {
+        published = result;
+        check::suppress_small_numbers(*published, tpl->suppress_counts_up_to);
+    }
+    const model::Pack& pack = published ? *published : result;
     // The checked copies: each input with findings whose workbook is at hand.
     std::vector<std::pair<std::string, std::string>> returns;  // input, copy's name
     std::vector<std::string> more;
-    for (const auto& input : render::inputs_to_return(result))
+    for (const auto& input : render::inputs_to_return(pack))
         for (const auto& src : options.sources)
             if (src.name == input) {
                 returns.emplace_back(input, render::checked_copy_name(input, more));
@@ -155,15 +163,15 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         (void)digest_file_once(path);  // for the manifest, here on the writing thread rather than at the commit
         return Ok{};
     };
-    // The three outputs only read the result: write them at the same time.
+    // The three outputs only read the pack: write them at the same time.
     auto scorecard = std::async(std::launch::async, [&] {
-        return staged(names.scorecard, [&](const std::string& p) { return render::write_scorecard(result, p); });
+        return staged(names.scorecard, [&](const std::string& p) { return render::write_scorecard(pack, p); });
     });
     auto report = std::async(std::launch::async, [&] {
-        return staged(names.report, [&](const std::string& p) { return render::write_board_report(result, *tpl, p); });
+        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p); });
     });
     // A copy that cannot be made is left out and said: the pack itself does not depend on it.
-    // The copies are independent: made on every core, each result in its own slot (the order stays the inputs').
+    // The copies are independent: made on every core, each pack in its own slot (the order stays the inputs').
     std::vector<std::optional<Status>> made(returns.size());
     std::atomic<std::size_t> next{0};
     auto make_copies = [&] {
@@ -174,7 +182,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             auto src = std::find_if(options.sources.begin(), options.sources.end(),
                                     [&](const pipeline::NamedFile& f) { return f.name == input; });
             made[i] = staged(copy, [&](const std::string& p) -> Status {
-                auto done = render::write_checked_copy(result, input, src->path, p);
+                auto done = render::write_checked_copy(pack, input, src->path, p);
                 if (!done) return done.take_error();
                 return Ok{};
             });
@@ -206,7 +214,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     std::string summary;
     if (s)
         s = staged("summary.json", [&](const std::string& p) -> Status {
-            BP_TRY(render::write_summary_json(result, summary_names, p));
+            BP_TRY(render::write_summary_json(pack, summary_names, p));
             if (!options.keep_summary) return Ok{};
             return read_file(p, summary);
         });

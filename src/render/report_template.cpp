@@ -2,6 +2,7 @@
 #include "util/ini.hpp"
 #include "util/utf8.hpp"
 
+#include <charconv>
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -155,6 +156,12 @@ private:
             if (l == "unreviewed") m_t.personal_data = PersonalDataReview::unreviewed;
             else if (l == "reviewed") m_t.personal_data = PersonalDataReview::reviewed;
             else return fail(n, fmt::format("personal_data '{}' is not unreviewed or reviewed", v));
+        } else if (key == "suppress_counts_up_to") {
+            int t = -1;
+            auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), t);
+            if (ec != std::errc{} || end != v.data() + v.size() || t < 0 || t > 1000)
+                return fail(n, fmt::format("suppress_counts_up_to '{}' is not a whole number from 0 to 1000", v));
+            m_t.suppress_counts_up_to = t;
         } else if (key == "sections") {
             return set_order(n, v);
         } else if (key == "logo") {
@@ -163,7 +170,7 @@ private:
             return set_font(n, key, v);
         } else {
             return fail(n, fmt::format("unknown key '{}' in [report]: use board, title, author, classification, "
-                                       "meeting_date, paper, numbered, appendix, audience, personal_data, sections, logo, font or font_bold", key));
+                                       "meeting_date, paper, numbered, appendix, audience, personal_data, suppress_counts_up_to, sections, logo, font or font_bold", key));
         }
         return Ok{};
     }

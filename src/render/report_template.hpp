@@ -53,6 +53,8 @@ struct ReportTemplate {
     Appendix appendix = Appendix::digest;
     Audience audience = Audience::internal;
     PersonalDataReview personal_data = PersonalDataReview::unreviewed;
+    // A public paper shows counts of children from 1 to this (and figures that give one away) as "c"; 0: none.
+    int suppress_counts_up_to = 5;
     std::vector<SectionKind> order;     // the sections printed, in order
     std::vector<SectionSpec> settings;  // one per SectionKind, in enum order, printed or not
     RagColours rag;
