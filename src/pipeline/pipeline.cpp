@@ -55,10 +55,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
     pack.tool_version = options.tool_version;
     std::vector<check::Submission> subs;
     model::Issues issues;
-    for (auto& scan : scans) {
-        check::check_plan(scan.records.actions, options.as_of, scan.issues);
-        check::check_kpis(scan.records.measures, scan.issues);
-        check::check_personal_data(scan.records.actions, scan.records.measures, options.personal_data, scan.issues);
+    for (auto& scan : scans) {  // each checked on its scanning thread (check_records)
         subs.push_back(check::Submission{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
                                          scan.records.period});
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
@@ -164,7 +161,14 @@ recognise::ScanOptions to_scan_options(const Options& options) {
             options.mappings};
 }
 
-// Workbooks are independent until consolidation: scan them on every core.
+// The checks of one workbook's records need nothing of the others: made on the thread that read it.
+void check_records(recognise::WorkbookScan& scan, const Options& options) {
+    check::check_plan(scan.records.actions, options.as_of, scan.issues);
+    check::check_kpis(scan.records.measures, scan.issues);
+    check::check_personal_data(scan.records.actions, scan.records.measures, options.personal_data, scan.issues);
+}
+
+// Workbooks are independent until consolidation: scan (and check) them on every core.
 // Each result lands in its own slot, so the order (and the report) does not
 // depend on which thread finished first.
 template <class Scan>
@@ -177,6 +181,7 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
         for (std::size_t i; (i = next++) < count;) {
             if (options.cancel && options.cancel->load()) return;
             scans[i] = scan_one(i);
+            check_records(scans[i], options);
         }
     };
     std::vector<std::thread> pool;
