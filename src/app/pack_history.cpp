@@ -80,11 +80,10 @@ Status PackHistory::record(const model::Pack& pack, const std::string& name) {
     return m_store->record(pack, name);
 }
 
-Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline::Options options,
+Result<model::Pack> run_compared(const std::vector<std::string>& files, const pipeline::Options& options,
                                  PackHistory* history, const std::string& name, const model::PackSnapshot* given) {
     // The pack's period is known only once its workbooks are read: the pack is built,
     // then compared with the history's latest pack before that period (or `given`).
-    options.previous = nullptr;
     model::Pack pack = pipeline::run(files, options);
     std::optional<model::PackSnapshot> found;
     if (!given && history) {

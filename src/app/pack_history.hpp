@@ -54,7 +54,7 @@ private:
 // The pipeline run, and the pack compared with `given` (--previous) when there is one,
 // otherwise with the history's latest pack of `name` before the new pack's period (none
 // without a history); pack.since says which.
-Result<model::Pack> run_compared(const std::vector<std::string>& files, pipeline::Options options,
+Result<model::Pack> run_compared(const std::vector<std::string>& files, const pipeline::Options& options,
                                  PackHistory* history, const std::string& name, const model::PackSnapshot* given);
 
 // build: records the pack and says so on stdout, or on stderr why it could not (the

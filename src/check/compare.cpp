@@ -6,15 +6,11 @@
 #include <unordered_set>
 
 #include "check/consolidate.hpp"
+#include "model/changes.hpp"
 
 namespace bp::check {
 
 namespace {
-
-// Rank on the RAG scale, for measures with a rating but no comparable value.
-int rank(model::Rating r) {
-    return r == model::Rating::green ? 2 : r == model::Rating::amber ? 1 : r == model::Rating::red ? 0 : -1;
-}
 
 // Values are compared when they are in one unit and the measure has a direction;
 // otherwise the ratings are. A change smaller than rounding noise is no change.
@@ -26,7 +22,7 @@ model::Direction direction(const model::KpiMeasure& now, const model::MeasureSna
         if (now.polarity == model::Polarity::higher) return is > was ? Direction::better : Direction::worse;
         if (now.polarity == model::Polarity::lower) return is < was ? Direction::better : Direction::worse;
     }
-    int was = rank(last.rating), is = rank(now.rag);
+    int was = model::rating_rank(last.rating), is = model::rating_rank(now.rag);  // no comparable value: the ratings
     if (was < 0 || is < 0) return Direction::unknown;
     return is > was ? Direction::better : is < was ? Direction::worse : Direction::same;
 }

@@ -11,7 +11,6 @@ bool small_count(double v, int threshold) {
 
 int suppress_small_numbers(model::Pack& pack, int threshold) {
     pack.suppression_threshold = threshold;
-    int measures = 0;
     for (auto& m : pack.measures) {
         model::Suppression s;
         auto small = [&](const std::optional<double>& v) { return v && small_count(*v, threshold); };
@@ -36,10 +35,9 @@ int suppress_small_numbers(model::Pack& pack, int threshold) {
         // Secondary: with the numerator hidden, a value made from it and a shown denominator would
         // give it back (90% of 40 is 36), so the value goes too, whatever its unit.
         if (s.numerator && m.value) s.value = true;
-        if (s.any()) ++measures;
         m.suppressed = std::move(s);
     }
-    return measures;
+    return pack.suppressed_measures();
 }
 
 }  // namespace bp::check

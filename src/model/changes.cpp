@@ -4,7 +4,6 @@
 
 namespace bp::model {
 
-namespace {
 int progress_rank(PlanStatus s) {
     switch (s) {
         case PlanStatus::red: return 0;
@@ -26,18 +25,17 @@ int rating_rank(Rating r) {
     return -1;
 }
 
-void add_move(std::vector<Movement>& moves, const char* from, const char* to, const std::string& ref) {
+namespace {
+void add_move(std::vector<Movement>& moves, const char* from, const char* to, bool worse, const std::string& ref) {
     auto it = std::find_if(moves.begin(), moves.end(), [&](const Movement& m) { return m.from == from && m.to == to; });
-    if (it == moves.end()) it = moves.insert(moves.end(), Movement{from, to, {}});
+    if (it == moves.end()) it = moves.insert(moves.end(), Movement{from, to, worse, {}});
     it->refs.push_back(ref);
 }
 
-// Worse moves first (the board's attention), then by how far, then as met.
-template <class Rank>
-void order_moves(std::vector<Movement>& moves, Rank rank) {
-    std::stable_sort(moves.begin(), moves.end(), [&](const Movement& a, const Movement& b) {
-        int da = rank(a.to) - rank(a.from), db = rank(b.to) - rank(b.from);
-        if ((da < 0) != (db < 0)) return da < 0;
+// Worse moves first (the board's attention), then the most common, then as met.
+void order_moves(std::vector<Movement>& moves) {
+    std::stable_sort(moves.begin(), moves.end(), [](const Movement& a, const Movement& b) {
+        if (a.worse != b.worse) return a.worse;
         return a.refs.size() > b.refs.size();
     });
 }
@@ -66,7 +64,7 @@ ChangeCounts count_changes(const Pack& pack) {
         }
         Direction d = status_movement(a);
         if (d == Direction::better || d == Direction::worse) {
-            add_move(c.actions_moved, status_name(*a.last_status), status_name(a.status), a.ref);
+            add_move(c.actions_moved, status_name(*a.last_status), status_name(a.status), d == Direction::worse, a.ref);
             (d == Direction::better ? c.actions_better : c.actions_worse)++;
             c.actions_completed += a.status == PlanStatus::blue;
         }
@@ -85,22 +83,13 @@ ChangeCounts count_changes(const Pack& pack) {
         c.measures_worse += m.direction == Direction::worse;
         c.measures_same += m.direction == Direction::same;
         if (m.last_rag && *m.last_rag != m.rag && rating_rank(*m.last_rag) >= 0 && rating_rank(m.rag) >= 0)
-            add_move(c.measures_moved, rating_name(*m.last_rag), rating_name(m.rag), m.ref);
+            add_move(c.measures_moved, rating_name(*m.last_rag), rating_name(m.rag),
+                     rating_rank(m.rag) < rating_rank(*m.last_rag), m.ref);
         if (m.rag == Rating::red && m.last_rag && *m.last_rag != Rating::red) c.measures_now_red.push_back(m.ref);
     }
     c.measures_removed = static_cast<int>(pack.since.removed_measures.size());
-    auto status_rank = [](const std::string& w) {
-        for (auto s : {PlanStatus::red, PlanStatus::amber, PlanStatus::green, PlanStatus::blue})
-            if (w == status_name(s)) return progress_rank(s);
-        return -1;
-    };
-    auto rag_rank = [](const std::string& w) {
-        for (auto r : {Rating::red, Rating::amber, Rating::green})
-            if (w == rating_name(r)) return rating_rank(r);
-        return -1;
-    };
-    order_moves(c.actions_moved, status_rank);
-    order_moves(c.measures_moved, rag_rank);
+    order_moves(c.actions_moved);
+    order_moves(c.measures_moved);
     return c;
 }
 

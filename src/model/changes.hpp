@@ -10,6 +10,11 @@
 
 namespace bp::model {
 
+// Places on the scales, higher is better: red 0, amber 1, green 2, blue (completed) 3; -1 for
+// unrated or no rating.
+int progress_rank(PlanStatus s);
+int rating_rank(Rating r);
+
 // Better: towards completed (red -> amber -> green -> blue); unknown where either status is unrated
 // or the action is new.
 Direction status_movement(const PlanAction& a);
@@ -20,6 +25,7 @@ constexpr int k_month_of_days = 31;  // "slipped by more than a month"
 // One kind of movement, with the refs it happened to (in pack order).
 struct Movement {
     std::string from, to;  // status or rating words: "amber", "red"
+    bool worse = false;    // down its scale (amber to red, green to amber)
     std::vector<std::string> refs;
 };
 

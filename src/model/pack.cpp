@@ -55,6 +55,11 @@ SectionCount total_of(const std::vector<SectionCount>& sections) {
     return t;
 }
 
+int Pack::suppressed_measures() const {
+    return static_cast<int>(
+        std::count_if(measures.begin(), measures.end(), [](const KpiMeasure& m) { return m.suppressed.any(); }));
+}
+
 bool Pack::any_readable() const {
     return std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.status != InputStatus::unreadable; });
 }

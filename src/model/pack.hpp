@@ -88,6 +88,7 @@ struct Pack {
     SinceLast since;               // what changed since the last board
     ReturnsTracker returns;        // who sent their return, and when (a returns list given)
 
+    int suppressed_measures() const;  // measures with any number hidden from a public report
     bool any_readable() const;
     bool any_table() const;  // some input held a plan or KPI table: there is a pack to build
     std::string period_label() const { return period ? month_label(*period) : std::string{}; }

@@ -1,6 +1,8 @@
 #include "model/issue.hpp"
 #include "model/records.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -98,9 +100,8 @@ const char* polarity_name(Polarity p) {
 }
 
 bool Suppression::any() const {
-    for (bool t : trend)
-        if (t) return true;
-    return value || numerator || denominator || previous || last_value;
+    return value || numerator || denominator || previous || last_value ||
+           std::find(trend.begin(), trend.end(), true) != trend.end();
 }
 
 const char* direction_name(Direction d) {

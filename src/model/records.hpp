@@ -93,6 +93,7 @@ struct Suppression {
     bool value = false, numerator = false, denominator = false, previous = false, last_value = false;
     std::vector<bool> trend;  // by trend point; empty: none hidden
     bool any() const;
+    bool trend_point(std::size_t i) const { return i < trend.size() && trend[i]; }
 };
 
 struct KpiMeasure {

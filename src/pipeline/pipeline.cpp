@@ -10,7 +10,6 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "check/compare.hpp"
 #include "check/consolidate.hpp"
 #include "check/personal_data.hpp"
 #include "check/track_returns.hpp"
@@ -61,7 +60,6 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
         issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
     }
     check::consolidate(std::move(subs), pack, issues);
-    if (options.previous) check::compare_with_previous(pack, *options.previous);
     // Records and findings per file, counted in one pass (not one pass per input).
     struct Tally {
         std::size_t records = 0;

@@ -29,9 +29,6 @@ struct Options {
     const std::atomic<bool>* cancel = nullptr;
     std::time_t built_at = 0;   // the build time the outputs state (the app's clock, SOURCE_DATE_EPOCH honoured)
     std::string tool_version;   // stamped on the pack: renderers take it from there
-    // The last board's pack (from the history or --previous): each action and
-    // measure is compared with it. Null: a pack with nothing to compare with.
-    const model::PackSnapshot* previous = nullptr;
     // The returns list (and --received dates): the pack says who sent theirs. Null: no tracker.
     const check::ReturnsList* returns_list = nullptr;
     // The severity of a `personal-data` finding: an error when the report is a

@@ -379,7 +379,7 @@ private:
                 auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label() == label; });
                 std::optional<double> v = it == m.trend.end() ? std::nullopt : it->value;
                 auto at = static_cast<std::size_t>(it - m.trend.begin());
-                bool hidden = v && at < hide.trend.size() && hide.trend[at];
+                bool hidden = v && hide.trend_point(at);
                 row.cells.push_back(Cell{hidden ? k_suppressed : v ? format_value(m, v) : "", Align::right});
                 values.push_back(hidden ? std::nullopt : v);  // the sparkline keeps the columns' months, gaps included
             }
@@ -406,16 +406,7 @@ private:
         note(std::string("RAG: G green, at or beyond the upper target; A amber, between the minimum and the upper target; "
                          "R red, short of the minimum; – no target. The trend line runs over the last six months; the "
                          "dashed line is the minimum.") + (compared() ? " " + k_change_legend : std::string{}));
-        if (any_suppressed()) note(suppression_note());
-    }
-
-    bool any_suppressed() const {
-        return std::any_of(m_r.measures.begin(), m_r.measures.end(), [](const auto& m) { return m.suppressed.any(); });
-    }
-    std::string suppression_note() const {
-        return fmt::format("c: suppressed, a count of 1 to {} children or a figure that would give one away, as the "
-                           "Department for Education does in its published statistics.",
-                           m_r.suppression_threshold);
+        if (m_r.suppressed_measures() > 0) note(suppression_footnote(m_r.suppression_threshold));
     }
 
     // ---- Exceptions ---------------------------------------------------
@@ -562,7 +553,7 @@ private:
         if (wanted(SectionKind::kpis))
             block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
         if (std::any_of(reds.begin(), reds.end(), [](const auto* m) { return m->suppressed.any(); }))
-            note(suppression_note());
+            note(suppression_footnote(m_r.suppression_threshold));
         if (wanted(SectionKind::progress))
             block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
         if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);

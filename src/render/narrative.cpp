@@ -356,8 +356,13 @@ std::string moves_text(const std::vector<model::Movement>& moves, std::string_vi
     return out + ".";
 }
 
-int rag_rank(const std::string& word) { return word == "green" ? 2 : word == "amber" ? 1 : 0; }
 }  // namespace
+
+std::string suppression_footnote(int threshold) {
+    return fmt::format("c: suppressed, a count of 1 to {} children or a figure that would give one away, as the "
+                       "Department for Education does in its published statistics.",
+                       threshold);
+}
 
 std::vector<std::string> since_last_sentences(const model::Pack& pack) {
     const auto& since = pack.since;
@@ -398,7 +403,7 @@ std::vector<std::string> since_last_sentences(const model::Pack& pack) {
     if (!pack.measures.empty() || c.measures_removed > 0) {
         std::vector<std::string> parts;
         for (const auto& m : c.measures_moved) {
-            const char* verb = rag_rank(m.to) > rag_rank(m.from) ? "improved" : "fell";
+            const char* verb = m.worse ? "fell" : "improved";
             if (m.refs.size() == 1)
                 parts.push_back(fmt::format("{} {} from {} to {}", m.refs[0], verb, m.from, m.to));
             else

@@ -88,6 +88,9 @@ std::string main_findings_text(std::vector<FindingCount> counts, std::size_t sho
 std::string findings_digest_sentence(std::string_view sheet);
 
 
+// Under a table of a public report with hidden numbers: "c: suppressed, a count of 1 to 5 children ...".
+std::string suppression_footnote(int threshold);
+
 // ---- Since the last board
 
 // The sentences of "Since the last board": what the pack was compared with,

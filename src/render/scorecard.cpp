@@ -10,6 +10,7 @@
 #include "model/changes.hpp"
 #include "model/rag.hpp"
 #include "render/house_style.hpp"
+#include "render/narrative.hpp"
 #include "render/scorecard_returns.hpp"
 #include "render/words.hpp"
 #include "xlsx/packager.hpp"
@@ -302,8 +303,8 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
         for (uint32_t i = 0; i < k_months; ++i) {
             auto v = columns[i] ? trend_value(m, *columns[i]) : std::nullopt;
             bool hidden = false;
-            for (std::size_t t = 0; t < m.trend.size() && t < hide.trend.size(); ++t)
-                hidden |= columns[i] && m.trend[t].month == *columns[i] && hide.trend[t];
+            for (std::size_t t = 0; t < m.trend.size(); ++t)
+                hidden |= columns[i] && m.trend[t].month == *columns[i] && hide.trend_point(t);
             put_shown(k_month0 + i, v, unit, hidden);
             any_trend |= v.has_value();
         }
@@ -360,13 +361,8 @@ Worksheet scorecard_sheet(const model::Pack& pack, HouseStyle& hs, KpiLayout& la
                 fmt::format("Lower is better where Min is above Upper ({}): green at or below Upper, red above Min.",
                             join(lower_refs)),
                 hs.note_line);
-    if (pack.suppression_threshold > 0 &&
-        std::any_of(pack.measures.begin(), pack.measures.end(), [](const auto& m) { return m.suppressed.any(); }))
-        ws.text(notes++, 0,
-                fmt::format("c: suppressed, a count of 1 to {} children or a figure that would give one away (the "
-                            "Department for Education's practice in its published statistics).",
-                            pack.suppression_threshold),
-                hs.note_line);
+    if (pack.suppressed_measures() > 0)
+        ws.text(notes++, 0, suppression_footnote(pack.suppression_threshold), hs.note_line);
     if (!untargeted_refs.empty())
         ws.text(notes++, 0,
                 fmt::format("{} no targets: activity measures are shown for context and not rated.",

@@ -69,6 +69,14 @@ void write_columns(JsonWriter& j, const std::vector<model::ColumnMapping>& colum
     j.end_array();
 }
 
+void optional_date_field(JsonWriter& j, std::string_view name, const std::optional<CivilDate>& d) {
+    j.key(name);
+    if (d)
+        j.string(iso_date(*d));
+    else
+        j.null();
+}
+
 void write_plan(JsonWriter& j, const model::Pack& r) {
     j.begin_object();
     j.key("sections");
@@ -93,11 +101,7 @@ void write_plan(JsonWriter& j, const model::Pack& r) {
         text_field(j, "section", a.section);
         text_field(j, "action", a.action);
         text_field(j, "lead", a.lead);
-        j.key("due");
-        if (a.due)
-            j.string(iso_date(*a.due));
-        else
-            j.null();
+        optional_date_field(j, "due", a.due);
         text_field(j, "status", model::status_name(a.status));
         text_field(j, "progress", a.progress);
         bool_field(j, "overdue", a.overdue);
@@ -128,7 +132,7 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
         const auto& p = m.trend[i];
         j.begin_object();
         text_field(j, "label", p.label());
-        number_field(j, "value", shown(p.value, i < hide.trend.size() && hide.trend[i]));
+        number_field(j, "value", shown(p.value, hide.trend_point(i)));
         j.end_object();
     }
     j.end_array();
@@ -144,8 +148,8 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
                                     std::pair{"denominator", hide.denominator}, std::pair{"previous", hide.previous},
                                     std::pair{"last_value", hide.last_value}})
             if (hidden) j.string(name);
-        for (std::size_t i = 0; i < hide.trend.size() && i < m.trend.size(); ++i)
-            if (hide.trend[i]) j.string("trend " + m.trend[i].label());
+        for (std::size_t i = 0; i < m.trend.size(); ++i)
+            if (hide.trend_point(i)) j.string("trend " + m.trend[i].label());
         j.end_array();
     }
     write_source(j, m.source);
@@ -169,13 +173,6 @@ void write_kpis(JsonWriter& j, const model::Pack& r) {
     j.end_object();
 }
 
-void optional_date_field(JsonWriter& j, std::string_view name, const std::optional<CivilDate>& d) {
-    j.key(name);
-    if (d)
-        j.string(iso_date(*d));
-    else
-        j.null();
-}
 
 std::string year_month(YearMonth ym) { return fmt::format("{:04}-{:02}", ym.year, ym.month); }
 
@@ -358,8 +355,7 @@ void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& 
         j.key("suppression");
         j.begin_object();
         integer_field(j, "threshold", r.suppression_threshold);
-        integer_field(j, "measures", std::count_if(r.measures.begin(), r.measures.end(),
-                                                   [](const auto& m) { return m.suppressed.any(); }));
+        integer_field(j, "measures", r.suppressed_measures());
         j.end_object();
     }
     j.key("outputs");
