@@ -115,7 +115,7 @@ struct Layout {
 std::string clean_text(std::string_view text);
 
 // Greedy line breaking at spaces by measured width; '\n' forces a break; a
-// word wider than the line (a URL, a path) is split after / . - _ ? & = \
+// word wider than the line (a URL, a path) is split after / . - _ ? & = and backslash
 // where that fills a third of a line, else between characters.
 std::vector<std::string> wrap_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width);
 
