@@ -18,7 +18,7 @@
 #include "render/returns.hpp"
 #include "render/scorecard.hpp"
 #include "check/small_numbers.hpp"
-#include "util/atomic_file.hpp"
+#include "util/atomic_file.hpp"  // sync_to_disk
 #include "util/digest_cache.hpp"
 #include "util/output_folder.hpp"
 #include "util/output_manifest.hpp"
@@ -160,7 +160,10 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             staged_at[name] = path;
         }
         BP_TRY(write(path.string()));
-        (void)digest_file_once(path);  // for the manifest, here on the writing thread rather than at the commit
+        // For the manifest, here on the writing thread rather than at the commit: the digest, and the
+        // sync to disk (the commit's own sync then finds nothing left to write; it reports any failure).
+        (void)sync_to_disk(path);
+        (void)digest_file_once(path);
         return Ok{};
     };
     // The three outputs only read the pack: write them at the same time.
