@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -93,7 +94,12 @@ constexpr std::array<std::string_view, 40> k_child_words = {
 bool child_word(std::string_view w) {
     if (w.empty() || !is_lower(w[0])) return false;
     if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
-    return one_of(w, k_child_words);
+    // Asked of every word of every text: a hash lookup of the word lowered on the stack.
+    static const std::unordered_set<std::string_view> words(k_child_words.begin(), k_child_words.end());
+    std::array<char, 16> buf;
+    if (w.size() > buf.size()) return false;  // longer than any child word
+    for (std::size_t i = 0; i < w.size(); ++i) buf[i] = ascii_lower(w[i]);
+    return words.count(std::string_view(buf.data(), w.size())) > 0;
 }
 
 // The first word of a job title: a name right before one, after a comma, bracket or dash,
@@ -123,9 +129,9 @@ struct Word {
     std::size_t sentence;
 };
 
-// Words (letters, with inner apostrophes and hyphens) and the sentence each is in.
-std::vector<Word> words_of(std::string_view t) {
-    std::vector<Word> out;
+// Words (letters, with inner apostrophes and hyphens) and the sentence each is in, into `out`.
+void words_of(std::string_view t, std::vector<Word>& out) {
+    out.clear();
     std::size_t sentence = 0;
     for (std::size_t i = 0; i < t.size();) {
         char c = t[i];
@@ -155,7 +161,6 @@ std::vector<Word> words_of(std::string_view t) {
         }
         ++i;
     }
-    return out;
 }
 
 // Capitalised like a name: an upper-case letter, then at least one lower-case one (MASH, CIN are not).
@@ -291,7 +296,9 @@ NotNames NotNames::parse(std::string_view text) {
         i = e + 1;
         auto hash = line.find('#');
         if (hash != std::string_view::npos) line = line.substr(0, hash);
-        for (const auto& w : words_of(line)) n.m_words.insert(lower(without_possessive(line.substr(w.b, w.e - w.b))));
+        std::vector<Word> words;
+        words_of(line, words);
+        for (const auto& w : words) n.m_words.insert(lower(without_possessive(line.substr(w.b, w.e - w.b))));
     }
     return n;
 }
@@ -494,7 +501,8 @@ std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
 
 std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_names) {
     std::vector<PersonalHit> out;
-    std::vector<Word> ws = words_of(t);
+    thread_local std::vector<Word> ws;  // kept: this runs for every text of every workbook
+    words_of(t, ws);
     // Every name found sits near a child word: most texts have none and need no more looking.
     if (std::none_of(ws.begin(), ws.end(), [&](const Word& w) { return child_word(t.substr(w.b, w.e - w.b)); }))
         return out;
