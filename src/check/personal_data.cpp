@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <unordered_set>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -94,12 +94,17 @@ constexpr std::array<std::string_view, 40> k_child_words = {
 bool child_word(std::string_view w) {
     if (w.empty() || !is_lower(w[0])) return false;
     if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
-    // Asked of every word of every text: a hash lookup of the word lowered on the stack.
-    static const std::unordered_set<std::string_view> words(k_child_words.begin(), k_child_words.end());
-    std::array<char, 16> buf;
-    if (w.size() > buf.size()) return false;  // longer than any child word
-    for (std::size_t i = 0; i < w.size(); ++i) buf[i] = ascii_lower(w[i]);
-    return words.count(std::string_view(buf.data(), w.size())) > 0;
+    // Asked of every word of every text: most are ruled out by their first letter and length
+    // alone, and the few left compared with the child words of that letter and length.
+    struct Index {
+        std::array<std::uint32_t, 26> lengths{};  // bit n: a child word of n letters starts with this letter
+        Index() {
+            for (auto c : k_child_words) lengths[static_cast<std::size_t>(c[0] - 'a')] |= 1u << c.size();
+        }
+    };
+    static const Index index;
+    if (w.size() >= 32 || !(index.lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u)) return false;
+    return one_of(w, k_child_words);
 }
 
 // The first word of a job title: a name right before one, after a comma, bracket or dash,
