@@ -3,7 +3,9 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -65,8 +67,26 @@ void mark_composite_parts(HPDF_FontDef def) {
 
 }  // namespace
 
+namespace {
+
+// BOARDPACK_FALLBACK_FONTS, when set: its files (separated by ':') instead of the built-in order; empty: none.
+std::optional<std::vector<std::string>> order_from_environment() {
+    const char* env = std::getenv("BOARDPACK_FALLBACK_FONTS");
+    if (!env) return std::nullopt;
+    std::vector<std::string> files;
+    std::string_view rest = env;
+    while (!rest.empty()) {
+        std::size_t colon = rest.find(':');
+        if (std::string_view file = rest.substr(0, colon); !file.empty()) files.emplace_back(file);
+        rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+    return files;
+}
+
+}  // namespace
+
 const std::vector<std::string>& fallback_font_search_order() {
-    static const std::vector<std::string> order = {
+    static const std::vector<std::string> order = order_from_environment().value_or(std::vector<std::string>{
         // Small symbol fonts first: a character they have costs a few kilobytes.
         "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
         "/usr/share/fonts/truetype/noto/NotoSansSymbols-Regular.ttf",
@@ -79,7 +99,7 @@ const std::vector<std::string>& fallback_font_search_order() {
         "/usr/share/fonts/truetype/arphic/uming.ttc",
         // The BMP's emoji-style symbols (U+2705, U+274C) last: large, and it has odd CJK glyphs.
         "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
-    };
+    });
     return order;
 }
 

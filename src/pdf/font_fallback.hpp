@@ -27,6 +27,7 @@ namespace bp::pdf {
 // mathematics (fonts-noto-core), Chinese and Japanese (fonts-droid-fallback),
 // Korean (fonts-nanum), other CJK (fonts-wqy-microhei, fonts-wqy-zenhei,
 // fonts-arphic-uming), then emoji-style symbols (fonts-symbola).
+// BOARDPACK_FALLBACK_FONTS (files separated by ':'; empty: none) replaces it.
 const std::vector<std::string>& fallback_font_search_order();
 
 class FontChain {

@@ -850,8 +850,8 @@ std::optional<std::string> missing_glyphs_note(const std::vector<char32_t>& miss
     if (missing.size() > shown.size()) shown.push_back(fmt::format("and {} more", missing.size() - shown.size()));
     std::string why;
     if (in_bmp)
-        why = "install a fallback font (Debian: fonts-droid-fallback for Chinese, Japanese and Korean, fonts-noto-core "
-              "for symbols) or name a TrueType file with font_fallback = in the report template";
+        why = "install a fallback font (Debian: fonts-droid-fallback for Chinese and Japanese, fonts-nanum for "
+              "Korean, fonts-noto-core for symbols) or name a TrueType file with font_fallback = in the report template";
     if (beyond_bmp)
         why += std::string(in_bmp ? "; " : "") +
                "characters beyond U+FFFF (emoji and other supplementary-plane characters) cannot be drawn by the PDF "
