@@ -2,6 +2,8 @@
 
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -81,6 +83,24 @@ std::optional<std::vector<std::string>> order_from_environment() {
         rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
     }
     return files;
+}
+
+// libharu maps every character of the font to its glyph in the PDF's
+// CIDToGIDMap (128 KiB; some 50 KiB deflated for a CJK font): keep only the
+// characters drawn, so a fallback costs little beyond its glyphs.
+void trim_cid_to_gid_map(HPDF_Font font, HPDF_FontDef def, const std::set<char32_t>& drawn) {
+    auto* descendants = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
+    auto* cid_font = descendants ? static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT)) : nullptr;
+    auto* map = cid_font ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT)) : nullptr;
+    if (!map || !map->stream) return;
+    std::vector<HPDF_BYTE> bytes(2 * 0x10000, 0);
+    for (char32_t cp : drawn) {
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, static_cast<HPDF_UINT16>(cp));
+        bytes[2 * cp] = static_cast<HPDF_BYTE>(gid >> 8);
+        bytes[2 * cp + 1] = static_cast<HPDF_BYTE>(gid & 0xFF);
+    }
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream_Write(map->stream, bytes.data(), static_cast<HPDF_UINT>(bytes.size()));
 }
 
 }  // namespace
@@ -191,6 +211,9 @@ void FontChain::show_text(HPDF_Page page, int slot, HPDF_Font main, double size,
             }
         } else {
             piece.assign(text.substr(r.begin, r.end - r.begin));
+            if (font != k_main_font)
+                for (std::size_t i = r.begin; i < r.end; i += std::max<std::size_t>(decode_utf8(text, i).length, 1))
+                    m_fallbacks[static_cast<std::size_t>(font) - 1].drawn.insert(decode_utf8(text, i).cp);
         }
         // The first run is placed; each next one follows where the last ended.
         if (first) HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), piece.c_str());
@@ -202,7 +225,10 @@ void FontChain::show_text(HPDF_Page page, int slot, HPDF_Font main, double size,
 
 void FontChain::finish() {
     for (const auto& f : m_fallbacks)
-        if (f.font) mark_composite_parts(f.def);
+        if (f.font) {
+            mark_composite_parts(f.def);
+            trim_cid_to_gid_map(f.font, f.def, f.drawn);
+        }
 }
 
 std::vector<std::string> FontChain::files_used() const {

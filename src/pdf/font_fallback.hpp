@@ -55,7 +55,8 @@ public:
     // `main` is the page's current font (set again afterwards).
     void show_text(HPDF_Page page, int slot, HPDF_Font main, double size, double x, double y, std::string_view text);
 
-    // Before saving: the glyphs the drawn ones are built from, marked for embedding.
+    // Before saving: the glyphs the drawn ones are built from marked for
+    // embedding, and each fallback's character map cut to what was drawn.
     void finish();
 
     // Characters drawn so far as the replacement, and the fallback files drawn from.
@@ -67,6 +68,7 @@ private:
         std::string path;
         HPDF_FontDef def = nullptr;
         HPDF_Font font = nullptr;  // made at first draw: until then nothing of it is in the PDF
+        std::set<char32_t> drawn;  // the characters drawn with it
     };
     HPDF_FontDef load(const std::string& path);
     bool has_glyph(HPDF_FontDef def, char32_t cp) const;

@@ -84,6 +84,59 @@ def text_of(pdf):
     return r.stdout
 
 
+def ink(pdf, page, word):
+    """The share of dark pixels in `word`'s box on `page` (pdftotext -bbox, pdftoppm -gray): glyphs that
+    are not drawn (a character mapped to no glyph, a composite glyph's parts left out) leave it blank."""
+    boxes = run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", pdf, "-"]).stdout
+    m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">' + re.escape(word) + "<", boxes)
+    if not check(m is not None, f"no box for {word!r} on page {page}"):
+        return 0.0
+    x0, y0, x1, y1 = (float(v) * 100 / 72 for v in m.groups())
+    r = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "100", "-gray", "-x", str(int(x0)),
+                        "-y", str(int(y0)), "-W", str(int(x1 - x0)), "-H", str(int(y1 - y0)), "-singlefile", pdf],
+                       capture_output=True)
+    header = r.stdout.split(b"\n", 3)  # P5, width height, maxval, pixels
+    pixels = header[3] if len(header) == 4 and header[0] == b"P5" else b""
+    return sum(1 for p in pixels if p < 128) / max(len(pixels), 1)
+
+
+def broken_composites(pdf, font_name):
+    """Glyphs of the embedded `font_name` that are built from parts the subset left out (they print with
+    holes): the font file from qpdf, its loca and glyf tables read here."""
+    listing = run(["pdffonts", pdf]).stdout.splitlines()
+    font_obj = next((int(l.split()[-2]) for l in listing if font_name in l), None)
+    if not check(font_obj is not None, f"{font_name} not in {pdf}"):
+        return []
+
+    def show(obj, *extra):
+        return subprocess.run(["qpdf", f"--show-object={obj}", *extra, pdf], capture_output=True).stdout
+
+    descendant = int(re.search(rb"/DescendantFonts \[ (\d+) 0 R", show(font_obj)).group(1))
+    descriptor = int(re.search(rb"/FontDescriptor (\d+) 0 R", show(descendant)).group(1))
+    file_obj = int(re.search(rb"/FontFile2 (\d+) 0 R", show(descriptor)).group(1))
+    ttf = show(file_obj, "--filtered-stream-data")
+    u16 = lambda at: int.from_bytes(ttf[at:at + 2], "big")
+    u32 = lambda at: int.from_bytes(ttf[at:at + 4], "big")
+    tables = {ttf[12 + 16 * i:16 + 16 * i].decode("latin-1"): u32(20 + 16 * i) for i in range(u16(4))}
+    long_loca = u16(tables["head"] + 50) == 1
+    count = u16(tables["maxp"] + 4)
+    loca = [u32(tables["loca"] + 4 * i) if long_loca else 2 * u16(tables["loca"] + 2 * i) for i in range(count + 1)]
+    broken = []
+    for g in range(count):
+        start, end = tables["glyf"] + loca[g], tables["glyf"] + loca[g + 1]
+        if end - start < 10 or u16(start) < 0x8000:
+            continue  # empty (left out) or simple
+        at = start + 10
+        while True:
+            flags, part = u16(at), u16(at + 2)
+            if loca[part + 1] == loca[part]:
+                broken.append(g)
+            at += 4 + (4 if flags & 1 else 2) + (2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0)
+            if not flags & 0x20:
+                break
+    return broken
+
+
 def warnings(stderr):
     return [l for l in stderr.splitlines() if "have no glyph" in l]
 
@@ -146,6 +199,12 @@ def main():
         p = run(["pdftoppm", "-f", str(page), "-l", str(page), "-png", "-r", "60", pdf, png])
         check(p.returncode == 0 and not p.stderr.strip(), f"pdftoppm: {p.stderr[:300]}")
         check(any(f.startswith("cjk-page") for f in os.listdir(args.work)), "pdftoppm wrote no page")
+        # Drawn, not blank: about a quarter of a Han word's box is ink (measured: 0.27 at 100 dpi).
+        dark = ink(pdf, page, CHINESE)
+        check(dark > 0.15, f"the Chinese word is barely drawn ({dark:.2f} of its box dark)")
+    # Droid Sans Fallback builds 持 and 記 from nested parts: every part must be in the subset.
+    broken = broken_composites(pdf, "DroidSansFallback")
+    check(not broken, f"glyphs {broken} of the embedded DroidSansFallback lack parts (they print with holes)")
 
     # No fallback font installed: the CJK prints as U+FFFD, and the warning says which and what to install.
     env = dict(os.environ, BOARDPACK_FALLBACK_FONTS="")
