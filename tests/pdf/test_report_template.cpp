@@ -156,7 +156,7 @@ TEST_CASE("pdf::load_report_template names the bad line") {
         }
     }
     SUBCASE("a fallback font that is not there") {
-        auto r = load_text("[report]\nfont_fallback = no-such-font.ttf\n", "no-fallback.ini");
+        auto r = load_text("[report]\nfont_fallback = no-such-font.ttf\n", "fallback-bad.ini");  // its own folder: test cases run at once
         CHECK(error_line(r) == 2);
         CHECK(r.error().message.find("not found or not readable") != std::string::npos);
     }
