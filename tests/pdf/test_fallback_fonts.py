@@ -225,6 +225,11 @@ def main():
     named_pdf = os.path.join(args.work, "named", "board-report.pdf")
     check("DroidSansFallback" in fonts(named_pdf), "the template's font_fallback was not used")
     check(squash(CHINESE) in squash(text_of(named_pdf)), "the template's font_fallback lost the Chinese")
+    # Named but not needed: read, not embedded.
+    unneeded = build(args.boardpack, SAMPLES, os.path.join(args.work, "named-plain"), template=tpl, env=env)
+    check(sorted(fonts(os.path.join(args.work, "named-plain", "board-report.pdf"))) == ["DejaVuSans,Book", "DejaVuSans-Bold,Bold"],
+          "the template's font_fallback was embedded in a report that does not need it")
+    check(not warnings(unneeded.stderr), f"the samples' build with a fallback named warned: {unneeded.stderr}")
     if os.path.exists(NOTO_CJK):
         with open(tpl, "w", encoding="utf-8") as f:
             f.write(f"[report]\n\nfont_fallback = {NOTO_CJK}\n")
