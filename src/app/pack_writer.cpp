@@ -170,8 +170,9 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto scorecard = std::async(std::launch::async, [&] {
         return staged(names.scorecard, [&](const std::string& p) { return render::write_scorecard(pack, p); });
     });
+    std::vector<std::string> report_notes;
     auto report = std::async(std::launch::async, [&] {
-        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p); });
+        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p, &report_notes); });
     });
     // A copy that cannot be made is left out and said: the pack itself does not depend on it.
     // The copies are independent: made on every core, each pack in its own slot (the order stays the inputs').
@@ -242,7 +243,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         return s.take_error();
     }
     for (const auto& r : returned) files.push_back(r.second);
-    return Written{files, std::move(summary), std::move(returned), std::move(problems)};
+    return Written{files, std::move(summary), std::move(returned), std::move(problems), std::move(report_notes)};
 }
 
 std::vector<std::string> clear_pack(const std::string& out_dir) {

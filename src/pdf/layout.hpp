@@ -109,9 +109,9 @@ struct Layout {
     std::vector<Bookmark> bookmarks;
 };
 
-// Valid UTF-8 limited to the Basic Multilingual Plane (what libharu's UTF-8
-// encoder handles): bad bytes and other planes become U+FFFD, control
-// characters other than '\n' and '\t' are dropped, '\t' becomes a space.
+// Valid UTF-8: bad bytes become U+FFFD, control characters other than '\n'
+// and '\t' are dropped, '\t' becomes a space. Characters beyond the BMP
+// (emoji) are kept: the document measures and draws them as U+FFFD and says so.
 std::string clean_text(std::string_view text);
 
 // Greedy line breaking at spaces by measured width; '\n' forces a break; a

@@ -30,6 +30,10 @@ depends=$(dpkg-deb --field "$deb" Depends)
 for lib in libhpdf libzip libpugixml libdeflate libfmt libsqlite3 adduser fonts-dejavu-core; do
     echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
 done
+recommends=$(dpkg-deb --field "$deb" Recommends)
+for font in fonts-droid-fallback fonts-noto-core; do
+    echo "$recommends" | grep -q "$font" || fail "Recommends lacks $font: $recommends"
+done
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || fail "no conffiles"
 dpkg-deb --info "$deb" conffiles | grep -qx /etc/boardpack/boardpack.conf || fail "boardpack.conf is not a conffile"
 
