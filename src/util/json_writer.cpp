@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -302,6 +303,27 @@ void JsonWriter::key(std::string_view k) {
 void JsonWriter::string(std::string_view s) {
     value_prefix();
     quoted(s);
+}
+
+void JsonWriter::plain_quoted(std::string_view s, std::string_view after) {
+    assert(std::none_of(s.begin(), s.end(), [](char c) { return k_byte_class[static_cast<unsigned char>(c)] != 0; }));
+    char* at = m_out.room(s.size() + 2 + after.size());
+    *at = '"';
+    std::memcpy(at + 1, s.data(), s.size());
+    at[1 + s.size()] = '"';
+    std::memcpy(at + 2 + s.size(), after.data(), after.size());
+    m_out.commit(s.size() + 2 + after.size());
+}
+
+void JsonWriter::plain_key(std::string_view k) {
+    value_prefix();
+    plain_quoted(k, m_layout == JsonLayout::indented ? std::string_view(": ") : std::string_view(":"));
+    m_after_key = true;
+}
+
+void JsonWriter::plain_string(std::string_view s) {
+    value_prefix();
+    plain_quoted(s, {});
 }
 
 void JsonWriter::number(double v) {
