@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,9 @@ struct ZipEntry {
     std::uint64_t index = 0;
     std::uint64_t size = 0;        // declared inflated size
     std::uint64_t comp_size = 0;   // declared compressed size
+    // Deflated, not encrypted, with a CRC in the directory: an entry that can be inflated whole.
+    bool plain_deflate = false;
+    std::uint32_t crc = 0;
 };
 
 class ZipArchive;
@@ -46,8 +50,11 @@ public:
 private:
     friend class ZipArchive;
     ZipStream(ZipArchive* archive, zip_file* file, const ZipEntry& entry);
+    ZipStream(ZipArchive* archive, std::string whole, const ZipEntry& entry);
     ZipArchive* m_archive = nullptr;
     zip_file* m_file = nullptr;
+    std::string m_whole;  // an entry inflated whole when opened (the small ones), handed out from m_read
+    bool m_buffered = false;
     std::string m_name;
     std::uint64_t m_comp_size = 0;
     std::uint64_t m_read = 0;
@@ -80,6 +87,8 @@ private:
     ZipArchive() = default;
     static Result<ZipArchive> finish_open(zip* za, std::string label, ZipLimits limits);
     Status account(const std::string& entry, std::uint64_t comp_size, std::uint64_t entry_bytes, std::size_t more);
+    // The entry inflated whole, when it is a small plain deflated one; nothing otherwise.
+    Result<std::optional<std::string>> inflate_whole(const ZipEntry& entry);
 
     zip* m_zip = nullptr;
     std::string m_label;
