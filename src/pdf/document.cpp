@@ -1,5 +1,7 @@
 #include "pdf/document.hpp"
 
+#include "pdf/archival.hpp"
+#include "pdf/tagging.hpp"
 #include "util/clock.hpp"
 
 #include <hpdf.h>
@@ -364,23 +366,60 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     if (!info.subject.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, info.subject.c_str());
     if (!info.keywords.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, info.keywords.c_str());
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "boardpack");
-    HPDF_Date when = pdf_date(creation_time(info.created));
+    const std::time_t created = creation_time(info.created);  // once: the XMP repeats it to the second
+    HPDF_Date when = pdf_date(created);
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, when);
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, when);
     BP_TRY(m->check("setting the document info"));
 
+    const bool tagged = info.profile != PdfProfile::plain;
+    std::string icc;
+    if (info.profile == PdfProfile::archival) {  // before any drawing: a missing profile is the user's to fix
+        BP_ASSIGN_OR_RETURN(std::string icc_path, find_srgb_profile());
+        std::ifstream in(icc_path, std::ios::binary);
+        icc.assign(std::istreambuf_iterator<char>(in), {});
+        if (icc.empty()) return make_error(Errc::io, "cannot read the sRGB ICC profile", {icc_path});
+    }
+    if (tagged) doc->pdf_version = HPDF_VER_17;  // PDF/UA-1 and PDF/A-2 are both on ISO 32000-1
+
     std::vector<HPDF_Page>& pages = m->pages;
     pages.clear();
+    std::vector<std::vector<StructId>> owners;
     for (const auto& p : layout.pages) {
         HPDF_Page page = HPDF_AddPage(doc);
         HPDF_Page_SetWidth(page, real(p.size.width));
         HPDF_Page_SetHeight(page, real(p.size.height));
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
         PagePainter painter(page, p.size.height, m->fonts, m->images);
-        for (const auto& op : p.ops) std::visit(painter, op);
-        painter.end_text();
+        if (tagged) {
+            PageMarks marks(page, layout.structure);
+            for (std::size_t i = 0; i < p.ops.size(); ++i) {
+                if (marks.starts(p.tag(i))) {
+                    painter.end_text();
+                    marks.begin(p.tag(i));
+                }
+                std::visit(painter, p.ops[i]);
+            }
+            painter.end_text();
+            marks.end();
+            owners.push_back(marks.owners());
+        } else {
+            for (const auto& op : p.ops) std::visit(painter, op);
+            painter.end_text();
+        }
         BP_TRY(m->check(fmt::format("drawing page {}", pages.size() + 1)));
         pages.push_back(page);
+    }
+    if (tagged) {
+        write_structure_tree(doc, layout.structure, pages, owners, info.language);
+        BP_TRY(m->check("writing the structure tree"));
+        XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
+                    HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER), created,
+                    info.profile == PdfProfile::archival};
+        add_metadata(doc, xmp_packet(x));
+        add_document_id(doc, fmt::format("{}\n{}\n{}\n{}", info.title, info.subject, x.created, layout.pages.size()));
+        if (!icc.empty()) add_srgb_output_intent(doc, icc);
+        BP_TRY(m->check("writing the XMP metadata and output intent"));
     }
     HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
     for (const auto& b : layout.bookmarks) {
