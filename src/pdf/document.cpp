@@ -269,7 +269,8 @@ public:
     PagePainter(HPDF_Page page, double height, const HPDF_Font* fonts, const std::map<std::string, HPDF_Image>& images)
         : m_page(page), m_h(height), m_fonts(fonts), m_images(images) {}
 
-    void operator()(const TextOp& t) {
+    void operator()(const TextOp& t) { text(t, {}); }
+    void text(const TextOp& t, std::string_view after) {
         if (!m_in_text) {
             HPDF_Page_BeginText(m_page);
             m_in_text = true;
@@ -282,7 +283,8 @@ public:
             m_size = t.style.size;
         }
         fill(t.style.color);
-        HPDF_Page_TextOut(m_page, real(t.x), real(m_h - t.baseline), t.text.c_str());
+        HPDF_Page_TextOut(m_page, real(t.x), real(m_h - t.baseline),
+                          after.empty() ? t.text.c_str() : (t.text + std::string(after)).c_str());
     }
     void operator()(const RectOp& r) {
         end_text();
@@ -398,7 +400,14 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
                     painter.end_text();
                     marks.begin(p.tag(i));
                 }
-                std::visit(painter, p.ops[i]);
+                const auto* t = std::get_if<TextOp>(&p.ops[i]);
+                const auto* next = i + 1 < p.ops.size() ? std::get_if<TextOp>(&p.ops[i + 1]) : nullptr;
+                // A line wrapped within one element ends in a space (drawing nothing), so its
+                // text reads "key performance", not "keyperformance".
+                if (t && next && p.tag(i + 1) == p.tag(i) && next->baseline != t->baseline && p.tag(i) != k_artifact)
+                    painter.text(*t, " ");
+                else
+                    std::visit(painter, p.ops[i]);
             }
             painter.end_text();
             marks.end();
