@@ -150,6 +150,7 @@ struct Document::Impl {
     mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
+    RawBodies structure_bodies;  // the structure tree's objects, written at save
 
     ~Impl() {
         if (doc) HPDF_Free(doc);
@@ -271,11 +272,7 @@ public:
 
     void operator()(const TextOp& t) { text(t, {}); }
     void text(const TextOp& t, std::string_view after) {
-        if (!m_in_text) {
-            HPDF_Page_BeginText(m_page);
-            m_in_text = true;
-            m_font = -1;
-        }
+        begin_text();
         int slot = t.style.font == FontStyle::bold ? 1 : 0;
         if (slot != m_font || t.style.size != m_size) {
             HPDF_Page_SetFontAndSize(m_page, m_fonts[slot], real(t.style.size));
@@ -330,6 +327,12 @@ public:
         end_text();
         HPDF_Page_DrawImage(m_page, it->second, real(i.box.x), real(m_h - i.box.y - i.box.h), real(i.box.w),
                             real(i.box.h));
+    }
+    void begin_text() {
+        if (m_in_text) return;
+        HPDF_Page_BeginText(m_page);
+        m_in_text = true;
+        m_font = -1;
     }
     void end_text() {
         if (m_in_text) HPDF_Page_EndText(m_page);
@@ -396,11 +399,13 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         if (tagged) {
             PageMarks marks(page, layout.structure);
             for (std::size_t i = 0; i < p.ops.size(); ++i) {
-                if (marks.starts(p.tag(i))) {
-                    painter.end_text();
-                    marks.begin(p.tag(i));
-                }
                 const auto* t = std::get_if<TextOp>(&p.ops[i]);
+                if (marks.starts(p.tag(i), t != nullptr)) {
+                    marks.end();
+                    if (t) painter.begin_text();
+                    else painter.end_text();
+                    marks.begin(p.tag(i), t != nullptr);
+                }
                 const auto* next = i + 1 < p.ops.size() ? std::get_if<TextOp>(&p.ops[i + 1]) : nullptr;
                 // A line wrapped within one element ends in a space (drawing nothing), so its
                 // text reads "key performance", not "keyperformance".
@@ -409,8 +414,8 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
                 else
                     std::visit(painter, p.ops[i]);
             }
-            painter.end_text();
             marks.end();
+            painter.end_text();
             owners.push_back(marks.owners());
         } else {
             for (const auto& op : p.ops) std::visit(painter, op);
@@ -420,7 +425,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         pages.push_back(page);
     }
     if (tagged) {
-        write_structure_tree(doc, layout.structure, pages, owners, info.language);
+        write_structure_tree(doc, layout.structure, pages, owners, info.language, m->structure_bodies);
         BP_TRY(m->check("writing the structure tree"));
         XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
                     HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER), created,

@@ -187,7 +187,7 @@ void Flow::page_break() { new_page(m_layout.pages.back().size, m_section); }
 
 StructId Flow::open(Role role, std::string alt) {
     StructId parent = current();
-    StructId id = parent == k_artifact || role == Role::artifact ? k_artifact
+    StructId id = !m_tagging || parent == k_artifact || role == Role::artifact ? k_artifact
                                                                  : m_layout.structure.add(parent, role, std::move(alt));
     m_open.push_back(id);
     return id;

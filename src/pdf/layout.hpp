@@ -159,6 +159,8 @@ public:
     // when none is open); under an artifact, everything is an artifact.
     StructId current() const { return m_open.empty() ? Structure::root() : m_open.back(); }
     StructId open(Role role, std::string alt = {});  // a new child of current(), made current
+    // false: no elements are made (an untagged PDF), open() gives artifacts.
+    void set_tagging(bool on) { m_tagging = on; }
     void enter(StructId id) { m_open.push_back(id); }  // an element made earlier, made current again
     void close() { m_open.pop_back(); }
     Structure& structure() { return m_layout.structure; }
@@ -174,6 +176,7 @@ private:
     std::string m_section;
     double m_y = 0;
     std::vector<StructId> m_open;
+    bool m_tagging = true;
 };
 
 // Opens a structure element for the life of the scope (or enters one made earlier).

@@ -29,7 +29,8 @@ struct StructElem {
     Role role = Role::document;
     StructId parent = k_artifact;  // the root has none
     std::vector<StructId> children;  // in reading order
-    std::string alt;       // a Figure's text alternative
+    std::string alt;          // a Figure's text alternative
+    std::string actual_text;  // what the content reads as (a RAG chip's "G" as "Green")
     Scope scope = Scope::none;  // TH only
     int col_span = 1;           // TH and TD
 };

@@ -144,6 +144,7 @@ RowTags make_row_tags(Flow& flow, const Table& t, StructId parent, const Row& ro
         if (id != k_artifact) {
             if (th) flow.structure()[id].scope = header ? Scope::column : Scope::row;
             flow.structure()[id].col_span = std::max(1, c.span);
+            if (c.graphic && c.alt.empty()) flow.structure()[id].actual_text = c.actual_text;
         }
         out.cells.push_back(id);
         col += static_cast<std::size_t>(std::max(1, c.span));
@@ -183,7 +184,10 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
             draw_lines(flow, cl.note, style, box.x + t.padding, box.w - 2 * t.padding, top + text_h, c.align);
         }
         if (c.graphic && rl.first_part) {
-            Tagged figure(flow, c.alt.empty() ? Role::artifact : Role::figure, c.alt);
+            // A Figure in the cell, or the cell's own content (read as its actual text), or decoration.
+            Tagged figure = !c.alt.empty()           ? Tagged(flow, Role::figure, c.alt)
+                            : !c.actual_text.empty() ? Tagged(flow, flow.current())
+                                                     : Tagged(flow, Role::artifact);
             std::vector<Op> ops;
             // Level with the first line of text in the row (centred in a header).
             double gh = std::min(c.graphic_height, h - 2 * t.padding);

@@ -24,9 +24,10 @@ struct Cell {
     int span = 1;  // columns covered
     Graphic graphic;
     double graphic_width = 0, graphic_height = 0;
-    // The graphic's text alternative: tagged as a Figure in the cell; empty:
-    // decoration (an artifact).
-    std::string alt;
+    // The graphic's text alternative: tagged as a Figure in the cell. Else,
+    // `actual_text`: the graphic stands for a word (a RAG chip's letter for
+    // "Green"), the cell's content, read as that. Neither: decoration (an artifact).
+    std::string alt, actual_text;
     // A second text under the first, in the table's note colour (body cells). It asks no width of
     // its own: it wraps (a long word split) in what the column's text was given.
     std::string note;

@@ -85,6 +85,7 @@ public:
     ReportBuilder(const model::Pack& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
         : m_r(r), m_t(t), m_flow(m, k_margins), m_assets(a) {
         m_s.h1.color = m_s.h2.color = m_s.board.color = t.accent;
+        m_flow.set_tagging(t.pdf != PdfProfile::plain);  // an untagged PDF needs no structure
     }
 
     Layout build() {
@@ -155,7 +156,7 @@ private:
         Cell c;
         c.graphic = rag_chip(measure(), fill, letter);
         c.graphic_width = c.graphic_height = k_chip_size;
-        c.alt = alt;
+        c.actual_text = alt;  // the chip's letter reads as the word
         return c;
     }
     Cell status_chip(PlanStatus s) const {
