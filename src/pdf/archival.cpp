@@ -119,14 +119,10 @@ void add_srgb_output_intent(HPDF_Doc doc, const std::string& icc) {
     HPDF_Dict_Add(doc->catalog, "OutputIntents", intents);
 }
 
-void add_document_id(HPDF_Doc doc, const std::string& seed) {
-    std::string hex = sha256_hex(seed);
-    HPDF_BYTE id[16];
-    for (int i = 0; i < 16; ++i) id[i] = static_cast<HPDF_BYTE>(std::stoi(hex.substr(static_cast<std::size_t>(2 * i), 2), nullptr, 16));
-    HPDF_Array ids = HPDF_Array_New(doc->mmgr);
-    HPDF_Array_Add(ids, HPDF_Binary_New(doc->mmgr, id, 16));
-    HPDF_Array_Add(ids, HPDF_Binary_New(doc->mmgr, id, 16));
-    HPDF_Dict_Add(doc->trailer, "ID", ids);
+std::string document_id(const std::string& seed) {
+    std::string hex = sha256_hex(seed), id;
+    for (std::size_t i = 0; i < 16; ++i) id += static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+    return id;
 }
 
 }  // namespace bp::pdf

@@ -31,8 +31,8 @@ std::string xmp_packet(const XmpFields& f);
 void add_metadata(HPDF_Doc doc, const std::string& xmp);
 // The catalog's /OutputIntents: GTS_PDFA1 with the ICC profile's bytes.
 void add_srgb_output_intent(HPDF_Doc doc, const std::string& icc_bytes);
-// The trailer's /ID: two copies of 16 bytes derived from `seed` (the same
-// document info gives the same ID, so builds stay reproducible).
-void add_document_id(HPDF_Doc doc, const std::string& seed);
+// The document ID: 16 bytes derived from `seed` (the same document info
+// gives the same ID, so builds stay reproducible), for the trailer's /ID.
+std::string document_id(const std::string& seed);
 
 }  // namespace bp::pdf

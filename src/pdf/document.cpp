@@ -1,6 +1,7 @@
 #include "pdf/document.hpp"
 
 #include "pdf/archival.hpp"
+#include "pdf/object_streams.hpp"
 #include "pdf/tagging.hpp"
 #include "util/clock.hpp"
 
@@ -150,7 +151,10 @@ struct Document::Impl {
     mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
-    RawBodies structure_bodies;  // the structure tree's objects, written at save
+    // Tagged: the structure tree, written at save into object streams, and the document ID.
+    bool tagged = false;
+    StructureTree tree;
+    std::string id;
 
     ~Impl() {
         if (doc) HPDF_Free(doc);
@@ -425,15 +429,16 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         pages.push_back(page);
     }
     if (tagged) {
-        write_structure_tree(doc, layout.structure, pages, owners, info.language, m->structure_bodies);
-        BP_TRY(m->check("writing the structure tree"));
         XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
                     HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER), created,
                     info.profile == PdfProfile::archival};
         add_metadata(doc, xmp_packet(x));
-        add_document_id(doc, fmt::format("{}\n{}\n{}\n{}", info.title, info.subject, x.created, layout.pages.size()));
+        m->id = document_id(fmt::format("{}\n{}\n{}\n{}", info.title, info.subject, x.created, layout.pages.size()));
         if (!icc.empty()) add_srgb_output_intent(doc, icc);
         BP_TRY(m->check("writing the XMP metadata and output intent"));
+        m->tree.plan(doc, layout.structure, pages, owners, info.language);  // last: its root is libharu's last object
+        BP_TRY(m->check("writing the structure tree"));
+        m->tagged = true;
     }
     HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
     for (const auto& b : layout.bookmarks) {
@@ -491,8 +496,46 @@ Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
 
 Status Document::save(const std::string& path) {
     BP_TRY(compress_page_contents(m->pages));
-    HPDF_SaveToFile(m->doc, path.c_str());
-    return m->check(fmt::format("writing '{}'", path), path);
+    if (!m->tagged) {
+        HPDF_SaveToFile(m->doc, path.c_str());
+        return m->check(fmt::format("writing '{}'", path), path);
+    }
+    // Tagged: libharu writes its objects to memory; the structure tree's
+    // elements follow in object streams, with a cross-reference stream.
+    HPDF_Doc doc = m->doc;
+    HPDF_SaveToStream(doc);
+    BP_TRY(m->check(fmt::format("writing '{}'", path), path));
+    std::string saved(HPDF_GetStreamSize(doc), '\0');
+    HPDF_ResetStream(doc);
+    for (std::size_t got = 0; got < saved.size();) {
+        auto want = static_cast<HPDF_UINT32>(saved.size() - got);
+        HPDF_STATUS st = HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(saved.data() + got), &want);
+        got += want;
+        if (st != HPDF_OK || want == 0) {
+            saved.resize(got);
+            break;
+        }
+    }
+    m->err = {};  // the read's end of stream is not an error
+    HPDF_ResetError(doc);
+    HPDF_Xref xref = doc->xref;
+    if (xref->entries->count != m->tree.first_number() || xref->addr > saved.size())
+        return make_error(Errc::output, "PDF: libharu numbered its objects unexpectedly; the structure tree cannot be written",
+                          {path});
+    PackInput in;
+    in.head = std::string_view(saved).substr(0, xref->addr);
+    for (HPDF_UINT k = 0; k < xref->entries->count; ++k)
+        in.offsets.push_back(static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, k))->byte_offset);
+    in.objects = m->tree.objects();
+    in.root = doc->catalog->header.obj_id & 0x00FFFFFF;
+    in.info = doc->info->header.obj_id & 0x00FFFFFF;
+    in.id = m->id;
+    BP_ASSIGN_OR_RETURN(std::string file, pack_objects(in));
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    out.close();
+    if (!out) return make_error(Errc::output, fmt::format("PDF: cannot write '{}'", path), {path});
+    return Ok{};
 }
 
 }  // namespace bp::pdf

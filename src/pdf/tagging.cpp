@@ -20,14 +20,6 @@ void write_raw(HPDF_Page page, const std::string& text) {
     HPDF_Stream_WriteStr(attr->stream, text.c_str());
 }
 
-// One kid of an element: a child element or a marked-content sequence on a page.
-struct Kid {
-    bool content = false;
-    StructId elem = k_artifact;
-    std::size_t page = 0;
-    std::size_t mcid = 0;
-};
-
 }  // namespace
 
 void PageMarks::begin(StructId tag, bool text) {
@@ -82,30 +74,24 @@ void append_ref(std::string& out, HPDF_Dict d) {
     fmt::format_to(std::back_inserter(out), "{} 0 R", d->header.obj_id & 0x00FFFFFF);  // the object number
 }
 
-// libharu writes a dictionary's entries and then calls this: the body made for it, kept in `attr`.
-HPDF_STATUS write_body(HPDF_Dict dict, HPDF_Stream stream) {
-    const auto* body = static_cast<const std::string_view*>(dict->attr);
-    return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(body->data()), static_cast<HPDF_UINT>(body->size()));
-}
-
-// An indirect object of libharu's whose entries are written by write_body
-// (its `attr` is set once the bodies are made).
-HPDF_Dict raw_object(HPDF_Doc doc) {
-    HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
-    if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK) return nullptr;
-    d->write_fn = write_body;
-    return d;
-}
+void append_ref(std::string& out, unsigned number) { fmt::format_to(std::back_inserter(out), "{} 0 R", number); }
 
 }  // namespace
 
-void write_structure_tree(HPDF_Doc doc, const Structure& s, const std::vector<HPDF_Page>& pages,
-                          const std::vector<std::vector<StructId>>& owners, const std::string& language,
-                          RawBodies& bodies) {
+void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPDF_Page>& pages,
+                         const std::vector<std::vector<StructId>>& owners, const std::string& language) {
     HPDF_MMgr mmgr = doc->mmgr;
+    m_xref = doc->xref;
+    m_owners = owners;
+    m_pages.clear();
+    for (HPDF_Page p : pages) m_pages.push_back(p->header.obj_id & 0x00FFFFFF);
+    m_elems.clear();
+    for (StructId e = 0; e < s.size(); ++e)
+        m_elems.push_back(Elem{s[e].role, s[e].parent, s[e].scope, s[e].col_span, s[e].alt, s[e].actual_text});
     // Kids in reading order: an element's content and child elements as the
     // pages draw them; an element with no content where the model puts it.
-    std::vector<std::vector<Kid>> kids(s.size());
+    auto& kids = m_kids;
+    kids.assign(s.size(), {});
     std::vector<bool> placed(s.size(), false);
     placed[Structure::root()] = true;
     auto place = [&](StructId e) {
@@ -132,29 +118,54 @@ void write_structure_tree(HPDF_Doc doc, const Structure& s, const std::vector<HP
         list.insert(at, Kid{false, e});
     }
 
-    // Tens of thousands of elements in a long report: each is one libharu
-    // object whose entries are written here as text, not built from
-    // libharu's objects (a dictionary, a name and a number each, and a proxy
-    // per reference, took a third of the build's time and twice its memory).
-    // One buffer for every body (`starts`: where each begins), viewed once it is complete.
-    std::string& b = bodies.text;
-    b.clear();
-    b.reserve(s.size() * 48);
-    std::vector<std::size_t> starts;
-    std::vector<HPDF_Dict> dicts(s.size(), nullptr);
-    for (StructId e = 0; e < s.size(); ++e)
-        if (!(dicts[e] = raw_object(doc))) return;
+    for (std::size_t p = 0; p < pages.size(); ++p)
+        HPDF_Dict_AddNumber(pages[p], "StructParents", static_cast<HPDF_INT32>(p));
+    // The StructTreeRoot is libharu's last object; the elements are numbered
+    // after everything libharu writes, which is known only as it writes this.
     HPDF_Dict root = HPDF_Dict_New(mmgr);
     if (!root || HPDF_Xref_Add(doc->xref, root) != HPDF_OK) return;
+    root->attr = this;
+    root->write_fn = [](HPDF_Dict dict, HPDF_Stream stream) -> HPDF_STATUS {
+        auto* self = static_cast<StructureTree*>(dict->attr);
+        self->m_base = self->m_xref->entries->count;
+        auto n = static_cast<unsigned>(self->m_elems.size());
+        std::string b = fmt::format("/Type/StructTreeRoot/K {} 0 R/ParentTree {} 0 R/ParentTreeNextKey {}\n",
+                                    self->m_base, self->m_base + n, self->m_pages.size());
+        return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(b.data()), static_cast<HPDF_UINT>(b.size()));
+    };
+    m_root = root->header.obj_id & 0x00FFFFFF;
+
+    HPDF_Dict catalog = doc->catalog;
+    HPDF_Dict_Add(catalog, "StructTreeRoot", root);
+    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
+    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE);
+    HPDF_Dict_Add(catalog, "MarkInfo", mark_info);
+    HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(mmgr, language.c_str(), nullptr));  // a language tag is ASCII
+    // libharu's viewer preferences have no DisplayDocTitle: the dictionary is written here.
+    auto* prefs = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(catalog, "ViewerPreferences", HPDF_OCLASS_DICT));
+    if (!prefs) {
+        prefs = HPDF_Dict_New(mmgr);
+        HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+    }
+    HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+}
+
+std::vector<std::string_view> StructureTree::objects() {
+    const unsigned base = m_base;
+    const auto n = static_cast<unsigned>(m_elems.size());
+    std::string& b = m_text;
+    b.clear();
+    b.reserve(m_elems.size() * 48);
+    std::vector<std::size_t> starts;
     auto out = std::back_inserter(b);
-    for (StructId e = 0; e < s.size(); ++e) {
-        const StructElem& el = s[e];
+    for (StructId e = 0; e < n; ++e) {
+        const Elem& el = m_elems[e];
         starts.push_back(b.size());
-        // /Type /StructElem is optional and left out.
-        b += "/S/";
+        // /Type /StructElem is optional and left out: a report has tens of thousands.
+        b += "<</S/";
         b += role_name(el.role);
         b += "/P ";
-        append_ref(b, e == Structure::root() ? root : dicts[el.parent]);
+        append_ref(b, e == Structure::root() ? m_root : base + el.parent);
         if (el.role == Role::figure) {
             b += "/Alt";
             append_text_string(b, el.alt);
@@ -170,81 +181,52 @@ void write_structure_tree(HPDF_Doc doc, const Structure& s, const std::vector<HP
             b += ">>";
         }
         // /Pg names the page of the first content; content elsewhere is an MCR dictionary.
-        std::size_t pg = pages.size();
-        for (const auto& k : kids[e])
+        const auto& kids = m_kids[e];
+        std::size_t pg = m_pages.size();
+        for (const auto& k : kids)
             if (k.content) {
                 pg = k.page;
                 break;
             }
-        if (pg < pages.size()) {
+        if (pg < m_pages.size()) {
             b += "/Pg ";
-            append_ref(b, pages[pg]);
+            append_ref(b, m_pages[pg]);
         }
         b += "/K";
-        const bool one = kids[e].size() == 1 && kids[e][0].content && kids[e][0].page == pg;  // a cell's one text
+        const bool one = kids.size() == 1 && kids[0].content && kids[0].page == pg;  // a cell's one text: /K n
         if (!one) b += '[';
-        for (const auto& k : kids[e]) {
+        for (const auto& k : kids) {
             b += ' ';
             if (!k.content) {
-                append_ref(b, dicts[k.elem]);
+                append_ref(b, base + k.elem);
             } else if (k.page == pg) {
                 b += std::to_string(k.mcid);
             } else {
                 b += "<</Type/MCR/Pg ";
-                append_ref(b, pages[k.page]);
+                append_ref(b, m_pages[k.page]);
                 fmt::format_to(out, "/MCID {}>>", k.mcid);
             }
         }
         if (!one) b += ']';
-        b += '\n';
+        b += ">>";
     }
-
     // The ParentTree: for page i (its /StructParents), the element of each MCID.
     starts.push_back(b.size());
-    b += "/Nums[";
-    for (std::size_t p = 0; p < pages.size(); ++p) {
-        HPDF_Dict_AddNumber(pages[p], "StructParents", static_cast<HPDF_INT32>(p));
+    b += "<</Nums[";
+    for (std::size_t p = 0; p < m_pages.size(); ++p) {
         fmt::format_to(out, "\n{} [", p);
-        if (p < owners.size())
-            for (StructId e : owners[p]) {
+        if (p < m_owners.size())
+            for (StructId e : m_owners[p]) {
                 b += ' ';
-                append_ref(b, dicts[e]);
+                append_ref(b, base + e);
             }
         b += ']';
     }
-    b += "]\n";
-    HPDF_Dict parent_tree = raw_object(doc);
-    if (!parent_tree) return;
-
-    HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    HPDF_Dict_Add(root, "K", dicts[Structure::root()]);
-    HPDF_Dict_Add(root, "ParentTree", parent_tree);
-    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", static_cast<HPDF_INT32>(pages.size()));
-
-    HPDF_Dict catalog = doc->catalog;
-    HPDF_Dict_Add(catalog, "StructTreeRoot", root);
-    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
-    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE);
-    HPDF_Dict_Add(catalog, "MarkInfo", mark_info);
+    b += "]>>";
     starts.push_back(b.size());
-    b += "/Lang";
-    append_text_string(b, language);
-    starts.push_back(b.size());
-    auto& views = bodies.views;
-    views.clear();
-    for (std::size_t i = 0; i + 1 < starts.size(); ++i)
-        views.emplace_back(b.data() + starts[i], starts[i + 1] - starts[i]);
-    for (StructId e = 0; e < s.size(); ++e) dicts[e]->attr = &views[e];
-    parent_tree->attr = &views[s.size()];
-    catalog->attr = &views[s.size() + 1];  // the catalog has no write hook of its own
-    catalog->write_fn = write_body;
-    // libharu's viewer preferences have no DisplayDocTitle: the dictionary is written here.
-    auto* prefs = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(catalog, "ViewerPreferences", HPDF_OCLASS_DICT));
-    if (!prefs) {
-        prefs = HPDF_Dict_New(mmgr);
-        HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
-    }
-    HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+    std::vector<std::string_view> views;
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i) views.emplace_back(b.data() + starts[i], starts[i + 1] - starts[i]);
+    return views;
 }
 
 }  // namespace bp::pdf

@@ -39,19 +39,46 @@ private:
     StructId m_tag = k_artifact;
 };
 
-// The text of objects libharu writes at save, as they are: one buffer, a view per object.
-struct RawBodies {
-    std::string text;
-    std::vector<std::string_view> views;
-};
+// The structure tree, planned once the pages are drawn and written at save:
+// its elements and the ParentTree are numbered after libharu's objects and
+// go into object streams (object_streams.hpp), a few bytes each.
+class StructureTree {
+public:
+    // The tree of `structure` for `pages` (each with its marks' owners); adds
+    // what libharu writes: the StructTreeRoot (which must stay libharu's last
+    // object), /StructParents on each page and the catalog's /StructTreeRoot,
+    // /MarkInfo, /Lang and /ViewerPreferences DisplayDocTitle. Errors go to
+    // libharu's error handler.
+    void plan(HPDF_Doc doc, const Structure& structure, const std::vector<HPDF_Page>& pages,
+              const std::vector<std::vector<StructId>>& owners, const std::string& language);
+    // After libharu has written the file: the number of its objects (the
+    // first element's number), and the elements and ParentTree as text, in
+    // that numbering (views into this object).
+    unsigned first_number() const { return m_base; }
+    std::vector<std::string_view> objects();
 
-// Writes the structure tree for `pages` (each with its marks' owners) and
-// the catalog's /StructTreeRoot, /MarkInfo, /Lang and /ViewerPreferences
-// DisplayDocTitle; each page gets /StructParents. The elements' text is kept
-// in `bodies`, which must outlive the document's save. Errors go to
-// libharu's error handler.
-void write_structure_tree(HPDF_Doc doc, const Structure& structure, const std::vector<HPDF_Page>& pages,
-                          const std::vector<std::vector<StructId>>& owners, const std::string& language,
-                          RawBodies& bodies);
+private:
+    struct Elem {
+        Role role;
+        StructId parent;
+        Scope scope;
+        int col_span;
+        std::string alt, actual_text;
+    };
+    // One kid of an element: a child element or a marked-content sequence on a page.
+    struct Kid {
+        bool content = false;
+        StructId elem = k_artifact;
+        std::size_t page = 0;
+        std::size_t mcid = 0;
+    };
+    HPDF_Xref m_xref = nullptr;
+    std::vector<Elem> m_elems;
+    std::vector<std::vector<Kid>> m_kids;
+    std::vector<std::vector<StructId>> m_owners;
+    std::vector<unsigned> m_pages;  // object numbers
+    unsigned m_root = 0, m_base = 0;
+    std::string m_text;
+};
 
 }  // namespace bp::pdf
