@@ -229,6 +229,7 @@ PackOutcome build_pack(const PackSource& source, const fs::path& out_dir, const 
             } else if (auto written = write_pack(r, dir.string(), with_sources(write, source.files, settings))) {
                 o.outputs = written->files.size();
                 o.notes = written->return_problems;
+                o.notes.insert(o.notes.end(), written->report_notes.begin(), written->report_notes.end());
                 if (settings.history)
                     if (Status recorded = settings.history->record(r, source.name); !recorded)
                         o.notes.push_back("not recorded in the history: " + to_string(recorded.error()));

@@ -29,11 +29,11 @@ namespace {
 
 void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb) {
     j.begin_object();
-    j.key("ref");
-    j.string(CellRefText(c.pos).view());
-    j.key("type");
-    j.string(read::type_name(c.type));
-    j.key("value");
+    j.plain_key("ref");
+    j.plain_string(CellRefText(c.pos).view());
+    j.plain_key("type");
+    j.plain_string(read::type_name(c.type));
+    j.plain_key("value");
     switch (c.type) {
         case read::CellType::empty: j.null(); break;
         case read::CellType::string:
@@ -46,12 +46,12 @@ void write_cell(JsonWriter& j, const read::CellView& c, const read::Workbook& wb
             break;
     }
     if (c.has_formula()) {
-        j.key("formula");
+        j.plain_key("formula");
         j.string(c.formula);
     }
     if (const auto& fill = wb.styles().at(c.style).fill) {
-        j.key("fill");
-        j.string(read::rgb_hex(*fill));
+        j.plain_key("fill");
+        j.plain_string(read::rgb_hex(*fill));
     }
     j.end_object();
 }

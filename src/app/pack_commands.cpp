@@ -234,6 +234,7 @@ int run_build(const PackOptions& o) {
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);
+    for (const auto& note : written->report_notes) fmt::print(stderr, "boardpack: warning: {}\n", note);
     if (r.since.compared) fmt::print("Compared with the pack for {} in {}\n", month_label(r.since.period), r.since.origin);
     if (history->previous && history->previous->period >= model::pack_period(r))
         fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",

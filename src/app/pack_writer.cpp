@@ -18,7 +18,7 @@
 #include "render/returns.hpp"
 #include "render/scorecard.hpp"
 #include "check/small_numbers.hpp"
-#include "util/atomic_file.hpp"
+#include "util/atomic_file.hpp"  // sync_to_disk
 #include "util/digest_cache.hpp"
 #include "util/output_folder.hpp"
 #include "util/output_manifest.hpp"
@@ -160,15 +160,19 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             staged_at[name] = path;
         }
         BP_TRY(write(path.string()));
-        (void)digest_file_once(path);  // for the manifest, here on the writing thread rather than at the commit
+        // For the manifest, here on the writing thread rather than at the commit: the digest, and the
+        // sync to disk (the commit's own sync then finds nothing left to write; it reports any failure).
+        (void)sync_to_disk(path);
+        (void)digest_file_once(path);
         return Ok{};
     };
     // The three outputs only read the pack: write them at the same time.
     auto scorecard = std::async(std::launch::async, [&] {
         return staged(names.scorecard, [&](const std::string& p) { return render::write_scorecard(pack, p); });
     });
+    std::vector<std::string> report_notes;
     auto report = std::async(std::launch::async, [&] {
-        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p); });
+        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p, &report_notes); });
     });
     // A copy that cannot be made is left out and said: the pack itself does not depend on it.
     // The copies are independent: made on every core, each pack in its own slot (the order stays the inputs').
@@ -239,7 +243,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         return s.take_error();
     }
     for (const auto& r : returned) files.push_back(r.second);
-    return Written{files, std::move(summary), std::move(returned), std::move(problems)};
+    return Written{files, std::move(summary), std::move(returned), std::move(problems), std::move(report_notes)};
 }
 
 std::vector<std::string> clear_pack(const std::string& out_dir) {

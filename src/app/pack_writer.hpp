@@ -35,6 +35,7 @@ struct Written {
     std::string summary;             // with keep_summary: summary.json exactly as written (read back from the file)
     std::vector<std::pair<std::string, std::string>> returns;  // input shown name, its checked copy's name in the folder
     std::vector<std::string> return_problems;  // a checked copy that could not be made, and why (the pack is still written)
+    std::vector<std::string> report_notes;     // the report was written, but: characters no font could draw
 };
 
 // The report template at `path`, or the built-in one.

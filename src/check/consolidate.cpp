@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 #include <tuple>
@@ -19,9 +20,10 @@ bool natural_less(const std::string& a, const std::string& b) {
             std::size_t si = i, sj = j;
             while (i < a.size() && digit(a[i])) ++i;
             while (j < b.size() && digit(b[j])) ++j;
-            std::string na = a.substr(si, i - si), nb = b.substr(sj, j - sj);
-            na.erase(0, std::min(na.find_first_not_of('0'), na.size()));
-            nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size()));
+            // The numbers compared without their leading zeros: by length, then digit by digit.
+            while (si < i && a[si] == '0') ++si;
+            while (sj < j && b[sj] == '0') ++sj;
+            std::string_view na(a.data() + si, i - si), nb(b.data() + sj, j - sj);
             if (na.size() != nb.size()) return na.size() < nb.size();
             if (na != nb) return na < nb;
         } else {
@@ -43,6 +45,19 @@ std::string ref_key(const std::string& ref) {
 }
 
 namespace {
+
+// `items` in the stable order `less(i, j)` gives their indices: each item moved once, not
+// at every step of the sort (an action or a measure is large).
+template <class T, class Less>
+void stable_sort_by_index(std::vector<T>& items, Less less) {
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), less);
+    std::vector<T> sorted;
+    sorted.reserve(items.size());
+    for (std::size_t i : order) sorted.push_back(std::move(items[i]));
+    items = std::move(sorted);
+}
 
 std::string place(const model::Source& s) { return s.file + " " + s.sheet + " row " + std::to_string(s.row); }
 
@@ -147,13 +162,13 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
                 section_order.push_back(a.section);
             pack.actions.push_back(std::move(a));  // the submissions are ours: moved, not copied
         }
-    auto section_index = [&](const std::string& name) {
-        return std::find(section_order.begin(), section_order.end(), name) - section_order.begin();
-    };
-    std::stable_sort(pack.actions.begin(), pack.actions.end(), [&](const model::PlanAction& a, const model::PlanAction& b) {
-        auto sa = section_index(a.section), sb = section_index(b.section);
-        if (sa != sb) return sa < sb;
-        return natural_less(a.ref, b.ref);
+    std::vector<std::ptrdiff_t> section_of;  // each action's place in section_order, found once
+    section_of.reserve(pack.actions.size());
+    for (const auto& a : pack.actions)
+        section_of.push_back(std::find(section_order.begin(), section_order.end(), a.section) - section_order.begin());
+    stable_sort_by_index(pack.actions, [&](std::size_t i, std::size_t j) {
+        if (section_of[i] != section_of[j]) return section_of[i] < section_of[j];
+        return natural_less(pack.actions[i].ref, pack.actions[j].ref);
     });
     for (const auto& name : section_order) {
         model::SectionCount c{name};
@@ -170,10 +185,13 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
             if (std::find(group_order.begin(), group_order.end(), m.group) == group_order.end()) group_order.push_back(m.group);
             pack.measures.push_back(std::move(m));
         }
-    if (group_order.size() > 1)  // one group: already in order (a large table moves nothing)
-        std::stable_sort(pack.measures.begin(), pack.measures.end(), [&](const model::KpiMeasure& a, const model::KpiMeasure& b) {
-            return std::find(group_order.begin(), group_order.end(), a.group) < std::find(group_order.begin(), group_order.end(), b.group);
-        });
+    if (group_order.size() > 1) {  // one group: already in order (a large table moves nothing)
+        std::vector<std::ptrdiff_t> group_of;
+        group_of.reserve(pack.measures.size());
+        for (const auto& m : pack.measures)
+            group_of.push_back(std::find(group_order.begin(), group_order.end(), m.group) - group_order.begin());
+        stable_sort_by_index(pack.measures, [&](std::size_t i, std::size_t j) { return group_of[i] < group_of[j]; });
+    }
     for (const auto& m : pack.measures) {
         switch (m.rag) {
             case model::Rating::green: ++pack.counts.green; break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -18,11 +19,26 @@ bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 
+char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out) c = ascii_lower(c);
     return out;
 }
+
+// `w` equal to `lower_case` ignoring ASCII case; no string is built (this runs on every word).
+bool iequals(std::string_view w, std::string_view lower_case) {
+    if (w.size() != lower_case.size()) return false;
+    for (std::size_t i = 0; i < w.size(); ++i)
+        if (ascii_lower(w[i]) != lower_case[i]) return false;
+    return true;
+}
+template <std::size_t N>
+bool one_of(std::string_view w, const std::array<std::string_view, N>& lower_case) {
+    return std::any_of(lower_case.begin(), lower_case.end(), [&](std::string_view x) { return iequals(w, x); });
+}
+
 
 char at(std::string_view t, std::size_t i) { return i < t.size() ? t[i] : '\0'; }
 // Not inside a longer word or number: the byte before `b` and at `e` are not letters or digits.
@@ -77,9 +93,18 @@ constexpr std::array<std::string_view, 40> k_child_words = {
 // Services", "Looked After Children"), which puts no child beside the name.
 bool child_word(std::string_view w) {
     if (w.empty() || !is_lower(w[0])) return false;
-    std::string l = lower(w);
-    if (l.ends_with("'s")) l.resize(l.size() - 2);
-    return std::find(k_child_words.begin(), k_child_words.end(), l) != k_child_words.end();
+    if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
+    // Asked of every word of every text: most are ruled out by their first letter and length
+    // alone, and the few left compared with the child words of that letter and length.
+    struct Index {
+        std::array<std::uint32_t, 26> lengths{};  // bit n: a child word of n letters starts with this letter
+        Index() {
+            for (auto c : k_child_words) lengths[static_cast<std::size_t>(c[0] - 'a')] |= 1u << c.size();
+        }
+    };
+    static const Index index;
+    if (w.size() >= 32 || !(index.lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u)) return false;
+    return one_of(w, k_child_words);
 }
 
 // The first word of a job title: a name right before one, after a comma, bracket or dash,
@@ -109,9 +134,9 @@ struct Word {
     std::size_t sentence;
 };
 
-// Words (letters, with inner apostrophes and hyphens) and the sentence each is in.
-std::vector<Word> words_of(std::string_view t) {
-    std::vector<Word> out;
+// Words (letters, with inner apostrophes and hyphens) and the sentence each is in, into `out`.
+void words_of(std::string_view t, std::vector<Word>& out) {
+    out.clear();
     std::size_t sentence = 0;
     for (std::size_t i = 0; i < t.size();) {
         char c = t[i];
@@ -135,14 +160,12 @@ std::vector<Word> words_of(std::string_view t) {
         if (c == '!' || c == '?' || c == ';' || c == '\n' || c == ':' || c == '(' || c == ')') ++sentence;
         // A full stop ends a sentence unless it closes a title ("Mrs. Patel").
         if (c == '.' && !out.empty() && out.back().e == i) {
-            std::string_view prev = t.substr(out.back().b, i - out.back().b);
-            if (std::find(k_titles.begin(), k_titles.end(), lower(prev)) == k_titles.end()) ++sentence;
+            if (!one_of(t.substr(out.back().b, i - out.back().b), k_titles)) ++sentence;
         } else if (c == '.') {
             ++sentence;
         }
         ++i;
     }
-    return out;
 }
 
 // Capitalised like a name: an upper-case letter, then at least one lower-case one (MASH, CIN are not).
@@ -176,10 +199,9 @@ bool valid_date(int d, int m) { return d >= 1 && d <= 31 && m >= 1 && m <= 12; }
 int month_number(std::string_view w) {
     static constexpr std::array<std::string_view, 12> names = {"jan", "feb", "mar", "apr", "may", "jun",
                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-    std::string l = lower(w);
-    if (l.size() < 3) return 0;
+    if (w.size() < 3) return 0;
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (l.starts_with(names[i])) return static_cast<int>(i) + 1;
+        if (iequals(w.substr(0, 3), names[i])) return static_cast<int>(i) + 1;
     return 0;
 }
 
@@ -279,7 +301,9 @@ NotNames NotNames::parse(std::string_view text) {
         i = e + 1;
         auto hash = line.find('#');
         if (hash != std::string_view::npos) line = line.substr(0, hash);
-        for (const auto& w : words_of(line)) n.m_words.insert(lower(without_possessive(line.substr(w.b, w.e - w.b))));
+        std::vector<Word> words;
+        words_of(line, words);
+        for (const auto& w : words) n.m_words.insert(lower(without_possessive(line.substr(w.b, w.e - w.b))));
     }
     return n;
 }
@@ -289,7 +313,14 @@ const NotNames& NotNames::builtin() {
     return n;
 }
 
-bool NotNames::contains(std::string_view word) const { return m_words.count(lower(without_possessive(word))) > 0; }
+bool NotNames::contains(std::string_view word) const {
+    word = without_possessive(word);
+    // Lowered into a buffer on the stack: this runs for every capitalised word of every text.
+    std::array<char, 64> buf;
+    if (word.size() > buf.size()) return m_words.count(lower(word)) > 0;
+    for (std::size_t i = 0; i < word.size(); ++i) buf[i] = ascii_lower(word[i]);
+    return m_words.find(std::string_view(buf.data(), word.size())) != m_words.end();
+}
 
 bool nhs_check_digit_valid(std::string_view d) {
     if (d.size() != 10 || !std::all_of(d.begin(), d.end(), is_digit)) return false;
@@ -443,12 +474,15 @@ std::vector<PersonalHit> find_phones(std::string_view t) {
 
 std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
     std::vector<PersonalHit> out;
-    std::string l = lower(t);
     static constexpr std::array<std::string_view, 5> k_cues = {"date of birth", "d.o.b", "dob", "born", "birthday"};
-    for (auto cue : k_cues) {
-        for (std::size_t c = l.find(cue); c != std::string::npos; c = l.find(cue, c + 1)) {
+    // One pass over the text for all the cues (each starts with a d or a b).
+    for (std::size_t c = 0; c < t.size(); ++c) {
+        char first = ascii_lower(t[c]);
+        if (first != 'd' && first != 'b') continue;
+        for (auto cue : k_cues) {
+            if (cue[0] != first || !iequals(t.substr(c, cue.size()), cue)) continue;
             std::size_t ce = c + cue.size();
-            if ((c > 0 && is_alnum(l[c - 1])) || is_alpha(at(l, ce))) continue;
+            if ((c > 0 && is_alnum(t[c - 1])) || is_alpha(at(t, ce))) continue;
             // Up to a few joining characters or words: "DOB: ", "born on ", "born in Leeds on ".
             std::size_t p = ce;
             for (int hops = 0; hops < 6 && p < t.size(); ++hops) {
@@ -472,7 +506,11 @@ std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
 
 std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_names) {
     std::vector<PersonalHit> out;
-    std::vector<Word> ws = words_of(t);
+    thread_local std::vector<Word> ws;  // kept: this runs for every text of every workbook
+    words_of(t, ws);
+    // Every name found sits near a child word: most texts have none and need no more looking.
+    if (std::none_of(ws.begin(), ws.end(), [&](const Word& w) { return child_word(t.substr(w.b, w.e - w.b)); }))
+        return out;
     constexpr std::size_t k_near = 6;  // words between the name and the child word, at most
     auto near_child = [&](std::size_t first, std::size_t last) {
         std::size_t lo = first >= k_near ? first - k_near : 0, hi = std::min(ws.size() - 1, last + k_near);
@@ -505,14 +543,14 @@ std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_name
         if (!punctuated) return false;
         // Any of the next few capitalised words: "Team Manager", "Service Director".
         for (std::size_t k = last + 1; k < ws.size() && k <= last + 3 && is_upper(word(k)[0]); ++k) {
-            if (std::find(k_title_words.begin(), k_title_words.end(), lower(word(k))) != k_title_words.end()) return true;
+            if (one_of(word(k), k_title_words)) return true;
             if (!joined(k)) break;
         }
         return false;
     };
     for (std::size_t k = 0; k < ws.size(); ++k) {
         std::string_view w = word(k);
-        bool title = is_upper(w[0]) && std::find(k_titles.begin(), k_titles.end(), lower(w)) != k_titles.end();
+        bool title = is_upper(w[0]) && one_of(w, k_titles);
         if (title && joined_title(k) && name_shaped(word(k + 1)) && !not_names.contains(word(k + 1))) {
             std::size_t last = k + 1;
             if (joined(last) && name_shaped(word(last + 1)) && !not_names.contains(word(last + 1))) ++last;
@@ -554,12 +592,15 @@ std::vector<PersonalHit> find_personal_data(std::string_view text, const NotName
             if (!overlaps) hits.push_back(std::move(h));
         }
     };
-    add(find_emails(text));
-    add(find_dates_of_birth(text));
-    add(find_nhs_numbers(text));
-    add(find_ni_numbers(text));
-    add(find_phones(text));
-    add(find_postcodes(text));
+    // Every pattern but an email and a name has a digit: most text has none, and is spared six scans.
+    if (text.find('@') != std::string_view::npos) add(find_emails(text));
+    if (std::any_of(text.begin(), text.end(), is_digit)) {
+        add(find_dates_of_birth(text));
+        add(find_nhs_numbers(text));
+        add(find_ni_numbers(text));
+        add(find_phones(text));
+        add(find_postcodes(text));
+    }
     add(find_names(text, not_names));
     by_offset(hits);
     return hits;
@@ -577,9 +618,11 @@ std::string advice(PersonalKind k) {
 }
 
 void scan_field(const std::string& text, const model::Source& src, const char* field, const char* field_words,
-                const std::string& who, model::Severity severity, model::Issues& issues, std::size_t& count) {
+                const char* record, const std::string& ref, model::Severity severity, model::Issues& issues,
+                std::size_t& count) {
     if (text.empty()) return;
     for (const auto& h : find_personal_data(text)) {
+        std::string who = fmt::format("{} {}", record, ref);
         ++count;
         issues.push_back(model::Issue{
             severity, "personal-data", src.file, src.sheet, src.cell(field),
@@ -597,13 +640,12 @@ std::size_t check_personal_data(const std::vector<model::PlanAction>& actions,
                                 model::Issues& issues) {
     std::size_t count = 0;
     for (const auto& a : actions) {
-        std::string who = "action " + a.ref;
-        scan_field(a.action, a.source, "action", "action text", who, severity, issues, count);
-        scan_field(a.progress, a.source, "progress", "progress update", who, severity, issues, count);
-        scan_field(a.evidence, a.source, "evidence", "evidence", who, severity, issues, count);
+        scan_field(a.action, a.source, "action", "action text", "action", a.ref, severity, issues, count);
+        scan_field(a.progress, a.source, "progress", "progress update", "action", a.ref, severity, issues, count);
+        scan_field(a.evidence, a.source, "evidence", "evidence", "action", a.ref, severity, issues, count);
     }
     for (const auto& m : measures)
-        scan_field(m.commentary, m.source, "commentary", "commentary", "measure " + m.ref, severity, issues, count);
+        scan_field(m.commentary, m.source, "commentary", "commentary", "measure", m.ref, severity, issues, count);
     return count;
 }
 

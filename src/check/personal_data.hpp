@@ -36,7 +36,11 @@ public:
     bool contains(std::string_view word) const;
 
 private:
-    std::unordered_set<std::string> m_words;  // lower case
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> m_words;  // lower case
 };
 
 // Each pattern alone (for tests), then all of them, in text order.

@@ -18,6 +18,7 @@ namespace bp::pdf {
 
 struct FontFiles {
     std::string regular, bold;
+    std::string fallback;  // the template's font_fallback, tried before font_fallback.hpp's search order
 };
 
 // Where fonts are looked for when the template names none, in order:
@@ -63,6 +64,11 @@ public:
     // info.profile is not plain, tagged by the layout's structure.
     Status render(const Layout& layout, const DocInfo& info);
     Status save(const std::string& path);
+
+    // What render() drew as U+FFFD because no font has a glyph for it
+    // (beyond the BMP, or no fallback font installed), and the fallback font files it drew from.
+    std::vector<char32_t> missing_characters() const;
+    std::vector<std::string> fallback_fonts_used() const;
 
 private:
     struct Impl;

@@ -78,7 +78,7 @@ std::string clean_text(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         Utf8Char u = decode_utf8(text, i);
-        char32_t cp = u.length == 0 || u.cp > 0xFFFF ? 0xFFFD : u.cp;  // other planes: U+FFFD
+        char32_t cp = u.length == 0 ? 0xFFFD : u.cp;  // other planes kept: the document draws what it cannot as U+FFFD
         i += std::max<std::size_t>(u.length, 1);
         if (cp == '\t') cp = ' ';
         if ((cp < 0x20 && cp != '\n') || cp == 0x7F) continue;

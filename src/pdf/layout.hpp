@@ -116,13 +116,13 @@ struct Layout {
     Structure structure;  // what the pages' ops are, in reading order
 };
 
-// Valid UTF-8 limited to the Basic Multilingual Plane (what libharu's UTF-8
-// encoder handles): bad bytes and other planes become U+FFFD, control
-// characters other than '\n' and '\t' are dropped, '\t' becomes a space.
+// Valid UTF-8: bad bytes become U+FFFD, control characters other than '\n'
+// and '\t' are dropped, '\t' becomes a space. Characters beyond the BMP
+// (emoji) are kept: the document measures and draws them as U+FFFD and says so.
 std::string clean_text(std::string_view text);
 
 // Greedy line breaking at spaces by measured width; '\n' forces a break; a
-// word wider than the line (a URL, a path) is split after / . - _ ? & = \
+// word wider than the line (a URL, a path) is split after / . - _ ? & = and backslash
 // where that fills a third of a line, else between characters.
 std::vector<std::string> wrap_text(const Measure& m, std::string_view text, const TextStyle& style, double max_width);
 

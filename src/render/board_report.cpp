@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,7 @@
 #include "render/returns_tracker.hpp"
 #include "render/narrative.hpp"
 #include "render/words.hpp"
+#include "util/utf8.hpp"
 #include "render/scorecard.hpp"
 #include "pdf/table.hpp"
 
@@ -879,8 +881,35 @@ Layout layout_board_report(const model::Pack& result, const ReportTemplate& tpl,
     return ReportBuilder(result, tpl, m, assets).build();
 }
 
-Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path) {
+std::optional<std::string> missing_glyphs_note(const std::vector<char32_t>& missing) {
+    if (missing.empty()) return std::nullopt;
+    std::vector<std::string> shown;
+    bool beyond_bmp = false, in_bmp = false;
+    for (char32_t cp : missing) {
+        (cp > 0xFFFF ? beyond_bmp : in_bmp) = true;
+        if (shown.size() == 8) continue;
+        std::string c;
+        append_utf8(c, cp);
+        shown.push_back(fmt::format("{} (U+{:04X})", c, static_cast<std::uint32_t>(cp)));
+    }
+    if (missing.size() > shown.size()) shown.push_back(fmt::format("and {} more", missing.size() - shown.size()));
+    std::string why;
+    if (in_bmp)
+        why = "install a fallback font (Debian: fonts-droid-fallback for Chinese and Japanese, fonts-nanum for "
+              "Korean, fonts-noto-core for symbols) or name a TrueType file with font_fallback = in the report template";
+    if (beyond_bmp)
+        why += std::string(in_bmp ? "; " : "") +
+               "characters beyond U+FFFF (emoji and other supplementary-plane characters) cannot be drawn by the PDF "
+               "library: write them as words or BMP symbols (such as \u2713 or \u2605)";
+    return fmt::format("board-report.pdf: {} character(s) have no glyph in any installed font and are printed as "
+                       "\uFFFD: {}; {}",
+                       missing.size(), fmt::join(shown, ", "), why);
+}
+
+Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path,
+                          std::vector<std::string>* notes) {
     BP_ASSIGN_OR_RETURN(FontFiles fonts, find_fonts(tpl.font, tpl.font_bold));
+    fonts.fallback = tpl.font_fallback;
     BP_ASSIGN_OR_RETURN(std::unique_ptr<Document> doc, Document::create(fonts));
     ReportAssets assets;
     if (!tpl.logo.empty()) {
@@ -896,6 +925,7 @@ Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, 
     info.created = result.built_at;
     info.profile = tpl.pdf;
     BP_TRY(doc->render(layout, info));
+    if (auto note = missing_glyphs_note(doc->missing_characters()); note && notes) notes->push_back(*note);
     return doc->save(path);
 }
 

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/pack.hpp"
 #include "pdf/document.hpp"
@@ -24,7 +25,13 @@ pdf::Layout layout_board_report(const model::Pack& pack, const ReportTemplate& t
                            const ReportAssets& assets = {});
 
 // Writes board-report.pdf for a built pack to `path` (the caller gives a
-// temporary path and renames it).
-Status write_board_report(const model::Pack& pack, const ReportTemplate& tpl, const std::string& path);
+// temporary path and renames it). `notes`, when given, gets what the reader
+// of the console should know: characters no installed font could draw.
+Status write_board_report(const model::Pack& pack, const ReportTemplate& tpl, const std::string& path,
+                          std::vector<std::string>* notes = nullptr);
+
+// The one warning for characters drawn as U+FFFD because no font has them
+// (and what to install or set); nothing when there are none.
+std::optional<std::string> missing_glyphs_note(const std::vector<char32_t>& missing);
 
 }  // namespace bp::render

@@ -3,6 +3,7 @@
 #include "util/utf8.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -66,6 +67,22 @@ std::string read_magic(const std::string& path) {
     char buf[4] = {};
     in.read(buf, 4);
     return std::string(buf, static_cast<std::size_t>(in.gcount()));
+}
+
+// The outlines of the font at `path` (a .ttc's first face, as libharu reads
+// it): "true" for TrueType, "OTTO" for PostScript (CFF), else its first bytes.
+std::string font_outlines(const std::string& path) {
+    std::string magic = read_magic(path);
+    if (magic != "ttcf") return magic == std::string("\0\1\0\0", 4) ? "true" : magic;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char b[16] = {};
+    in.read(reinterpret_cast<char*>(b), 16);
+    std::uint32_t first = (std::uint32_t{b[12]} << 24) | (b[13] << 16) | (b[14] << 8) | b[15];
+    char face[4] = {};
+    in.seekg(first);
+    in.read(face, 4);
+    std::string f(face, static_cast<std::size_t>(in.gcount()));
+    return f == std::string("\0\1\0\0", 4) ? "true" : f;
 }
 
 class Parser {
@@ -174,9 +191,11 @@ private:
             return set_logo(n, v);
         } else if (key == "font" || key == "font_bold") {
             return set_font(n, key, v);
+        } else if (key == "font_fallback") {
+            return set_fallback_font(n, v);
         } else {
             return fail(n, fmt::format("unknown key '{}' in [report]: use board, title, author, classification, "
-                                       "meeting_date, paper, numbered, appendix, audience, personal_data, suppress_counts_up_to, pdf, sections, logo, font or font_bold", key));
+                                       "meeting_date, paper, numbered, appendix, audience, personal_data, suppress_counts_up_to, pdf, sections, logo, font, font_bold or font_fallback", key));
         }
         return Ok{};
     }
@@ -237,6 +256,26 @@ private:
         if (magic != std::string("\0\1\0\0", 4) && magic != "true")
             return fail(n, fmt::format("{} '{}' is not a TrueType font", key, path));
         slot = path;
+        return Ok{};
+    }
+
+    // Unlike `font`, a collection is allowed: CJK fonts ship as .ttc (fonts-wqy-microhei), read at their first face.
+    Status set_fallback_font(long n, const std::string& v) {
+        m_t.font_fallback.clear();
+        if (v.empty()) return Ok{};
+        std::string path = resolve(v);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec) || !std::ifstream(path, std::ios::binary))
+            return fail(n, fmt::format("font_fallback '{}' not found or not readable", path));
+        std::string outlines = font_outlines(path);
+        if (outlines == "OTTO")
+            return fail(n, fmt::format("font_fallback '{}' has PostScript (CFF) outlines, which the PDF library cannot "
+                                       "embed (so do Debian's fonts-noto-cjk): use a TrueType font such as "
+                                       "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf (fonts-droid-fallback)",
+                                       path));
+        if (outlines != "true")
+            return fail(n, fmt::format("font_fallback '{}' is not a TrueType font (.ttf or .ttc)", path));
+        m_t.font_fallback = path;
         return Ok{};
     }
 

@@ -64,6 +64,7 @@ struct ReportTemplate {
     pdf::Color accent;          // headings and table heads
     std::string logo;      // PNG or JPEG, resolved against the template's folder; empty: none
     std::string font, font_bold;  // TrueType files; empty: the search order in docs/report-template.md
+    std::string font_fallback;    // TrueType file for what `font` lacks, before the fallback search order
     std::string source;    // the file it was loaded from, empty for the built-in one
 
     // A public paper no one has cleared of personal data: any `personal-data` hit refuses it.

@@ -20,9 +20,14 @@ bool stamp_of(const std::filesystem::path& path, Stamp& out) {
     return true;
 }
 
+// By file (device and inode), not by path: the output folder's swap moves a
+// pack's files to another path without touching them, and their digests hold.
+using FileId = std::pair<dev_t, ino_t>;
+FileId id_of(const Stamp& s) { return {std::get<0>(s), std::get<1>(s)}; }
+
 struct Cache {
     std::mutex mutex;
-    std::map<std::string, std::pair<Stamp, FileDigest>> entries;
+    std::map<FileId, std::pair<Stamp, FileDigest>> entries;
 };
 Cache& cache() {
     static Cache c;
@@ -38,7 +43,7 @@ Result<FileDigest> digest_file_once(const std::filesystem::path& path) {
     Cache& c = cache();
     {
         std::lock_guard lock(c.mutex);
-        auto it = c.entries.find(path.string());
+        auto it = c.entries.find(id_of(before));
         if (it != c.entries.end() && it->second.first == before) return it->second.second;
     }
     BP_ASSIGN_OR_RETURN(FileDigest d, digest_file(path));
@@ -46,7 +51,7 @@ Result<FileDigest> digest_file_once(const std::filesystem::path& path) {
     if (stamp_of(path, after) && after == before) {  // not written to while it was read
         std::lock_guard lock(c.mutex);
         if (c.entries.size() >= k_max_entries) c.entries.clear();
-        c.entries[path.string()] = {after, d};
+        c.entries[id_of(after)] = {after, d};
     }
     return d;
 }

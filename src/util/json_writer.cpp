@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -150,9 +151,50 @@ char* escape_to(char* out, std::string_view s, JsonLayout layout) {
 // Strings up to this long (nearly all) are escaped straight into the buffer.
 constexpr std::size_t k_direct_chars = 4096;
 
+// Most numbers a pack holds have at most three decimals (counts, percentages to
+// one place, money): v is then n / 10^k exactly, for the least such k, and
+// n's digits (at most 15, so no other decimal that short reads back as v) are
+// the shortest that read back as v: written without the general conversion.
+bool short_decimal(double v, std::int64_t& n, int& k) {
+    static constexpr double k_scale[] = {1, 10, 100, 1000};
+    if (!(std::fabs(v) < 1e12) || v == 0) return false;  // zero: its sign is the general path's
+    for (k = 0; k < 4; ++k) {
+        double scaled = std::nearbyint(v * k_scale[k]);
+        if (!(std::fabs(scaled) < 1e15)) return false;
+        n = static_cast<std::int64_t>(scaled);
+        if (static_cast<double>(n) / k_scale[k] == v) return true;
+    }
+    return false;
+}
+
+char* write_short_decimal(char* out, std::int64_t n, int k, JsonLayout layout) {
+    if (n < 0) *out++ = '-';
+    std::uint64_t u = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+    char digits[24];
+    char* end = std::to_chars(digits, digits + sizeof digits, u).ptr;
+    auto count = static_cast<int>(end - digits);
+    if (k == 0) {
+        out = std::copy(digits, end, out);
+        if (layout == JsonLayout::indented) *out++ = '.', *out++ = '0';
+        return out;
+    }
+    if (count <= k) {  // 0.05: zeros after the point first
+        *out++ = '0';
+        *out++ = '.';
+        out = std::fill_n(out, k - count, '0');
+        return std::copy(digits, end, out);
+    }
+    out = std::copy(digits, end - k, out);
+    *out++ = '.';
+    return std::copy(end - k, end, out);
+}
+
 }  // namespace
 
 char* format_json_number(char* out, double v, JsonLayout layout) {
+    std::int64_t scaled = 0;
+    int decimals = 0;
+    if (short_decimal(v, scaled, decimals)) return write_short_decimal(out, scaled, decimals, layout);
     // The shortest digits, as d.ddde±XX; both layouts write that form as it is
     // for large and small magnitudes, and place the point themselves between.
     char sci[k_max_json_number];
@@ -261,6 +303,27 @@ void JsonWriter::key(std::string_view k) {
 void JsonWriter::string(std::string_view s) {
     value_prefix();
     quoted(s);
+}
+
+void JsonWriter::plain_quoted(std::string_view s, std::string_view after) {
+    assert(std::none_of(s.begin(), s.end(), [](char c) { return k_byte_class[static_cast<unsigned char>(c)] != 0; }));
+    char* at = m_out.room(s.size() + 2 + after.size());
+    *at = '"';
+    std::memcpy(at + 1, s.data(), s.size());
+    at[1 + s.size()] = '"';
+    std::memcpy(at + 2 + s.size(), after.data(), after.size());
+    m_out.commit(s.size() + 2 + after.size());
+}
+
+void JsonWriter::plain_key(std::string_view k) {
+    value_prefix();
+    plain_quoted(k, m_layout == JsonLayout::indented ? std::string_view(": ") : std::string_view(":"));
+    m_after_key = true;
+}
+
+void JsonWriter::plain_string(std::string_view s) {
+    value_prefix();
+    plain_quoted(s, {});
 }
 
 void JsonWriter::number(double v) {

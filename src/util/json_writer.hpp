@@ -39,6 +39,11 @@ public:
     void end_array() { close(']'); }
     void key(std::string_view k);
     void string(std::string_view s);
+    // The same for text known to need no escaping (printable ASCII without '"' or '\\':
+    // a member name, a cell reference, a type name), copied as it is: a dump writes
+    // several a cell.
+    void plain_key(std::string_view k);
+    void plain_string(std::string_view s);
     void number(double v);  // a non-finite value is written as null
     void integer(std::int64_t v);
     void boolean(bool b) { value_prefix(); append(b ? std::string_view("true") : std::string_view("false")); }
@@ -57,12 +62,13 @@ private:
     void value_prefix();
     void newline_indent(std::size_t depth);
     void quoted(std::string_view s);
+    void plain_quoted(std::string_view s, std::string_view after);
     void append(std::string_view s) { m_out.append(s); }
 
     FileSink m_file;
     BufferedOutput m_out;
     JsonLayout m_layout;
-    std::vector<bool> m_empty;  // per open object or array: nothing in it yet
+    std::vector<char> m_empty;  // per open object or array: nothing in it yet (not vector<bool>: asked of every value)
     bool m_after_key = false;
 };
 

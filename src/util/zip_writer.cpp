@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -18,15 +19,17 @@
 
 namespace bp {
 
-// Why zlib's deflate and not libdeflate (the benchmark's floor inflates with
-// it): libdeflate compresses only a whole buffer at once (its output ends in a
-// final block, so pieces cannot be joined), so each part would have to be held
-// whole first; zlib takes it in pieces as the XML writer makes them. Measured
-// on the parts of the 200-workbook build's scorecard (8.2 MB of XML): zlib
-// level 1, fed in 64 KiB pieces, 164 MB/s to 1.15 MB (libzip, before, also
-// used zlib level 1); libdeflate level 1 on whole parts, 314 MB/s to 1.02 MB.
-// The 25 ms between them is not worth holding every part in memory.
+// Two compressors. libdeflate compresses only a whole buffer at once (its
+// output ends in a final block, so pieces cannot be joined); zlib takes an
+// entry in pieces as the XML writer makes them. Measured on the parts of the
+// 200-workbook build's scorecard (8.2 MB of XML): zlib level 1, fed in 64 KiB
+// pieces, 164 MB/s to 1.15 MB; libdeflate level 1 on whole parts, 314 MB/s to
+// 1.02 MB. So an entry is held until it ends and deflated whole by libdeflate;
+// one that grows past k_hold_limit goes on through zlib instead, which keeps
+// memory flat for a sheet of any size.
 namespace {
+
+constexpr std::size_t k_hold_limit = 8u << 20;
 
 constexpr std::size_t k_out_buffer = 1u << 18;
 constexpr std::uint64_t k_zip32_limit = 0xFFFFFFFFu;
@@ -84,6 +87,10 @@ struct ZipWriter::State : ByteSink {
     bool in_entry = false;
     z_stream z{};
     bool z_ready = false;
+    std::string held;        // the entry so far, while it is under k_hold_limit
+    bool streaming = false;  // past the limit: the entry goes through zlib
+    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> whole{nullptr,
+                                                                                       &libdeflate_free_compressor};
     std::string failure;  // the first failure; the archive is then discarded
     unsigned time = 0, date = 0;
 
@@ -138,6 +145,20 @@ struct ZipWriter::State : ByteSink {
 
     void write(std::string_view bytes) override {
         if (!in_entry || !failure.empty()) return;
+        if (!streaming && held.size() + bytes.size() <= k_hold_limit) {
+            held.append(bytes);
+            return;
+        }
+        if (!streaming) {
+            streaming = true;
+            std::string first = std::move(held);
+            held.clear();
+            stream(first);
+        }
+        stream(bytes);
+    }
+
+    void stream(std::string_view bytes) {
         Entry& e = entries.back();
         while (!bytes.empty()) {
             auto n = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 1u << 30));
@@ -167,13 +188,35 @@ struct ZipWriter::State : ByteSink {
         return h;
     }
 
+    // The held entry, deflated whole (the common case: every part of a board pack's scorecard).
+    void deflate_held() {
+        Entry& e = entries.back();
+        if (!whole) whole.reset(libdeflate_alloc_compressor(k_level));
+        if (!whole) return fail("cannot compress a zip entry (out of memory)");
+        e.size = held.size();
+        e.crc = libdeflate_crc32(0, held.data(), held.size());
+        flush_out();
+        out.resize(libdeflate_deflate_compress_bound(whole.get(), held.size()));
+        std::size_t n = libdeflate_deflate_compress(whole.get(), held.data(), held.size(), out.data(), out.size());
+        if (n == 0) return fail("cannot compress a zip entry");
+        out.resize(n);
+        offset += n;
+        e.compressed = n;
+        held.clear();
+    }
+
     void end_entry() {
         if (!in_entry) return;
         in_entry = false;
-        z.next_in = nullptr;
-        z.avail_in = 0;
-        pump(Z_FINISH);
-        deflateReset(&z);
+        if (streaming) {
+            z.next_in = nullptr;
+            z.avail_in = 0;
+            pump(Z_FINISH);
+            deflateReset(&z);
+            streaming = false;
+        } else {
+            deflate_held();
+        }
         const Entry& e = entries.back();
         if (e.size > k_zip32_limit || e.compressed > k_zip32_limit || offset > k_zip32_limit)
             fail("the zip archive would pass 4 GiB, which needs zip64 (not written)");

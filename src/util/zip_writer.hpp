@@ -1,7 +1,7 @@
-// Writes a zip archive as a stream: each entry is deflated (zlib) as its
-// bytes arrive, straight into a temporary file beside `path` that close()
-// renames into place, so a failed write leaves no archive and no entry is
-// ever held whole in memory. The archive is plain zip (no zip64): an archive
+// Writes a zip archive as a stream into a temporary file beside `path` that
+// close() renames into place, so a failed write leaves no archive. An entry
+// is held until it ends and then deflated whole (libdeflate); one past 8 MiB
+// is deflated as its bytes arrive (zlib), so no entry is held beyond that. The archive is plain zip (no zip64): an archive
 // or entry past 4 GiB is refused with an error.
 #pragma once
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "util/cell_ref.hpp"
+#include "util/sorted_map.hpp"
 
 namespace bp::xlsx {
 
@@ -103,7 +104,7 @@ struct Cell {
 };
 
 struct Row {
-    std::map<std::uint32_t, Cell> cells;  // by column
+    SortedMap<std::uint32_t, Cell> cells;  // by column
     std::optional<double> height;         // points; none: Excel's default / auto-fit
 };
 
@@ -183,7 +184,7 @@ struct PageSetup {
 
 struct Worksheet {
     std::string name;
-    std::map<std::uint32_t, Row> rows;  // by 0-based row
+    SortedMap<std::uint32_t, Row> rows;  // by 0-based row
     std::vector<Column> columns;        // ascending, not overlapping
     std::vector<CellRange> merged;
     std::optional<CellPos> freeze;      // first scrolling cell; {5, 2} freezes rows 1-5 and columns A:B

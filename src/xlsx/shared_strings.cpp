@@ -4,11 +4,12 @@
 
 namespace bp::xlsx {
 
-std::uint32_t SharedStrings::index(const std::string& text) {
+std::uint32_t SharedStrings::index(std::string_view text) {
     ++m_references;
-    auto [it, inserted] = m_ids.emplace(text, static_cast<std::uint32_t>(m_strings.size()));
-    if (inserted) m_strings.push_back(text);
-    return it->second;
+    if (auto it = m_ids.find(text); it != m_ids.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(m_strings.size());
+    m_ids.emplace(m_strings.emplace_back(text), id);
+    return id;
 }
 
 void write_t(XmlWriter& x, const std::string& text) {

@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <vector>
 
 #include "xlsx/xml_writer.hpp"
 
@@ -14,13 +15,13 @@ namespace bp::xlsx {
 class SharedStrings {
 public:
     // Index of `text` (already made safe by excel_text), added on first use.
-    std::uint32_t index(const std::string& text);
-    const std::vector<std::string>& strings() const { return m_strings; }
+    std::uint32_t index(std::string_view text);
+    const std::deque<std::string>& strings() const { return m_strings; }
     std::uint32_t references() const { return m_references; }
 
 private:
-    std::vector<std::string> m_strings;
-    std::unordered_map<std::string, std::uint32_t> m_ids;
+    std::deque<std::string> m_strings;  // a deque: its strings never move, so m_ids can view them
+    std::unordered_map<std::string_view, std::uint32_t> m_ids;
     std::uint32_t m_references = 0;
 };
 

@@ -120,14 +120,15 @@ void write_cell(XmlWriter& x, CellPos pos, const Cell& cell, SharedStrings& stri
         case CellType::number:
         case CellType::blank: break;
     }
-    if (formula) x.text_element("f", excel_text(cell.formula));
+    thread_local std::string changed;  // excel_text's copy, for the rare text it has to change
+    if (formula) x.text_element("f", excel_text(cell.formula, changed));
     switch (cell.type) {
         case CellType::string:
             if (formula) {
-                x.text_element("v", excel_text(cell.text));
+                x.text_element("v", excel_text(cell.text, changed));
             } else {
                 char index[16];
-                auto end = std::to_chars(index, index + sizeof index, strings.index(excel_text(cell.text))).ptr;
+                auto end = std::to_chars(index, index + sizeof index, strings.index(excel_text(cell.text, changed))).ptr;
                 x.text_element("v", std::string_view(index, static_cast<std::size_t>(end - index)));
             }
             break;

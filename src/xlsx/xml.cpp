@@ -75,6 +75,25 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 
 }  // namespace
 
+namespace {
+// ASCII Excel takes as it is: no control character but tab and line feed, no
+// '_' (that might read as an escape), within the cell limit.
+bool plain_ascii(std::string_view text) {
+    if (text.size() >= k_max_cell_chars) return false;
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 || c == '_' || (c < 0x20 && c != '\t' && c != '\n')) return false;
+    }
+    return true;
+}
+}  // namespace
+
+std::string_view excel_text(std::string_view text, std::string& buffer) {
+    if (plain_ascii(text)) return text;
+    buffer = excel_text(text);
+    return buffer;
+}
+
 std::string excel_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -586,3 +586,21 @@ TEST_CASE("pdf::a progress update of 200 lines carries on over pages under the r
     // The rows after it are all there too.
     CHECK(squash(pdftotext(path)).find("QP1.15") != std::string::npos);
 }
+
+TEST_CASE("render::missing_glyphs_note") {
+    CHECK_FALSE(missing_glyphs_note({}).has_value());
+    auto emoji = missing_glyphs_note({U'\U0001F600'});
+    REQUIRE(emoji.has_value());
+    CHECK(emoji->find("1 character(s)") != std::string::npos);
+    CHECK(emoji->find("\xF0\x9F\x98\x80 (U+1F600)") != std::string::npos);
+    CHECK(emoji->find("beyond U+FFFF") != std::string::npos);
+    CHECK(emoji->find("fonts-droid-fallback") == std::string::npos);  // no font would help
+    auto han = missing_glyphs_note({U'\u4E2D', U'\u6587'});
+    REQUIRE(han.has_value());
+    CHECK(han->find("\xE4\xB8\xAD (U+4E2D), \xE6\x96\x87 (U+6587)") != std::string::npos);
+    CHECK(han->find("fonts-droid-fallback") != std::string::npos);
+    CHECK(han->find("font_fallback =") != std::string::npos);
+    std::vector<char32_t> many;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 12; ++c) many.push_back(c);
+    CHECK(missing_glyphs_note(many)->find("and 4 more") != std::string::npos);
+}

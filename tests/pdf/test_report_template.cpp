@@ -156,6 +156,23 @@ TEST_CASE("pdf::load_report_template names the bad line") {
         CHECK(error_line(r) == 2);
         CHECK(r.error().message.find("TrueType") != std::string::npos);
     }
+    SUBCASE("a fallback font with PostScript outlines, alone or first in a collection") {
+        std::string dir = work_dir("template-fallback");
+        write_file(dir + "/cjk.otf", "OTTO and more");
+        write_file(dir + "/cjk.ttc", std::string("ttcf\0\1\0\0\0\0\0\1\0\0\0\x10OTTO", 20));
+        for (const char* file : {"cjk.otf", "cjk.ttc"}) {
+            write_file(dir + "/bad.ini", std::string("[report]\nfont_fallback = ") + file + "\n");
+            auto r = load_report_template(dir + "/bad.ini");
+            CHECK(error_line(r) == 2);
+            CHECK(r.error().message.find("PostScript (CFF) outlines") != std::string::npos);
+            CHECK(r.error().message.find("fonts-droid-fallback") != std::string::npos);
+        }
+    }
+    SUBCASE("a fallback font that is not there") {
+        auto r = load_text("[report]\nfont_fallback = no-such-font.ttf\n", "fallback-bad.ini");  // its own folder: test cases run at once
+        CHECK(error_line(r) == 2);
+        CHECK(r.error().message.find("not found or not readable") != std::string::npos);
+    }
     SUBCASE("bad appendix") {
         auto r = load_text("[report]\nappendix = summary\n");
         CHECK(error_line(r) == 2);
@@ -167,6 +184,16 @@ TEST_CASE("pdf::load_report_template names the bad line") {
         CHECK(r.error().message.find("unknown key 'appendix'") != std::string::npos);
     }
     SUBCASE("not UTF-8") { CHECK(error_line(load_text("[report]\nboard = Caf\xE9\n")) == 2); }
+}
+
+TEST_CASE("pdf::load_report_template takes a TrueType fallback font, a collection's too") {
+    std::string dir = work_dir("template-fallback-ok");
+    write_file(dir + "/cjk.ttc", std::string("ttcf\0\1\0\0\0\0\0\1\0\0\0\x10\0\1\0\0", 20));
+    write_file(dir + "/report.ini", "[report]\nfont_fallback = cjk.ttc\n");
+    auto r = load_report_template(dir + "/report.ini");
+    REQUIRE(r.ok());
+    CHECK(r.value().font_fallback == dir + "/cjk.ttc");
+    CHECK(default_report_template().font_fallback.empty());  // the search order alone
 }
 
 TEST_CASE("pdf::load_report_template resolves a logo beside the template") {

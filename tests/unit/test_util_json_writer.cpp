@@ -124,6 +124,20 @@ TEST_CASE("util::format_json_number: shortest digits, laid out as {fmt} (compact
             REQUIRE(number_text(compact, v) == fmt::format("{}", v));
         }
     }
+    SUBCASE("numbers of up to three decimals (the short path) as {fmt} and nlohmann write them") {
+        std::mt19937_64 rng(4);
+        std::uniform_real_distribution<double> magnitude(-12, 12);
+        for (int i = 0; i < 200000; ++i) {
+            double scale = std::pow(10.0, i % 4);
+            double v = std::round(std::pow(10.0, magnitude(rng)) * scale) / scale * (i % 3 ? 1 : -1);
+            REQUIRE_MESSAGE(number_text(compact, v) == fmt::format("{}", v), v);
+            REQUIRE_MESSAGE(number_text(indented, v) == nlohmann::json(v).dump(), v);
+        }
+        CHECK(number_text(compact, 0.05) == "0.05");
+        CHECK(number_text(indented, -3.25) == "-3.25");
+        CHECK(number_text(indented, 12) == "12.0");
+        CHECK(number_text(compact, 999999999999.5) == "999999999999.5");
+    }
     SUBCASE("the indented layout is nlohmann's for the values a pack holds") {
         for (double v : {90.4, 0.904, 12.0, 1958.0, -3.25, 0.05, 1234567.5, 42.6, 1.0 / 3, 2.0 / 7})
             CHECK(number_text(indented, v) == nlohmann::json(v).dump());

@@ -1,4 +1,4 @@
-// util::ZipWriter: entries streamed in pieces read back whole by the reader
+// util::ZipWriter: entries written in pieces (held, or past the limit streamed) read back whole by the reader
 // (libzip), and a failed or abandoned archive leaves nothing behind.
 #include <doctest/doctest.h>
 
@@ -38,6 +38,9 @@ TEST_CASE("util::ZipWriter streams entries that read back as written") {
         REQUIRE(zip->begin_entry("xl/worksheets/sheet1.xml").ok());
         for (std::size_t at = 0; at < xml.size(); at += 4093) zip->entry().write(std::string_view(xml).substr(at, 4093));
         REQUIRE(zip->add_bytes("noise.bin", noise).ok());
+        // Past the 8 MiB an entry is held to, it goes on through the streaming compressor.
+        REQUIRE(zip->begin_entry("big.xml").ok());
+        for (int k = 0; k < 5; ++k) zip->entry().write(xml);
         REQUIRE(zip->add_file("dir/source.txt", (dir / "source.txt").string()).ok());
         REQUIRE(zip->add_bytes("caf\xC3\xA9.txt", "utf-8 name").ok());
         CHECK_FALSE(fs::exists(path));  // only at close()
@@ -45,12 +48,16 @@ TEST_CASE("util::ZipWriter streams entries that read back as written") {
     }
     auto zip = ZipArchive::open_file(path, "out.zip", ZipLimits{});
     REQUIRE(zip.ok());
-    REQUIRE(zip->entries().size() == 5);
+    REQUIRE(zip->entries().size() == 6);
     CHECK(zip->entries()[1].name == "xl/worksheets/sheet1.xml");
     CHECK(read_entry(*zip, "empty.txt").empty());
     CHECK(read_entry(*zip, "xl/worksheets/sheet1.xml") == xml);
     CHECK(zip->find("xl/worksheets/sheet1.xml")->comp_size < xml.size() / 4);
     CHECK(read_entry(*zip, "noise.bin") == noise);
+    REQUIRE(xml.size() * 5 > (8u << 20));
+    std::string big = read_entry(*zip, "big.xml");
+    CHECK(big.size() == xml.size() * 5);
+    CHECK(big == xml + xml + xml + xml + xml);
     CHECK(read_entry(*zip, "dir/source.txt") == "a file's bytes\n");
     CHECK(read_entry(*zip, "caf\xC3\xA9.txt") == "utf-8 name");
     std::size_t files = 0;

@@ -71,6 +71,20 @@ TEST_SUITE("xlsx.xml") {
         SUBCASE("invalid UTF-8") { CHECK(excel_text("a\xC3(b") == "a\xEF\xBF\xBD(b"); }
         SUBCASE("Excel's cell limit") { CHECK(excel_text(std::string(40000, 'x')).size() == 32767); }
     }
+    TEST_CASE("excel_text without a copy") {
+        std::string buffer;
+        std::string plain = "Plain text, tabs\tand\nline feeds";
+        std::string_view same = excel_text(plain, buffer);
+        CHECK(same.data() == plain.data());  // the text itself: nothing to change
+        CHECK(buffer.empty());
+        // Whatever the one-argument form changes, this one changes the same way, in the buffer.
+        for (std::string text : {std::string("a\x01" "b", 3), std::string("_x0041_"), std::string("a\r\nb"),
+                                 std::string("a\xC3(b"), std::string("plain £ – é"), std::string(40000, 'x'),
+                                 std::string("snake_case"), std::string("a\x7F" "b")}) {
+            CAPTURE(text.substr(0, 20));
+            CHECK(excel_text(text, buffer) == excel_text(text));
+        }
+    }
     TEST_CASE("start_part and part_text") {
         pugi::xml_document doc;
         auto root = start_part(doc, "sst", k_ns_main);
