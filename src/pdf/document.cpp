@@ -465,7 +465,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         m->id = document_id(fmt::format("{}\n{}\n{}\n{}", info.title, info.subject, x.created, layout.pages.size()));
         if (!icc.empty()) add_srgb_output_intent(doc, icc);
         BP_TRY(m->check("writing the XMP metadata and output intent"));
-        m->tree.plan(doc, layout.structure, pages, owners, info.language);  // last: its root is libharu's last object
+        m->tree.plan(doc, layout.structure, pages, std::move(owners), info.language);  // last: its root is libharu's last object
         BP_TRY(m->check("writing the structure tree"));
         m->tagged = true;
     }

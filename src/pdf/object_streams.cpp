@@ -29,7 +29,8 @@ void put_be(std::string& out, std::uint64_t v, int bytes) {
 }  // namespace
 
 Result<std::string> pack_objects(const PackInput& in) {
-    Compressor c(libdeflate_alloc_compressor(4), &libdeflate_free_compressor);
+    // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
+    Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
     if (!c) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
     const auto first = static_cast<unsigned>(in.offsets.size());
     const std::size_t streams = (in.objects.size() + k_per_stream - 1) / k_per_stream;

@@ -1,6 +1,7 @@
 #include "pdf/tagging.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 
 #include <hpdf_objects.h>
@@ -15,9 +16,9 @@ namespace bp::pdf {
 
 namespace {
 
-void write_raw(HPDF_Page page, const std::string& text) {
+void write_raw(HPDF_Page page, std::string_view text) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-    HPDF_Stream_WriteStr(attr->stream, text.c_str());
+    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
 }
 
 }  // namespace
@@ -28,7 +29,16 @@ void PageMarks::begin(StructId tag, bool text) {
     if (tag == k_artifact) {
         write_raw(m_page, "/Artifact BMC\n");
     } else {
-        write_raw(m_page, fmt::format("/{} <</MCID {}>> BDC\n", role_name(m_structure[tag].role), m_owners.size()));
+        // "/TD<</MCID 12>>BDC": one per table cell, so made without a format string.
+        char buf[64];
+        std::string_view role = role_name(m_structure[tag].role);
+        char* p = buf;
+        *p++ = '/';
+        p = std::copy(role.begin(), role.end(), p);
+        p = std::copy_n("<</MCID ", 8, p);
+        p = std::to_chars(p, buf + sizeof buf, m_owners.size()).ptr;
+        p = std::copy_n(">>BDC\n", 6, p);
+        write_raw(m_page, std::string_view(buf, static_cast<std::size_t>(p - buf)));
         m_owners.push_back(tag);
     }
     m_open = true;
@@ -79,15 +89,26 @@ void append_ref(std::string& out, unsigned number) { fmt::format_to(std::back_in
 }  // namespace
 
 void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPDF_Page>& pages,
-                         const std::vector<std::vector<StructId>>& owners, const std::string& language) {
+                         std::vector<std::vector<StructId>> owners_in, const std::string& language) {
     HPDF_MMgr mmgr = doc->mmgr;
     m_xref = doc->xref;
-    m_owners = owners;
+    m_owners = std::move(owners_in);
+    const auto& owners = m_owners;
     m_pages.clear();
     for (HPDF_Page p : pages) m_pages.push_back(p->header.obj_id & 0x00FFFFFF);
     m_elems.clear();
-    for (StructId e = 0; e < s.size(); ++e)
-        m_elems.push_back(Elem{s[e].role, s[e].parent, s[e].scope, s[e].col_span, s[e].alt, s[e].actual_text});
+    m_elems.reserve(s.size());
+    m_texts.resize(1);
+    for (StructId e = 0; e < s.size(); ++e) {
+        const StructElem& el = s[e];
+        const std::string& text = el.role == Role::figure ? el.alt : el.actual_text;
+        std::uint32_t t = 0;
+        if (el.role == Role::figure || !text.empty()) {
+            t = static_cast<std::uint32_t>(m_texts.size());
+            m_texts.push_back(text);
+        }
+        m_elems.push_back(Elem{el.parent, t, static_cast<std::uint16_t>(std::clamp(el.col_span, 1, 65535)), el.role, el.scope});
+    }
     // Kids in reading order: an element's content and child elements as the
     // pages draw them; an element with no content where the model puts it.
     auto& kids = m_kids;
@@ -106,7 +127,7 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
         for (std::size_t mcid = 0; mcid < owners[p].size(); ++mcid) {
             StructId e = owners[p][mcid];
             place(e);
-            kids[e].push_back(Kid{true, e, p, mcid});
+            kids[e].push_back(Kid{true, e, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(mcid)});
         }
     for (StructId e = 1; e < s.size(); ++e) {
         if (placed[e]) continue;
@@ -166,13 +187,9 @@ std::vector<std::string_view> StructureTree::objects() {
         b += role_name(el.role);
         b += "/P ";
         append_ref(b, e == Structure::root() ? m_root : base + el.parent);
-        if (el.role == Role::figure) {
-            b += "/Alt";
-            append_text_string(b, el.alt);
-        }
-        if (!el.actual_text.empty()) {
-            b += "/ActualText";
-            append_text_string(b, el.actual_text);
+        if (el.text != 0) {
+            b += el.role == Role::figure ? "/Alt" : "/ActualText";
+            append_text_string(b, m_texts[el.text]);
         }
         if (el.scope != Scope::none || el.col_span > 1) {
             b += "/A<</O/Table";

@@ -5,6 +5,7 @@
 // document.cpp only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +51,7 @@ public:
     // /MarkInfo, /Lang and /ViewerPreferences DisplayDocTitle. Errors go to
     // libharu's error handler.
     void plan(HPDF_Doc doc, const Structure& structure, const std::vector<HPDF_Page>& pages,
-              const std::vector<std::vector<StructId>>& owners, const std::string& language);
+              std::vector<std::vector<StructId>> owners, const std::string& language);
     // After libharu has written the file: the number of its objects (the
     // first element's number), and the elements and ParentTree as text, in
     // that numbering (views into this object).
@@ -58,22 +59,24 @@ public:
     std::vector<std::string_view> objects();
 
 private:
+    // What the elements' text needs, small (a long report has tens of thousands).
     struct Elem {
-        Role role;
         StructId parent;
+        std::uint32_t text;  // index into m_texts of its Alt or ActualText; 0: none
+        std::uint16_t col_span;
+        Role role;
         Scope scope;
-        int col_span;
-        std::string alt, actual_text;
     };
     // One kid of an element: a child element or a marked-content sequence on a page.
     struct Kid {
         bool content = false;
         StructId elem = k_artifact;
-        std::size_t page = 0;
-        std::size_t mcid = 0;
+        std::uint32_t page = 0;
+        std::uint32_t mcid = 0;
     };
     HPDF_Xref m_xref = nullptr;
     std::vector<Elem> m_elems;
+    std::vector<std::string> m_texts{std::string{}};
     std::vector<std::vector<Kid>> m_kids;
     std::vector<std::vector<StructId>> m_owners;
     std::vector<unsigned> m_pages;  // object numbers
