@@ -1,5 +1,6 @@
 #include "pdf/object_streams.hpp"
 
+#include <charconv>
 #include <memory>
 
 #include <libdeflate.h>
@@ -28,6 +29,11 @@ void put_be(std::string& out, std::uint64_t v, int bytes) {
 
 }  // namespace
 
+void append_number(std::string& out, std::uint64_t n) {
+    char buf[24];
+    out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
 Result<std::string> pack_objects(const PackInput& in) {
     // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
     Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
@@ -45,7 +51,10 @@ Result<std::string> pack_objects(const PackInput& in) {
         body.clear();
         const std::size_t from = s * k_per_stream, to = std::min(in.objects.size(), from + k_per_stream);
         for (std::size_t i = from; i < to; ++i) {
-            fmt::format_to(std::back_inserter(index), "{} {} ", first + i, body.size());
+            append_number(index, first + i);
+            index += ' ';
+            append_number(index, body.size());
+            index += ' ';
             body += in.objects[i];
             body += '\n';
         }

@@ -22,6 +22,9 @@ struct PackInput {
     std::string id;                         // the trailer's ID, 16 bytes (both halves the same)
 };
 
+// `n` in decimal, without a format string: object text has hundreds of thousands of numbers.
+void append_number(std::string& out, std::uint64_t n);
+
 // The whole file: `head`, the objects in object streams, the xref stream, startxref.
 Result<std::string> pack_objects(const PackInput& in);
 

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "pdf/object_streams.hpp"  // append_number
 #include "util/utf8.hpp"
 
 namespace bp::pdf {
@@ -80,11 +81,10 @@ void append_text_string(std::string& out, const std::string& utf8) {
     out += '>';
 }
 
-void append_ref(std::string& out, HPDF_Dict d) {
-    fmt::format_to(std::back_inserter(out), "{} 0 R", d->header.obj_id & 0x00FFFFFF);  // the object number
+void append_ref(std::string& out, unsigned number) {
+    append_number(out, number);
+    out += " 0 R";
 }
-
-void append_ref(std::string& out, unsigned number) { fmt::format_to(std::back_inserter(out), "{} 0 R", number); }
 
 }  // namespace
 
@@ -217,7 +217,7 @@ std::vector<std::string_view> StructureTree::objects() {
             if (!k.content) {
                 append_ref(b, base + k.elem);
             } else if (k.page == pg) {
-                b += std::to_string(k.mcid);
+                append_number(b, k.mcid);
             } else {
                 b += "<</Type/MCR/Pg ";
                 append_ref(b, m_pages[k.page]);
