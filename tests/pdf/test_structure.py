@@ -17,7 +17,7 @@ template) and `archival`, and checks each board-report.pdf with poppler
   from the tree and the ParentTree names the element holding it; every text
   drawn is inside an MCID or an Artifact; every table cell is a TH or TD in a
   TR, every TH has a Scope; every Figure has Alt, and there is a trend figure
-  per indicator; the running header and footer ("Page 1 of N") are
+  per indicator; each RAG chip's cell reads as its word (ActualText); the running header and footer ("Page 1 of N") are
   artifacts, not in the tree; the XMP carries pdfuaid:part 1;
 * archival: the XMP parses, with pdfaid:part 2 and conformance B, and its
   title, producer and creation date are the document info's; an sRGB output
@@ -152,6 +152,7 @@ def walk_tree(label, doc):
     root = doc.Root.StructTreeRoot
     held = {}
     figures = []
+    actual = []  # the RAG chips' words
     roles = {}
     stack = [(root.K, root)]
     seen = set()
@@ -184,6 +185,8 @@ def walk_tree(label, doc):
             alt = str(elem.get("/Alt", ""))
             check(alt.strip() != "", f"{label}: a Figure without Alt")
             figures.append(alt)
+        if "/ActualText" in elem:
+            actual.append(str(elem.ActualText))
         page = elem.get("/Pg")
         kids = elem.get("/K")
         kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
@@ -196,7 +199,7 @@ def walk_tree(label, doc):
                 held[(k.Pg.objgen, int(k.MCID))] = key
             else:
                 stack.append((k, elem))
-    return held, figures, roles
+    return held, figures, roles, actual
 
 
 def page_marks(label, doc):
@@ -239,7 +242,9 @@ def check_tagged(label, pdf, summary):
         check(cat.get("/MarkInfo") is not None and bool(cat.MarkInfo.get("/Marked")), f"{label}: no /MarkInfo /Marked true")
         vp = cat.get("/ViewerPreferences")
         check(vp is not None and bool(vp.get("/DisplayDocTitle")), f"{label}: no DisplayDocTitle")
-        held, figures, roles = walk_tree(label, doc)
+        held, figures, roles, actual = walk_tree(label, doc)
+        check(actual and set(actual) <= {"Blue", "Green", "Amber", "Red"},
+              f"{label}: the RAG chips do not read as their words: {sorted(set(actual))[:6]}")
         check(held, f"{label}: the tree holds no marked content")
         parent_tree = cat.StructTreeRoot.ParentTree
         nums = parent_tree.Nums
