@@ -1,6 +1,9 @@
 #include "pdf/document.hpp"
 
+#include "pdf/archival.hpp"
 #include "pdf/font_fallback.hpp"
+#include "pdf/object_streams.hpp"
+#include "pdf/tagging.hpp"
 #include "util/clock.hpp"
 
 #include <hpdf.h>
@@ -150,6 +153,10 @@ struct Document::Impl {
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
     mutable FontChain chain{nullptr, {}};  // the fallback fonts, for what fonts[] lack (asked while measuring)
+    // Tagged: the structure tree, written at save into object streams, and the document ID.
+    bool tagged = false;
+    StructureTree tree;
+    std::string id;
 
     ~Impl() {
         if (doc) HPDF_Free(doc);
@@ -293,12 +300,9 @@ public:
                 FontChain& chain)
         : m_page(page), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain) {}
 
-    void operator()(const TextOp& t) {
-        if (!m_in_text) {
-            HPDF_Page_BeginText(m_page);
-            m_in_text = true;
-            m_font = -1;
-        }
+    void operator()(const TextOp& t) { text(t, {}); }
+    void text(const TextOp& t, std::string_view after) {
+        begin_text();
         int slot = t.style.font == FontStyle::bold ? 1 : 0;
         if (slot != m_font || t.style.size != m_size) {
             HPDF_Page_SetFontAndSize(m_page, m_fonts[slot], real(t.style.size));
@@ -306,8 +310,10 @@ public:
             m_size = t.style.size;
         }
         fill(t.style.color);
-        if (all_ascii(t.text)) HPDF_Page_TextOut(m_page, real(t.x), real(m_h - t.baseline), t.text.c_str());
-        else m_chain.show_text(m_page, slot, m_fonts[slot], t.style.size, t.x, m_h - t.baseline, t.text);
+        const std::string spaced = after.empty() ? std::string{} : t.text + std::string(after);
+        const std::string& text = after.empty() ? t.text : spaced;
+        if (all_ascii(text)) HPDF_Page_TextOut(m_page, real(t.x), real(m_h - t.baseline), text.c_str());
+        else m_chain.show_text(m_page, slot, m_fonts[slot], t.style.size, t.x, m_h - t.baseline, text);
     }
     void operator()(const RectOp& r) {
         end_text();
@@ -354,6 +360,12 @@ public:
         HPDF_Page_DrawImage(m_page, it->second, real(i.box.x), real(m_h - i.box.y - i.box.h), real(i.box.w),
                             real(i.box.h));
     }
+    void begin_text() {
+        if (m_in_text) return;
+        HPDF_Page_BeginText(m_page);
+        m_in_text = true;
+        m_font = -1;
+    }
     void end_text() {
         if (m_in_text) HPDF_Page_EndText(m_page);
         m_in_text = false;
@@ -392,23 +404,70 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     if (!info.subject.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, info.subject.c_str());
     if (!info.keywords.empty()) HPDF_SetInfoAttr(doc, HPDF_INFO_KEYWORDS, info.keywords.c_str());
     HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "boardpack");
-    HPDF_Date when = pdf_date(creation_time(info.created));
+    const std::time_t created = creation_time(info.created);  // once: the XMP repeats it to the second
+    HPDF_Date when = pdf_date(created);
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, when);
     HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, when);
     BP_TRY(m->check("setting the document info"));
 
+    const bool tagged = info.profile != PdfProfile::plain;
+    std::string icc;
+    if (info.profile == PdfProfile::archival) {  // before any drawing: a missing profile is the user's to fix
+        BP_ASSIGN_OR_RETURN(std::string icc_path, find_srgb_profile());
+        std::ifstream in(icc_path, std::ios::binary);
+        icc.assign(std::istreambuf_iterator<char>(in), {});
+        if (icc.empty()) return make_error(Errc::io, "cannot read the sRGB ICC profile", {icc_path});
+    }
+    if (tagged) doc->pdf_version = HPDF_VER_17;  // PDF/UA-1 and PDF/A-2 are both on ISO 32000-1
+
     std::vector<HPDF_Page>& pages = m->pages;
     pages.clear();
+    std::vector<std::vector<StructId>> owners;
     for (const auto& p : layout.pages) {
         HPDF_Page page = HPDF_AddPage(doc);
         HPDF_Page_SetWidth(page, real(p.size.width));
         HPDF_Page_SetHeight(page, real(p.size.height));
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
         PagePainter painter(page, p.size.height, m->fonts, m->images, m->chain);
-        for (const auto& op : p.ops) std::visit(painter, op);
-        painter.end_text();
+        if (tagged) {
+            PageMarks marks(page, layout.structure);
+            for (std::size_t i = 0; i < p.ops.size(); ++i) {
+                const auto* t = std::get_if<TextOp>(&p.ops[i]);
+                if (marks.starts(p.tag(i), t != nullptr)) {
+                    marks.end();
+                    if (t) painter.begin_text();
+                    else painter.end_text();
+                    marks.begin(p.tag(i), t != nullptr);
+                }
+                const auto* next = i + 1 < p.ops.size() ? std::get_if<TextOp>(&p.ops[i + 1]) : nullptr;
+                // A line wrapped within one element ends in a space (drawing nothing), so its
+                // text reads "key performance", not "keyperformance".
+                if (t && next && p.tag(i + 1) == p.tag(i) && next->baseline != t->baseline && p.tag(i) != k_artifact)
+                    painter.text(*t, " ");
+                else
+                    std::visit(painter, p.ops[i]);
+            }
+            marks.end();
+            painter.end_text();
+            owners.push_back(marks.owners());
+        } else {
+            for (const auto& op : p.ops) std::visit(painter, op);
+            painter.end_text();
+        }
         BP_TRY(m->check(fmt::format("drawing page {}", pages.size() + 1)));
         pages.push_back(page);
+    }
+    if (tagged) {
+        XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
+                    HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER), created,
+                    info.profile == PdfProfile::archival};
+        add_metadata(doc, xmp_packet(x));
+        m->id = document_id(fmt::format("{}\n{}\n{}\n{}", info.title, info.subject, x.created, layout.pages.size()));
+        if (!icc.empty()) add_srgb_output_intent(doc, icc);
+        BP_TRY(m->check("writing the XMP metadata and output intent"));
+        m->tree.plan(doc, layout.structure, pages, std::move(owners), info.language);  // last: its root is libharu's last object
+        BP_TRY(m->check("writing the structure tree"));
+        m->tagged = true;
     }
     HPDF_Encoder utf8 = HPDF_GetEncoder(doc, "UTF-8");
     for (const auto& b : layout.bookmarks) {
@@ -472,8 +531,46 @@ std::vector<std::string> Document::fallback_fonts_used() const { return m->chain
 Status Document::save(const std::string& path) {
     BP_TRY(compress_page_contents(m->pages));
     m->chain.finish();
-    HPDF_SaveToFile(m->doc, path.c_str());
-    return m->check(fmt::format("writing '{}'", path), path);
+    if (!m->tagged) {
+        HPDF_SaveToFile(m->doc, path.c_str());
+        return m->check(fmt::format("writing '{}'", path), path);
+    }
+    // Tagged: libharu writes its objects to memory; the structure tree's
+    // elements follow in object streams, with a cross-reference stream.
+    HPDF_Doc doc = m->doc;
+    HPDF_SaveToStream(doc);
+    BP_TRY(m->check(fmt::format("writing '{}'", path), path));
+    std::string saved(HPDF_GetStreamSize(doc), '\0');
+    HPDF_ResetStream(doc);
+    for (std::size_t got = 0; got < saved.size();) {
+        auto want = static_cast<HPDF_UINT32>(saved.size() - got);
+        HPDF_STATUS st = HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(saved.data() + got), &want);
+        got += want;
+        if (st != HPDF_OK || want == 0) {
+            saved.resize(got);
+            break;
+        }
+    }
+    m->err = {};  // the read's end of stream is not an error
+    HPDF_ResetError(doc);
+    HPDF_Xref xref = doc->xref;
+    if (xref->entries->count != m->tree.first_number() || xref->addr > saved.size())
+        return make_error(Errc::output, "PDF: libharu numbered its objects unexpectedly; the structure tree cannot be written",
+                          {path});
+    PackInput in;
+    in.head = std::string_view(saved).substr(0, xref->addr);
+    for (HPDF_UINT k = 0; k < xref->entries->count; ++k)
+        in.offsets.push_back(static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, k))->byte_offset);
+    in.objects = m->tree.objects();
+    in.root = doc->catalog->header.obj_id & 0x00FFFFFF;
+    in.info = doc->info->header.obj_id & 0x00FFFFFF;
+    in.id = m->id;
+    BP_ASSIGN_OR_RETURN(std::string file, pack_objects(in));
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    out.close();
+    if (!out) return make_error(Errc::output, fmt::format("PDF: cannot write '{}'", path), {path});
+    return Ok{};
 }
 
 }  // namespace bp::pdf

@@ -30,9 +30,16 @@ const std::vector<FontFiles>& font_search_order();
 // else the first complete pair in font_search_order().
 Result<FontFiles> find_fonts(const std::string& regular, const std::string& bold);
 
+// plain: untagged PDF 1.3; accessible: tagged PDF 1.7 for PDF/UA-1 (the
+// layout's structure tree, /Lang, XMP with pdfuaid); archival: accessible and
+// PDF/A-2b (an sRGB output intent, pdfaid in the XMP, a document ID).
+enum class PdfProfile { plain, accessible, archival };
+
 struct DocInfo {
     std::string title, author, subject, keywords;
     std::time_t created = 0;  // 0: now (or SOURCE_DATE_EPOCH when set)
+    PdfProfile profile = PdfProfile::plain;
+    std::string language = "en-GB";  // the catalog's /Lang, when tagged
 };
 
 struct ImageSize {
@@ -53,7 +60,8 @@ public:
     // A PNG or JPEG file, loaded once for ImageOps that name it.
     Result<ImageSize> load_image(const std::string& path);
 
-    // Draws every page of `layout`, its bookmarks and the document info.
+    // Draws every page of `layout`, its bookmarks and the document info; when
+    // info.profile is not plain, tagged by the layout's structure.
     Status render(const Layout& layout, const DocInfo& info);
     Status save(const std::string& path);
 

@@ -185,9 +185,20 @@ void Flow::ensure(double height) {
 
 void Flow::page_break() { new_page(m_layout.pages.back().size, m_section); }
 
+StructId Flow::open(Role role, std::string alt) {
+    StructId parent = current();
+    StructId id = !m_tagging || parent == k_artifact || role == Role::artifact ? k_artifact
+                                                                 : m_layout.structure.add(parent, role, std::move(alt));
+    m_open.push_back(id);
+    return id;
+}
+
 void Flow::add(Op op) {
     assert(has_page());
-    m_layout.pages.back().ops.push_back(std::move(op));
+    Page& page = m_layout.pages.back();
+    page.tags.resize(page.ops.size(), k_artifact);
+    page.ops.push_back(std::move(op));
+    page.tags.push_back(current());
 }
 
 void Flow::add_text(double x, double baseline, const TextStyle& style, std::string text) {
@@ -288,12 +299,19 @@ void add_furniture(Layout& layout, const Furniture& f, const Measure& m, Margins
         page.ops.push_back(LineOp{{{x0, foot - 11}, {x1, foot - 11}}, f.rule, 0.5});
         row(foot, f.footer, fmt::format("Page {} of {}", i + 1, count));
     }
-    // Empty texts (an unset classification, say) draw nothing.
-    for (auto& page : layout.pages)
-        std::erase_if(page.ops, [](const Op& op) {
-            const auto* t = std::get_if<TextOp>(&op);
-            return t && t->text.empty();
-        });
+    // Empty texts (an unset classification, say) draw nothing; each op keeps its tag.
+    for (auto& page : layout.pages) {
+        std::size_t kept = 0, tagged = 0;
+        for (std::size_t i = 0; i < page.ops.size(); ++i) {
+            const auto* t = std::get_if<TextOp>(&page.ops[i]);
+            if (t && t->text.empty()) continue;
+            if (i < page.tags.size()) page.tags[tagged++] = page.tags[i];
+            if (kept != i) page.ops[kept] = std::move(page.ops[i]);  // not onto itself: that empties it
+            ++kept;
+        }
+        page.tags.resize(tagged);
+        page.ops.resize(kept);
+    }
 }
 
 }  // namespace bp::pdf

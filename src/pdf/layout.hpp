@@ -11,9 +11,11 @@
 #include <string>
 #include <string_view>
 
-#include "util/utf8.hpp"  // decode_utf8
 #include <variant>
 #include <vector>
+
+#include "pdf/structure.hpp"
+#include "util/utf8.hpp"  // decode_utf8
 
 namespace bp::pdf {
 
@@ -96,6 +98,10 @@ struct Page {
     PageSize size;
     std::string section;  // shown in the running header
     std::vector<Op> ops;
+    // The structure element each op belongs to; ops past its end (the
+    // furniture, added last) are artifacts.
+    std::vector<StructId> tags;
+    StructId tag(std::size_t op) const { return op < tags.size() ? tags[op] : k_artifact; }
 };
 
 struct Bookmark {
@@ -107,6 +113,7 @@ struct Bookmark {
 struct Layout {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
+    Structure structure;  // what the pages' ops are, in reading order
 };
 
 // Valid UTF-8: bad bytes become U+FFFD, control characters other than '\n'
@@ -148,6 +155,15 @@ public:
     // A new page of the same size and section.
     void page_break();
     void set_section(std::string section) { m_section = std::move(section); }
+    // Ops added go to the innermost open structure element (the Document
+    // when none is open); under an artifact, everything is an artifact.
+    StructId current() const { return m_open.empty() ? Structure::root() : m_open.back(); }
+    StructId open(Role role, std::string alt = {});  // a new child of current(), made current
+    // false: no elements are made (an untagged PDF), open() gives artifacts.
+    void set_tagging(bool on) { m_tagging = on; }
+    void enter(StructId id) { m_open.push_back(id); }  // an element made earlier, made current again
+    void close() { m_open.pop_back(); }
+    Structure& structure() { return m_layout.structure; }
     void add(Op op);
     void add_text(double x, double baseline, const TextStyle& style, std::string text);
     void bookmark(std::string title);
@@ -159,6 +175,23 @@ private:
     Layout m_layout;
     std::string m_section;
     double m_y = 0;
+    std::vector<StructId> m_open;
+    bool m_tagging = true;
+};
+
+// Opens a structure element for the life of the scope (or enters one made earlier).
+class Tagged {
+public:
+    Tagged(Flow& flow, Role role, std::string alt = {}) : m_flow(flow), m_id(flow.open(role, std::move(alt))) {}
+    Tagged(Flow& flow, StructId existing) : m_flow(flow), m_id(existing) { flow.enter(existing); }
+    ~Tagged() { m_flow.close(); }
+    Tagged(const Tagged&) = delete;
+    Tagged& operator=(const Tagged&) = delete;
+    StructId id() const { return m_id; }
+
+private:
+    Flow& m_flow;
+    StructId m_id;
 };
 
 enum class Align { left, center, right };

@@ -126,18 +126,53 @@ std::vector<RowLayout> split_row(const Table& t, const RowLayout& rl, double fir
     return parts;
 }
 
-void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_row) {
+// A row's structure elements: its TR and a TH or TD per cell.
+struct RowTags {
+    StructId tr = k_artifact;
+    std::vector<StructId> cells;
+};
+
+RowTags make_row_tags(Flow& flow, const Table& t, StructId parent, const Row& row, bool header) {
+    RowTags out;
+    Tagged tr(flow, parent);
+    out.tr = flow.open(Role::tr);
+    std::size_t col = 0;
+    for (const auto& c : row.cells) {
+        const bool th = header || (col < t.columns.size() && t.columns[col].row_header && row.kind == RowKind::body);
+        StructId id = flow.open(th ? Role::th : Role::td);
+        flow.close();
+        if (id != k_artifact) {
+            if (th) flow.structure()[id].scope = header ? Scope::column : Scope::row;
+            flow.structure()[id].col_span = std::max(1, c.span);
+            if (c.graphic && c.alt.empty()) flow.structure()[id].actual_text = c.actual_text;
+        }
+        out.cells.push_back(id);
+        col += static_cast<std::size_t>(std::max(1, c.span));
+    }
+    flow.close();
+    return out;
+}
+
+// Adds decoration (fills, rules): an artifact.
+void add_artifact(Flow& flow, Op op) {
+    Tagged a(flow, k_artifact);
+    flow.add(std::move(op));
+}
+
+// `tags` null: the row is a repeat (a header on a later page, a continued group row), an artifact.
+void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_row, const RowTags* tags) {
     const double x0 = flow.left(), y = flow.y(), h = rl.height;
     const double full = rl.cells.empty() ? 0 : rl.cells.back().x + rl.cells.back().w;
     const RowKind kind = rl.row->kind;
-    if (kind == RowKind::group) flow.add(RectOp{{x0, y, full, h}, t.group_fill, std::nullopt});
+    if (kind == RowKind::group) add_artifact(flow, RectOp{{x0, y, full, h}, t.group_fill, std::nullopt});
     for (std::size_t i = 0; i < rl.cells.size(); ++i) {
         const Cell& c = rl.row->cells[i];
         const CellLayout& cl = rl.cells[i];
         const Box box{x0 + cl.x, y, cl.w, h};
         std::optional<Color> fill = c.fill;
         if (rl.header && !fill) fill = t.header_fill;
-        if (fill) flow.add(RectOp{box, fill, std::nullopt});
+        if (fill) add_artifact(flow, RectOp{box, fill, std::nullopt});
+        Tagged cell(flow, tags && i < tags->cells.size() ? tags->cells[i] : k_artifact);
         TextStyle style = cl.style;
         style.color = c.color ? *c.color : fill && rl.header ? text_on(*fill) : style.color;
         double text_h = static_cast<double>(cl.lines.size()) * style.line_height();
@@ -149,6 +184,10 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
             draw_lines(flow, cl.note, style, box.x + t.padding, box.w - 2 * t.padding, top + text_h, c.align);
         }
         if (c.graphic && rl.first_part) {
+            // A Figure in the cell, or the cell's own content (read as its actual text), or decoration.
+            Tagged figure = !c.alt.empty()           ? Tagged(flow, Role::figure, c.alt)
+                            : !c.actual_text.empty() ? Tagged(flow, flow.current())
+                                                     : Tagged(flow, Role::artifact);
             std::vector<Op> ops;
             // Level with the first line of text in the row (centred in a header).
             double gh = std::min(c.graphic_height, h - 2 * t.padding);
@@ -158,13 +197,14 @@ void draw_row(Flow& flow, const Table& t, const RowLayout& rl, bool last_header_
             for (auto& op : ops) flow.add(std::move(op));
         }
         if (rl.header && i > 0)  // white separators between header cells
-            flow.add(LineOp{{{box.x, y}, {box.x, y + h}}, Color{1, 1, 1}, 0.75});
+            add_artifact(flow, LineOp{{{box.x, y}, {box.x, y + h}}, Color{1, 1, 1}, 0.75});
         if (rl.header && !last_header_row && c.span > 1)
-            flow.add(LineOp{{{box.x, y + h}, {box.x + box.w, y + h}}, Color{1, 1, 1}, 0.75});
+            add_artifact(flow, LineOp{{{box.x, y + h}, {box.x + box.w, y + h}}, Color{1, 1, 1}, 0.75});
     }
     if (kind == RowKind::total)
-        flow.add(LineOp{{{x0, y}, {x0 + full, y}}, Color{0.2, 0.2, 0.2}, 1.0});
-    if (!rl.header && !rl.row->continues) flow.add(LineOp{{{x0, y + h}, {x0 + full, y + h}}, t.rule, 0.5});
+        add_artifact(flow, LineOp{{{x0, y}, {x0 + full, y}}, Color{0.2, 0.2, 0.2}, 1.0});
+    if (!rl.header && !rl.row->continues)
+        add_artifact(flow, LineOp{{{x0, y + h}, {x0 + full, y + h}}, t.rule, 0.5});
     flow.advance(h);
 }
 
@@ -399,14 +439,26 @@ void place_table(Flow& flow, const Table& t, double space_after) {
             if (t.rows[g].kind == RowKind::group) return g;
         return t.rows.size();
     };
+    // The structure, in reading order: the header once, then every row.
+    Tagged table_tag(flow, Role::table);
+    std::vector<RowTags> header_tags, row_tags;
+    if (!t.header.empty()) {
+        Tagged head(flow, Role::thead);
+        for (const auto& r : t.header) header_tags.push_back(make_row_tags(flow, t, head.id(), r, true));
+    }
+    if (!t.rows.empty()) {
+        Tagged rows(flow, Role::tbody);
+        for (const auto& r : t.rows) row_tags.push_back(make_row_tags(flow, t, rows.id(), r, false));
+    }
     if (pages.new_page_first) flow.page_break();
     for (std::size_t p = 0; p < pages.starts.size(); ++p) {
         if (p > 0) flow.page_break();
-        for (std::size_t h = 0; h < header.size(); ++h) draw_row(flow, t, header[h], h + 1 == header.size());
+        for (std::size_t h = 0; h < header.size(); ++h)
+            draw_row(flow, t, header[h], h + 1 == header.size(), p == 0 ? &header_tags[h] : nullptr);
         const std::size_t start = pages.starts[p], end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
         if (start < body.size() && specs[start].continued_height > 0)
-            draw_row(flow, t, continued_layout[group_of(source[start])], false);
-        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false);
+            draw_row(flow, t, continued_layout[group_of(source[start])], false, nullptr);
+        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false, &row_tags[source[r]]);
     }
     flow.advance(space_after);
 }

@@ -24,6 +24,10 @@ struct Cell {
     int span = 1;  // columns covered
     Graphic graphic;
     double graphic_width = 0, graphic_height = 0;
+    // The graphic's text alternative: tagged as a Figure in the cell. Else,
+    // `actual_text`: the graphic stands for a word (a RAG chip's letter for
+    // "Green"), the cell's content, read as that. Neither: decoration (an artifact).
+    std::string alt, actual_text;
     // A second text under the first, in the table's note colour (body cells). It asks no width of
     // its own: it wraps (a long word split) in what the column's text was given.
     std::string note;
@@ -46,6 +50,7 @@ struct Row {
 struct Column {
     std::optional<double> fixed;  // a set width in points
     bool wrap = true;             // false: never narrower than its widest cell
+    bool row_header = false;      // its body cells head their rows (tagged TH, scope Row)
 };
 
 struct Table {
@@ -100,7 +105,9 @@ bool table_fits(const Table& table, const Measure& m, double width, double heigh
 
 // Draws the table from the flow's position. A row taller than a page is cut
 // between lines and carries on over the next pages under the repeated
-// header; no text is dropped.
+// header; no text is dropped. Tagged as a Table under the flow's current
+// element: THead and TBody of TRs of TH (header rows, scope Column) and TD;
+// the repeated headers, continued group rows, fills and rules are artifacts.
 void place_table(Flow& flow, const Table& table, double space_after);
 
 }  // namespace bp::pdf

@@ -54,6 +54,27 @@ const std::string k_change_legend =
 // A list the digest prints whole when it takes at most this many pages.
 constexpr double k_digest_pages = 3;
 
+// "six" for 6: the months of a trend, in its alternative text.
+std::string month_count(std::size_t n) {
+    static const char* const words[] = {"no",    "one",  "two", "three",  "four",   "five",  "six",
+                                        "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    return n < std::size(words) ? words[n] : std::to_string(n);
+}
+
+// A sparkline's text alternative: "six-month trend: 89.5% to 90.4%, rising".
+// Months hidden by suppression are left out, as the line leaves them out.
+std::string trend_alt(const model::KpiMeasure& m, const std::vector<std::optional<double>>& values) {
+    std::vector<double> shown;
+    for (const auto& v : values)
+        if (v) shown.push_back(*v);
+    std::string head = month_count(values.size()) + "-month trend";
+    if (shown.empty()) return head + ": no figures";
+    if (shown.size() == 1) return fmt::format("{}: one figure, {}", head, format_value(m, shown.front()));
+    double first = shown.front(), last = shown.back();
+    const char* way = last > first ? "rising" : last < first ? "falling" : "level";
+    return fmt::format("{}: {} to {}, {}", head, format_value(m, first), format_value(m, last), way);
+}
+
 // Spaces made non-breaking, so "May 26" never wraps.
 std::string keep_together(const std::string& text) {
     std::string out;
@@ -66,6 +87,7 @@ public:
     ReportBuilder(const model::Pack& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
         : m_r(r), m_t(t), m_flow(m, k_margins), m_assets(a) {
         m_s.h1.color = m_s.h2.color = m_s.board.color = t.accent;
+        m_flow.set_tagging(t.pdf != PdfProfile::plain);  // an untagged PDF needs no structure
     }
 
     Layout build() {
@@ -132,21 +154,24 @@ private:
                         : r == Rating::red   ? PlanStatus::red : PlanStatus::unrated);
     }
 
-    Cell chip_cell(Color fill, const char* letter) const {
+    Cell chip_cell(Color fill, const char* letter, const char* alt) const {
         Cell c;
         c.graphic = rag_chip(measure(), fill, letter);
         c.graphic_width = c.graphic_height = k_chip_size;
+        c.actual_text = alt;  // the chip's letter reads as the word
         return c;
     }
     Cell status_chip(PlanStatus s) const {
         static const char* const letters[] = {"B", "G", "A", "R", ""};
+        static const char* const alts[] = {"Blue", "Green", "Amber", "Red", ""};
         if (s == PlanStatus::unrated) return Cell{"–", Align::center};
-        return chip_cell(rag_colour(s), letters[static_cast<int>(s)]);
+        return chip_cell(rag_colour(s), letters[static_cast<int>(s)], alts[static_cast<int>(s)]);
     }
     Cell rating_chip(Rating r) const {
         static const char* const letters[] = {"G", "A", "R", ""};
+        static const char* const alts[] = {"Green", "Amber", "Red", ""};
         if (r == Rating::none) return Cell{"–", Align::center};
-        return chip_cell(rag_colour(r), letters[static_cast<int>(r)]);
+        return chip_cell(rag_colour(r), letters[static_cast<int>(r)], alts[static_cast<int>(r)]);
     }
 
     // The direction of travel since the last board: up better, down worse, right the same; "New" for
@@ -154,17 +179,18 @@ private:
     Cell change_cell(model::Direction d, bool is_new) const {
         if (is_new) return Cell{"New", Align::center};
         switch (d) {
-        case model::Direction::better: return arrow_cell(Pointing::up, m_t.rag.green);
-        case model::Direction::worse: return arrow_cell(Pointing::down, m_t.rag.red);
-        case model::Direction::same: return arrow_cell(Pointing::right, k_muted);
+        case model::Direction::better: return arrow_cell(Pointing::up, m_t.rag.green, "Better");
+        case model::Direction::worse: return arrow_cell(Pointing::down, m_t.rag.red, "Worse");
+        case model::Direction::same: return arrow_cell(Pointing::right, k_muted, "The same");
         case model::Direction::unknown: break;
         }
         return Cell{"–", Align::center};
     }
-    static Cell arrow_cell(Pointing p, Color c) {
+    static Cell arrow_cell(Pointing p, Color c, const char* alt) {
         Cell cell;
         cell.graphic = arrow(p, c);
         cell.graphic_width = cell.graphic_height = k_arrow_size;
+        cell.alt = alt;
         return cell;
     }
     Cell change_cell(const model::PlanAction& a) const { return change_cell(model::status_movement(a), a.new_since_last); }
@@ -193,23 +219,33 @@ private:
         return h;
     }
 
+    // A paragraph, tagged P.
+    void paragraph(std::string_view text, const TextStyle& style, double space_after) {
+        Tagged p(m_flow, Role::p);
+        place_paragraph(m_flow, text, style, space_after);
+    }
+    // A heading, tagged H1 in the h1 style and H2 in the h2 style.
+    void heading(const std::string& text, const TextStyle& style, double keep_with_next, bool bookmark) {
+        Tagged h(m_flow, &style == &m_s.h2 ? Role::h2 : Role::h1);
+        place_heading(m_flow, text, style, style.size * 1.2, keep_with_next, bookmark);
+    }
+
     // A heading, its paragraphs and the start of its table kept on one page.
-    void block(const std::string& heading, const TextStyle& hstyle, bool bookmark, const std::vector<std::string>& paras,
+    void block(const std::string& title, const TextStyle& hstyle, bool bookmark, const std::vector<std::string>& paras,
                const Table* t) {
         double keep = paragraphs_height(paras, m_s.body);
         if (t) keep += table_lead_height(*t, measure(), m_flow.width(), std::min<std::size_t>(2, t->rows.size()));
-        if (!heading.empty())
-            place_heading(m_flow, heading, hstyle, hstyle.size * 1.2, keep + hstyle.size * 0.5, bookmark);
-        if (!heading.empty()) m_flow.advance(hstyle.size * 0.5);
+        if (!title.empty()) heading(title, hstyle, keep + hstyle.size * 0.5, bookmark);
+        if (!title.empty()) m_flow.advance(hstyle.size * 0.5);
         for (const auto& p : paras)
-            if (!p.empty()) place_paragraph(m_flow, p, m_s.body, m_s.body.size * 0.6);
+            if (!p.empty()) paragraph(p, m_s.body, m_s.body.size * 0.6);
         if (t) {
             m_flow.advance(2);
             place_table(m_flow, *t, 10);
         }
     }
 
-    void note(const std::string& text) { place_paragraph(m_flow, text, m_s.note, 8); }
+    void note(const std::string& text) { paragraph(text, m_s.note, 8); }
 
     // ---- Title block --------------------------------------------------
 
@@ -219,21 +255,24 @@ private:
         if (m_assets.logo && !m_t.logo.empty() && m_assets.logo->width > 0 && m_assets.logo->height > 0) {
             double scale = std::min(150 / m_assets.logo->width, 60 / m_assets.logo->height);
             double w = m_assets.logo->width * scale, h = m_assets.logo->height * scale;
+            Tagged logo(m_flow, Role::figure, "Logo of " + m_t.board);
             m_flow.add(ImageOp{{m_flow.left() + m_flow.width() - w, m_flow.y(), w, h}, m_t.logo});
             text_w -= w + 16;
         }
-        auto put = [&](const std::string& text, const TextStyle& style, double after) {
+        auto put = [&](const std::string& text, const TextStyle& style, double after, Role role) {
+            Tagged tag(m_flow, role);
             auto lines = wrap_text(measure(), text, style, text_w);
             draw_lines(m_flow, lines, style, m_flow.left(), text_w, m_flow.y(), Align::left);
             m_flow.advance(static_cast<double>(lines.size()) * style.line_height() + after);
         };
-        put(m_t.board, m_s.board, 6);
-        put(m_t.title, m_s.title, 4);
+        put(m_t.board, m_s.board, 6, Role::p);
+        put(m_t.title, m_s.title, 4, Role::h1);  // the document's title: its first heading
         // The date "overdue" was judged against, so a reader knows what the report's position is.
-        put("Position at " + long_date(m_r.report_date), m_s.body, 12);
+        put("Position at " + long_date(m_r.report_date), m_s.body, 12, Role::p);
 
         Table t = table();
         t.columns = {Column{120.0, false}, Column{}};
+        t.columns[0].row_header = true;  // "Meeting date", "Report author", ...
         auto detail = [&](const char* label, const std::string& value) {
             if (!value.empty()) t.rows.push_back(Row{RowKind::body, {Cell{label, Align::left, true}, Cell{value}}});
         };
@@ -268,8 +307,11 @@ private:
             paras.push_back(s + ".");
         }
         block({}, m_s.h1, false, paras, nullptr);
-        m_flow.add(LineOp{{{m_flow.left(), m_flow.y() + 4}, {m_flow.left() + m_flow.width(), m_flow.y() + 4}},
-                          m_t.accent, 1.0});
+        {
+            Tagged rule(m_flow, Role::artifact);
+            m_flow.add(LineOp{{{m_flow.left(), m_flow.y() + 4}, {m_flow.left() + m_flow.width(), m_flow.y() + 4}},
+                              m_t.accent, 1.0});
+        }
         m_flow.advance(12);
     }
 
@@ -304,6 +346,8 @@ private:
                                                   {double(s.red), m_t.rag.red, "R"},
                                                   {double(s.unrated), rag_colour(PlanStatus::unrated), ""}});
             bar.graphic_height = 10;
+            bar.alt = fmt::format("Actions by status: {} blue, {} green, {} amber, {} red{}", s.blue, s.green, s.amber,
+                                  s.red, s.unrated > 0 ? fmt::format(", {} with no status", s.unrated) : "");
             row.cells.push_back(std::move(bar));
             t.rows.push_back(std::move(row));
         };
@@ -392,6 +436,7 @@ private:
             spark.graphic = sparkline(values, rated ? m.target_min : std::nullopt, m_t.accent,
                                       rated ? rag_colour(m.rag) : m_t.accent);
             spark.graphic_width = 48;
+            spark.alt = trend_alt(m, values);
             spark.graphic_height = 12;
             row.cells.push_back(std::move(spark));
             row.cells.push_back(rating_chip(m.rag));
@@ -549,16 +594,16 @@ private:
         Table p = actions_table(actions, count_recovering);
 
         double lead = paragraphs_height({spec.intro}, m_s.body);
-        place_heading(m_flow, title, m_s.h1, m_s.h1.size * 1.2, lead + 80, true);
+        heading(title, m_s.h1, lead + 80, true);
         m_flow.advance(m_s.h1.size * 0.5);
-        if (!spec.intro.empty()) place_paragraph(m_flow, spec.intro, m_s.body, m_s.body.size * 0.6);
+        if (!spec.intro.empty()) paragraph(spec.intro, m_s.body, m_s.body.size * 0.6);
         if (wanted(SectionKind::kpis))
             block("Indicators rated red", m_s.h2, false, {red_kpis_sentence(reds)}, reds.empty() ? nullptr : &k);
         if (std::any_of(reds.begin(), reds.end(), [](const auto* m) { return m->suppressed.any(); }))
             note(suppression_footnote(m_r.suppression_threshold));
         if (wanted(SectionKind::progress))
             block("Actions rated red or amber", m_s.h2, false, action_paras, actions.empty() ? nullptr : &p);
-        if (!after.empty()) place_paragraph(m_flow, after, m_s.body, m_s.body.size * 0.6);
+        if (!after.empty()) paragraph(after, m_s.body, m_s.body.size * 0.6);
     }
 
     // ---- Since the last board -----------------------------------------
@@ -878,6 +923,7 @@ Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, 
     info.subject = tpl.board + (tpl.meeting_date ? ", " + long_date(*tpl.meeting_date) : "");
     info.keywords = "board report, improvement plan, key performance indicators";
     info.created = result.built_at;
+    info.profile = tpl.pdf;
     BP_TRY(doc->render(layout, info));
     if (auto note = missing_glyphs_note(doc->missing_characters()); note && notes) notes->push_back(*note);
     return doc->save(path);

@@ -179,6 +179,12 @@ private:
             if (ec != std::errc{} || end != v.data() + v.size() || t < 0 || t > 1000)
                 return fail(n, fmt::format("suppress_counts_up_to '{}' is not a whole number from 0 to 1000", v));
             m_t.suppress_counts_up_to = t;
+        } else if (key == "pdf") {
+            std::string l = ascii_lower(v);
+            if (l == "plain") m_t.pdf = pdf::PdfProfile::plain;
+            else if (l == "accessible") m_t.pdf = pdf::PdfProfile::accessible;
+            else if (l == "archival") m_t.pdf = pdf::PdfProfile::archival;
+            else return fail(n, fmt::format("pdf '{}' is not plain, accessible or archival", v));
         } else if (key == "sections") {
             return set_order(n, v);
         } else if (key == "logo") {
@@ -189,7 +195,7 @@ private:
             return set_fallback_font(n, v);
         } else {
             return fail(n, fmt::format("unknown key '{}' in [report]: use board, title, author, classification, "
-                                       "meeting_date, paper, numbered, appendix, audience, personal_data, suppress_counts_up_to, sections, logo, font, font_bold or font_fallback", key));
+                                       "meeting_date, paper, numbered, appendix, audience, personal_data, suppress_counts_up_to, pdf, sections, logo, font, font_bold or font_fallback", key));
         }
         return Ok{};
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pdf/document.hpp"  // PdfProfile
 #include "pdf/layout.hpp"
 #include "util/excel_date.hpp"
 #include "util/result.hpp"
@@ -55,6 +56,8 @@ struct ReportTemplate {
     PersonalDataReview personal_data = PersonalDataReview::unreviewed;
     // A public paper shows counts of children from 1 to this (and figures that give one away) as "c"; 0: none.
     int suppress_counts_up_to = 5;
+    // plain: untagged; accessible: tagged for screen readers (PDF/UA-1); archival: accessible and PDF/A-2b.
+    pdf::PdfProfile pdf = pdf::PdfProfile::accessible;
     std::vector<SectionKind> order;     // the sections printed, in order
     std::vector<SectionSpec> settings;  // one per SectionKind, in enum order, printed or not
     RagColours rag;

@@ -31,7 +31,7 @@ for lib in libhpdf libzip libpugixml libdeflate libfmt libsqlite3 adduser fonts-
     echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
 done
 recommends=$(dpkg-deb --field "$deb" Recommends)
-for font in fonts-droid-fallback fonts-noto-core; do
+for font in fonts-droid-fallback fonts-noto-core icc-profiles-free; do  # icc-profiles-free: pdf = archival
     echo "$recommends" | grep -q "$font" || fail "Recommends lacks $font: $recommends"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || fail "no conffiles"

@@ -77,6 +77,19 @@ TEST_CASE("pdf::report template audience and personal_data: internal and unrevie
     CHECK(bad2.error().message.find("personal_data 'checked' is not unreviewed or reviewed") != std::string::npos);
 }
 
+TEST_CASE("pdf::report template pdf: accessible by default, plain and archival") {
+    CHECK(default_report_template().pdf == PdfProfile::accessible);
+    for (auto [text, want] : {std::pair{"plain", PdfProfile::plain}, {"Archival", PdfProfile::archival},
+                              {"accessible", PdfProfile::accessible}}) {
+        auto t = load_text(std::string("[report]\npdf = ") + text + "\n", "pdf.ini");
+        REQUIRE(t.ok());
+        CHECK(t->pdf == want);
+    }
+    auto bad = load_text("[report]\n\npdf = tagged\n", "bad.ini");
+    CHECK(error_line(bad) == 3);
+    CHECK(bad.error().message.find("line 3: pdf 'tagged' is not plain, accessible or archival") != std::string::npos);
+}
+
 TEST_CASE("pdf::load_report_template reads templates/report.ini") {
     auto r = load_report_template(std::string(BP_SOURCE_DIR) + "/templates/report.ini");
     REQUIRE_MESSAGE(r.ok(), bp::to_string(r.error()));

@@ -1,0 +1,94 @@
+#include "pdf/object_streams.hpp"
+
+#include <charconv>
+#include <memory>
+
+#include <libdeflate.h>
+
+#include <fmt/format.h>
+
+namespace bp::pdf {
+
+namespace {
+
+constexpr std::size_t k_per_stream = 4000;  // objects in one object stream
+
+using Compressor = std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)>;
+
+Result<std::string> deflate(libdeflate_compressor* c, std::string_view raw) {
+    std::string out(libdeflate_zlib_compress_bound(c, raw.size()), '\0');
+    std::size_t n = libdeflate_zlib_compress(c, raw.data(), raw.size(), out.data(), out.size());
+    if (n == 0) return make_error(Errc::output, "PDF: cannot compress the structure tree");
+    out.resize(n);
+    return out;
+}
+
+void put_be(std::string& out, std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+}  // namespace
+
+void append_number(std::string& out, std::uint64_t n) {
+    char buf[24];
+    out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+Result<std::string> pack_objects(const PackInput& in) {
+    // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
+    Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+    if (!c) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
+    const auto first = static_cast<unsigned>(in.offsets.size());
+    const std::size_t streams = (in.objects.size() + k_per_stream - 1) / k_per_stream;
+    const unsigned first_stream = first + static_cast<unsigned>(in.objects.size());
+    const unsigned xref_number = first_stream + static_cast<unsigned>(streams);
+
+    std::string file(in.head);
+    std::vector<std::uint64_t> stream_offsets;
+    std::string index, body;
+    for (std::size_t s = 0; s < streams; ++s) {
+        index.clear();
+        body.clear();
+        const std::size_t from = s * k_per_stream, to = std::min(in.objects.size(), from + k_per_stream);
+        for (std::size_t i = from; i < to; ++i) {
+            append_number(index, first + i);
+            index += ' ';
+            append_number(index, body.size());
+            index += ' ';
+            body += in.objects[i];
+            body += '\n';
+        }
+        index += '\n';
+        BP_ASSIGN_OR_RETURN(std::string packed, deflate(c.get(), index + body));
+        stream_offsets.push_back(file.size());
+        fmt::format_to(std::back_inserter(file),
+                       "{} 0 obj\n<</Type/ObjStm/N {}/First {}/Filter/FlateDecode/Length {}>>\nstream\n",
+                       first_stream + s, to - from, index.size(), packed.size());
+        file += packed;
+        file += "\nendstream\nendobj\n";
+    }
+
+    // The xref stream: type 1 (offset) for libharu's objects and the object
+    // streams, type 2 (stream, index) for the packed objects.
+    std::string rows;
+    put_be(rows, 0, 1), put_be(rows, 0, 4), put_be(rows, 0xFFFF, 2);
+    for (unsigned k = 1; k < first; ++k) put_be(rows, 1, 1), put_be(rows, in.offsets[k], 4), put_be(rows, 0, 2);
+    for (std::size_t i = 0; i < in.objects.size(); ++i)
+        put_be(rows, 2, 1), put_be(rows, first_stream + i / k_per_stream, 4), put_be(rows, i % k_per_stream, 2);
+    for (std::uint64_t o : stream_offsets) put_be(rows, 1, 1), put_be(rows, o, 4), put_be(rows, 0, 2);
+    const std::uint64_t xref_at = file.size();
+    put_be(rows, 1, 1), put_be(rows, xref_at, 4), put_be(rows, 0, 2);
+    if (xref_at > 0xFFFFFFFFu) return make_error(Errc::output, "PDF: the file is larger than 4 GB");
+    BP_ASSIGN_OR_RETURN(std::string packed, deflate(c.get(), rows));
+    std::string id;
+    for (unsigned char b : in.id) id += fmt::format("{:02x}", b);
+    fmt::format_to(std::back_inserter(file),
+                   "{} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]/Root {} 0 R/Info {} 0 R/ID[<{}><{}>]"
+                   "/Filter/FlateDecode/Length {}>>\nstream\n",
+                   xref_number, xref_number + 1, in.root, in.info, id, id, packed.size());
+    file += packed;
+    fmt::format_to(std::back_inserter(file), "\nendstream\nendobj\nstartxref\n{}\n%%EOF\n", xref_at);
+    return file;
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,31 @@
+// A PDF's tail rewritten for objects libharu cannot write compactly: objects
+// given as text are packed into compressed object streams (PDF 1.5), and a
+// cross-reference stream replaces libharu's table. A tagged report has a
+// structure element per table cell, tens of thousands of small objects: as
+// plain objects they were five times the untagged file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace bp::pdf {
+
+struct PackInput {
+    std::string_view head;               // libharu's file up to its xref table
+    std::vector<std::uint64_t> offsets;  // offsets[k]: where object k starts in `head` (k >= 1)
+    std::vector<std::string_view> objects;  // numbered offsets.size(), offsets.size() + 1, ...
+    unsigned root = 0, info = 0;            // the catalog's and the document info's numbers
+    std::string id;                         // the trailer's ID, 16 bytes (both halves the same)
+};
+
+// `n` in decimal, without a format string: object text has hundreds of thousands of numbers.
+void append_number(std::string& out, std::uint64_t n);
+
+// The whole file: `head`, the objects in object streams, the xref stream, startxref.
+Result<std::string> pack_objects(const PackInput& in);
+
+}  // namespace bp::pdf

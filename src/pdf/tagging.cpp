@@ -1,0 +1,249 @@
+#include "pdf/tagging.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <fmt/format.h>
+
+#include "pdf/object_streams.hpp"  // append_number
+#include "util/utf8.hpp"
+
+namespace bp::pdf {
+
+namespace {
+
+void write_raw(HPDF_Page page, std::string_view text) {
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+}
+
+}  // namespace
+
+void PageMarks::begin(StructId tag, bool text) {
+    end();
+    m_text = text;
+    if (tag == k_artifact) {
+        write_raw(m_page, "/Artifact BMC\n");
+    } else {
+        // "/TD<</MCID 12>>BDC": one per table cell, so made without a format string.
+        char buf[64];
+        std::string_view role = role_name(m_structure[tag].role);
+        char* p = buf;
+        *p++ = '/';
+        p = std::copy(role.begin(), role.end(), p);
+        p = std::copy_n("<</MCID ", 8, p);
+        p = std::to_chars(p, buf + sizeof buf, m_owners.size()).ptr;
+        p = std::copy_n(">>BDC\n", 6, p);
+        write_raw(m_page, std::string_view(buf, static_cast<std::size_t>(p - buf)));
+        m_owners.push_back(tag);
+    }
+    m_open = true;
+    m_tag = tag;
+}
+
+void PageMarks::end() {
+    if (m_open) write_raw(m_page, "EMC\n");
+    m_open = false;
+}
+
+namespace {
+
+// A PDF text string: a literal when printable ASCII, else UTF-16BE hex with its byte-order mark.
+void append_text_string(std::string& out, const std::string& utf8) {
+    bool ascii = true;
+    for (unsigned char c : utf8) ascii = ascii && c >= 0x20 && c < 0x7F;
+    if (ascii) {
+        out += '(';
+        for (char c : utf8) {
+            if (c == '(' || c == ')' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += ')';
+        return;
+    }
+    out += "<FEFF";
+    for (std::size_t i = 0; i < utf8.size();) {
+        Utf8Char u = decode_utf8(utf8, i);
+        char32_t cp = u.length == 0 ? 0xFFFD : u.cp;
+        i += u.length == 0 ? 1 : u.length;
+        if (cp > 0xFFFF) {
+            cp -= 0x10000;
+            out += fmt::format("{:04X}{:04X}", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        } else {
+            out += fmt::format("{:04X}", static_cast<unsigned>(cp));
+        }
+    }
+    out += '>';
+}
+
+void append_ref(std::string& out, unsigned number) {
+    append_number(out, number);
+    out += " 0 R";
+}
+
+}  // namespace
+
+void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPDF_Page>& pages,
+                         std::vector<std::vector<StructId>> owners_in, const std::string& language) {
+    HPDF_MMgr mmgr = doc->mmgr;
+    m_xref = doc->xref;
+    m_owners = std::move(owners_in);
+    const auto& owners = m_owners;
+    m_pages.clear();
+    for (HPDF_Page p : pages) m_pages.push_back(p->header.obj_id & 0x00FFFFFF);
+    m_elems.clear();
+    m_elems.reserve(s.size());
+    m_texts.resize(1);
+    for (StructId e = 0; e < s.size(); ++e) {
+        const StructElem& el = s[e];
+        const std::string& text = el.role == Role::figure ? el.alt : el.actual_text;
+        std::uint32_t t = 0;
+        if (el.role == Role::figure || !text.empty()) {
+            t = static_cast<std::uint32_t>(m_texts.size());
+            m_texts.push_back(text);
+        }
+        m_elems.push_back(Elem{el.parent, t, static_cast<std::uint16_t>(std::clamp(el.col_span, 1, 65535)), el.role, el.scope});
+    }
+    // Kids in reading order: an element's content and child elements as the
+    // pages draw them; an element with no content where the model puts it.
+    auto& kids = m_kids;
+    kids.assign(s.size(), {});
+    std::vector<bool> placed(s.size(), false);
+    placed[Structure::root()] = true;
+    auto place = [&](StructId e) {
+        for (StructId child = e; !placed[child];) {
+            placed[child] = true;
+            StructId up = s[child].parent;
+            kids[up].push_back(Kid{false, child});
+            child = up;
+        }
+    };
+    for (std::size_t p = 0; p < owners.size(); ++p)
+        for (std::size_t mcid = 0; mcid < owners[p].size(); ++mcid) {
+            StructId e = owners[p][mcid];
+            place(e);
+            kids[e].push_back(Kid{true, e, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(mcid)});
+        }
+    for (StructId e = 1; e < s.size(); ++e) {
+        if (placed[e]) continue;
+        placed[e] = true;  // its parent (made before it) is placed by now
+        const auto& order = s[s[e].parent].children;
+        auto rank = [&](StructId x) { return std::find(order.begin(), order.end(), x) - order.begin(); };
+        auto& list = kids[s[e].parent];
+        auto at = std::find_if(list.begin(), list.end(), [&](const Kid& k) { return !k.content && rank(k.elem) > rank(e); });
+        list.insert(at, Kid{false, e});
+    }
+
+    for (std::size_t p = 0; p < pages.size(); ++p)
+        HPDF_Dict_AddNumber(pages[p], "StructParents", static_cast<HPDF_INT32>(p));
+    // The StructTreeRoot is libharu's last object; the elements are numbered
+    // after everything libharu writes, which is known only as it writes this.
+    HPDF_Dict root = HPDF_Dict_New(mmgr);
+    if (!root || HPDF_Xref_Add(doc->xref, root) != HPDF_OK) return;
+    root->attr = this;
+    root->write_fn = [](HPDF_Dict dict, HPDF_Stream stream) -> HPDF_STATUS {
+        auto* self = static_cast<StructureTree*>(dict->attr);
+        self->m_base = self->m_xref->entries->count;
+        auto n = static_cast<unsigned>(self->m_elems.size());
+        std::string b = fmt::format("/Type/StructTreeRoot/K {} 0 R/ParentTree {} 0 R/ParentTreeNextKey {}\n",
+                                    self->m_base, self->m_base + n, self->m_pages.size());
+        return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(b.data()), static_cast<HPDF_UINT>(b.size()));
+    };
+    m_root = root->header.obj_id & 0x00FFFFFF;
+
+    HPDF_Dict catalog = doc->catalog;
+    HPDF_Dict_Add(catalog, "StructTreeRoot", root);
+    HPDF_Dict mark_info = HPDF_Dict_New(mmgr);
+    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE);
+    HPDF_Dict_Add(catalog, "MarkInfo", mark_info);
+    HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(mmgr, language.c_str(), nullptr));  // a language tag is ASCII
+    // libharu's viewer preferences have no DisplayDocTitle: the dictionary is written here.
+    auto* prefs = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(catalog, "ViewerPreferences", HPDF_OCLASS_DICT));
+    if (!prefs) {
+        prefs = HPDF_Dict_New(mmgr);
+        HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+    }
+    HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+}
+
+std::vector<std::string_view> StructureTree::objects() {
+    const unsigned base = m_base;
+    const auto n = static_cast<unsigned>(m_elems.size());
+    std::string& b = m_text;
+    b.clear();
+    b.reserve(m_elems.size() * 48);
+    std::vector<std::size_t> starts;
+    auto out = std::back_inserter(b);
+    for (StructId e = 0; e < n; ++e) {
+        const Elem& el = m_elems[e];
+        starts.push_back(b.size());
+        // /Type /StructElem is optional and left out: a report has tens of thousands.
+        b += "<</S/";
+        b += role_name(el.role);
+        b += "/P ";
+        append_ref(b, e == Structure::root() ? m_root : base + el.parent);
+        if (el.text != 0) {
+            b += el.role == Role::figure ? "/Alt" : "/ActualText";
+            append_text_string(b, m_texts[el.text]);
+        }
+        if (el.scope != Scope::none || el.col_span > 1) {
+            b += "/A<</O/Table";
+            if (el.scope != Scope::none) b += el.scope == Scope::column ? "/Scope/Column" : "/Scope/Row";
+            if (el.col_span > 1) fmt::format_to(out, "/ColSpan {}", el.col_span);
+            b += ">>";
+        }
+        // /Pg names the page of the first content; content elsewhere is an MCR dictionary.
+        const auto& kids = m_kids[e];
+        std::size_t pg = m_pages.size();
+        for (const auto& k : kids)
+            if (k.content) {
+                pg = k.page;
+                break;
+            }
+        if (pg < m_pages.size()) {
+            b += "/Pg ";
+            append_ref(b, m_pages[pg]);
+        }
+        b += "/K";
+        const bool one = kids.size() == 1 && kids[0].content && kids[0].page == pg;  // a cell's one text: /K n
+        if (!one) b += '[';
+        for (const auto& k : kids) {
+            b += ' ';
+            if (!k.content) {
+                append_ref(b, base + k.elem);
+            } else if (k.page == pg) {
+                append_number(b, k.mcid);
+            } else {
+                b += "<</Type/MCR/Pg ";
+                append_ref(b, m_pages[k.page]);
+                fmt::format_to(out, "/MCID {}>>", k.mcid);
+            }
+        }
+        if (!one) b += ']';
+        b += ">>";
+    }
+    // The ParentTree: for page i (its /StructParents), the element of each MCID.
+    starts.push_back(b.size());
+    b += "<</Nums[";
+    for (std::size_t p = 0; p < m_pages.size(); ++p) {
+        fmt::format_to(out, "\n{} [", p);
+        if (p < m_owners.size())
+            for (StructId e : m_owners[p]) {
+                b += ' ';
+                append_ref(b, base + e);
+            }
+        b += ']';
+    }
+    b += "]>>";
+    starts.push_back(b.size());
+    std::vector<std::string_view> views;
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i) views.emplace_back(b.data() + starts[i], starts[i + 1] - starts[i]);
+    return views;
+}
+
+}  // namespace bp::pdf
