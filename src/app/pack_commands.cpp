@@ -10,6 +10,7 @@
 #include "app/console_report.hpp"
 #include "app/pack_writer.hpp"
 #include "app/version.hpp"
+#include "render/board_report.hpp"
 #include "render/summary_json.hpp"
 #include "util/clock.hpp"
 
@@ -184,6 +185,9 @@ int run_build(const PackOptions& o) {
     // A file in the way stops the build before anything is written. It is looked for while the
     // workbooks are read: an earlier pack's outputs are digested to tell them from the user's.
     auto in_the_way = std::async(std::launch::async, [&] { return check_out_dir(o.out_dir); });
+    // So is the report's document: loading its fonts is the report thread's first cost.
+    auto report_document =
+        std::async(std::launch::async, [&] { return render::open_report_document(*p.settings->report_template); });
     if (auto code = use_returns_list(o, p)) return *code;
     // The last board's pack is loaded and checked before any workbook is read.
     auto history = prepare_history(o.history, o.out_dir);
@@ -223,7 +227,8 @@ int run_build(const PackOptions& o) {
         return 1;
     }
     auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, false,
-                                                   p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{}});
+                                                   p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{},
+                                                   &report_document});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;

@@ -172,7 +172,14 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     });
     std::vector<std::string> report_notes;
     auto report = std::async(std::launch::async, [&] {
-        return staged(names.report, [&](const std::string& p) { return render::write_board_report(pack, *tpl, p, &report_notes); });
+        return staged(names.report, [&](const std::string& p) -> Status {
+            std::unique_ptr<pdf::Document> doc;
+            if (options.report_document) {
+                BP_ASSIGN_OR_RETURN(std::unique_ptr<pdf::Document> opened, options.report_document->get());
+                doc = std::move(opened);
+            }
+            return render::write_board_report(pack, *tpl, p, &report_notes, std::move(doc));
+        });
     });
     // A copy that cannot be made is left out and said: the pack itself does not depend on it.
     // The copies are independent: made on every core, each pack in its own slot (the order stays the inputs').

@@ -7,10 +7,13 @@
 // returns/<name> - checked.xlsx, listed in the manifest like the others.
 #pragma once
 
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "pdf/document.hpp"
 #include "pipeline/pipeline.hpp"
 #include "render/report_template.hpp"
 
@@ -25,6 +28,9 @@ struct WriteOptions {
     // Where each input's workbook is (path) under the name the pack shows (name):
     // the checked copies are made from these. None: no checked copies.
     std::vector<pipeline::NamedFile> sources = {};
+    // The report's document, opened while the workbooks were read (render::open_report_document);
+    // none: opened when the report is written.
+    std::future<Result<std::unique_ptr<pdf::Document>>>* report_document = nullptr;
 };
 
 // Every file names itself: build and batch read each input from the name they show.

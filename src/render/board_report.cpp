@@ -906,11 +906,18 @@ std::optional<std::string> missing_glyphs_note(const std::vector<char32_t>& miss
                        missing.size(), fmt::join(shown, ", "), why);
 }
 
-Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path,
-                          std::vector<std::string>* notes) {
+Result<std::unique_ptr<Document>> open_report_document(const ReportTemplate& tpl) {
     BP_ASSIGN_OR_RETURN(FontFiles fonts, find_fonts(tpl.font, tpl.font_bold));
     fonts.fallback = tpl.font_fallback;
-    BP_ASSIGN_OR_RETURN(std::unique_ptr<Document> doc, Document::create(fonts));
+    return Document::create(fonts);
+}
+
+Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, const std::string& path,
+                          std::vector<std::string>* notes, std::unique_ptr<Document> doc) {
+    if (!doc) {
+        BP_ASSIGN_OR_RETURN(std::unique_ptr<Document> opened, open_report_document(tpl));
+        doc = std::move(opened);
+    }
     ReportAssets assets;
     if (!tpl.logo.empty()) {
         BP_ASSIGN_OR_RETURN(ImageSize size, doc->load_image(tpl.logo));

@@ -24,11 +24,17 @@ struct ReportAssets {
 pdf::Layout layout_board_report(const model::Pack& pack, const ReportTemplate& tpl, const pdf::Measure& m,
                            const ReportAssets& assets = {});
 
+// The report's document with the template's fonts loaded. libharu maps every
+// one of a font's 65,536 characters as it loads it (some 20 ms for the two), so
+// a build opens it while the workbooks are read, off the report's critical path.
+Result<std::unique_ptr<pdf::Document>> open_report_document(const ReportTemplate& tpl);
+
 // Writes board-report.pdf for a built pack to `path` (the caller gives a
-// temporary path and renames it). `notes`, when given, gets what the reader
-// of the console should know: characters no installed font could draw.
+// temporary path and renames it), into `doc` when one was opened ahead.
+// `notes`, when given, gets what the reader of the console should know:
+// characters no installed font could draw.
 Status write_board_report(const model::Pack& pack, const ReportTemplate& tpl, const std::string& path,
-                          std::vector<std::string>* notes = nullptr);
+                          std::vector<std::string>* notes = nullptr, std::unique_ptr<pdf::Document> doc = nullptr);
 
 // The one warning for characters drawn as U+FFFD because no font has them
 // (and what to install or set); nothing when there are none.
