@@ -294,12 +294,15 @@ Result<ImageSize> Document::load_image(const std::string& path) {
 
 namespace {
 
+// The ASCII characters already marked used in each font's subset, for the document.
+using AsciiMarks = std::array<std::array<bool, 128>, 2>;
+
 // Draws one page's ops; `y` in the display list runs down from the top.
 class PagePainter {
 public:
     PagePainter(HPDF_Page page, double height, const HPDF_Font* fonts, const std::map<std::string, HPDF_Image>& images,
-                FontChain& chain)
-        : m_page(page), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain) {}
+                FontChain& chain, AsciiMarks& marked)
+        : m_page(page), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain), m_marked(marked) {}
 
     void operator()(const TextOp& t) { text(t, {}); }
     void text(const TextOp& t, std::string_view after) {
@@ -408,8 +411,7 @@ public:
     void begin_text() {
         if (m_in_text) return;
         HPDF_Page_BeginText(m_page);
-        m_in_text = true;
-        m_font = -1;
+        m_in_text = true;  // the font and size (text state) hold from one text object to the next
     }
     void end_text() {
         if (m_in_text) HPDF_Page_EndText(m_page);
@@ -434,7 +436,7 @@ private:
     const std::map<std::string, HPDF_Image>& m_images;
     FontChain& m_chain;
     bool m_in_text = false;
-    std::array<std::array<bool, 128>, 2> m_marked{};  // ASCII characters marked used, per font
+    AsciiMarks& m_marked;
     std::string m_scratch;
     int m_font = -1;
     double m_size = 0;
@@ -470,12 +472,13 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     std::vector<HPDF_Page>& pages = m->pages;
     pages.clear();
     std::vector<std::vector<StructId>> owners;
+    AsciiMarks marked{};
     for (const auto& p : layout.pages) {
         HPDF_Page page = HPDF_AddPage(doc);
         HPDF_Page_SetWidth(page, real(p.size.width));
         HPDF_Page_SetHeight(page, real(p.size.height));
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-        PagePainter painter(page, p.size.height, m->fonts, m->images, m->chain);
+        PagePainter painter(page, p.size.height, m->fonts, m->images, m->chain, marked);
         if (tagged) {
             PageMarks marks(page, layout.structure);
             for (std::size_t i = 0; i < p.ops.size(); ++i) {
