@@ -74,6 +74,13 @@ Color lighten(Color c, double amount) {
 }
 
 std::string clean_text(std::string_view text) {
+    // Nearly all report text is printable ASCII and comes back as it is (a line is cleaned when
+    // wrapped and again when drawn): no decoding then.
+    if (std::all_of(text.begin(), text.end(), [](char ch) {
+            auto c = static_cast<unsigned char>(ch);
+            return (c >= 0x20 && c < 0x7F) || c == '\n';
+        }))
+        return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {

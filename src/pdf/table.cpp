@@ -1,6 +1,7 @@
 #include "pdf/table.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -401,21 +402,33 @@ void place_table(Flow& flow, const Table& t, double space_after) {
     std::vector<double> first_room(t.rows.size(), 0);  // 0: a page's
     if (flow.space() - header_h >= few_lines) first_room.assign(t.rows.empty() ? 0 : 1, flow.space() - header_h);
     first_room.resize(t.rows.size(), 0);
-    std::vector<RowLayout> body;
+    // Each body part: a row's own layout, or one of the parts a tall row was split into (kept in
+    // `split`, a deque: its elements stay put). Rows are not copied: a long table's rows each
+    // hold every line of their cells.
+    std::vector<const RowLayout*> body;
+    std::deque<RowLayout> split;
     std::vector<std::size_t> source;  // t.rows index of each body part
     std::vector<RowSpec> specs;
     TablePages pages;
     for (;;) {
-        body.clear(), source.clear(), specs.clear();
+        body.clear(), split.clear(), source.clear(), specs.clear();
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
             const Row& r = t.rows[i];
             const double page_h = flow.page_space() - header_h - continued_h[i];
-            auto parts = split_row(t, full[i], first_room[i] > 0 ? std::min(first_room[i], page_h) : page_h, page_h);
-            for (std::size_t p = 0; p < parts.size(); ++p) {
-                bool last = p + 1 == parts.size();
-                specs.push_back(RowSpec{parts[p].height, last && (r.kind == RowKind::group || r.continues),
+            const double first_h = first_room[i] > 0 ? std::min(first_room[i], page_h) : page_h;
+            std::size_t parts = 1;
+            if (full[i].height <= first_h + 0.01) {
+                body.push_back(&full[i]);
+            } else {
+                auto pieces = split_row(t, full[i], first_h, page_h);
+                parts = pieces.size();
+                for (auto& piece : pieces) body.push_back(&split.emplace_back(std::move(piece)));
+            }
+            for (std::size_t p = 0; p < parts; ++p) {
+                const RowLayout& part = *body[body.size() - parts + p];
+                bool last = p + 1 == parts;
+                specs.push_back(RowSpec{part.height, last && (r.kind == RowKind::group || r.continues),
                                         r.kind == RowKind::group ? 0 : continued_h[i], r.kind == RowKind::group, p > 0});
-                body.push_back(std::move(parts[p]));
                 source.push_back(i);
             }
         }
@@ -458,7 +471,7 @@ void place_table(Flow& flow, const Table& t, double space_after) {
         const std::size_t start = pages.starts[p], end = p + 1 < pages.starts.size() ? pages.starts[p + 1] : body.size();
         if (start < body.size() && specs[start].continued_height > 0)
             draw_row(flow, t, continued_layout[group_of(source[start])], false, nullptr);
-        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, body[r], false, &row_tags[source[r]]);
+        for (std::size_t r = start; r < end; ++r) draw_row(flow, t, *body[r], false, &row_tags[source[r]]);
     }
     flow.advance(space_after);
 }
