@@ -347,8 +347,8 @@ constexpr std::size_t k_first_part_lines = 5;
 // counted), laid out until it passes `stop_above`; a row is counted as at
 // most `row_cap` points.
 double lead_height(const Table& t, const Measure& m, double width, std::size_t rows, double stop_above,
-                   double row_cap) {
-    auto widths = column_widths(t, m, width);
+                   double row_cap, const std::vector<double>* given) {
+    const std::vector<double> widths = given ? *given : column_widths(t, m, width);
     double h = 0;
     for (const auto& r : t.header) h += lay_row(t, r, true, widths, m).height;
     for (std::size_t i = 0, counted = 0; counted < rows && i < t.rows.size() && h <= stop_above; ++i) {
@@ -360,19 +360,20 @@ double lead_height(const Table& t, const Measure& m, double width, std::size_t r
 
 }  // namespace
 
-double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows) {
+double table_lead_height(const Table& t, const Measure& m, double width, std::size_t rows,
+                         const std::vector<double>* widths) {
     // A row that will split only needs its first part kept with a heading.
     return lead_height(t, m, width, rows, std::numeric_limits<double>::infinity(),
-                       2 * t.padding + static_cast<double>(k_first_part_lines) * t.text.line_height());
+                       2 * t.padding + static_cast<double>(k_first_part_lines) * t.text.line_height(), widths);
 }
 
 bool table_fits(const Table& t, const Measure& m, double width, double height) {
-    return lead_height(t, m, width, t.rows.size(), height, std::numeric_limits<double>::infinity()) <= height;
+    return lead_height(t, m, width, t.rows.size(), height, std::numeric_limits<double>::infinity(), nullptr) <= height;
 }
 
-void place_table(Flow& flow, const Table& t, double space_after) {
+void place_table(Flow& flow, const Table& t, double space_after, const std::vector<double>* given) {
     const Measure& m = flow.measure();
-    auto widths = column_widths(t, m, flow.width());
+    const std::vector<double> widths = given ? *given : column_widths(t, m, flow.width());
     std::vector<RowLayout> header;
     double header_h = 0;
     for (const auto& r : t.header) {

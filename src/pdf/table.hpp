@@ -97,7 +97,10 @@ TablePages paginate_rows(const std::vector<RowSpec>& rows, double header_height,
 // Height of the header and the first `rows` body rows (group rows aside; a
 // row that will split over pages counted as its first few lines): what a
 // heading above the table should be kept with.
-double table_lead_height(const Table& table, const Measure& m, double width, std::size_t rows);
+// `widths`, when given, are column_widths(table, m, width) worked out once for
+// this and place_table (they measure every cell).
+double table_lead_height(const Table& table, const Measure& m, double width, std::size_t rows,
+                         const std::vector<double>* widths = nullptr);
 
 // Whether the header and every row together take at most `height` points
 // (page breaks and repeated headers aside); stops laying out once they do not.
@@ -108,6 +111,6 @@ bool table_fits(const Table& table, const Measure& m, double width, double heigh
 // header; no text is dropped. Tagged as a Table under the flow's current
 // element: THead and TBody of TRs of TH (header rows, scope Column) and TD;
 // the repeated headers, continued group rows, fills and rules are artifacts.
-void place_table(Flow& flow, const Table& table, double space_after);
+void place_table(Flow& flow, const Table& table, double space_after, const std::vector<double>* widths = nullptr);
 
 }  // namespace bp::pdf

@@ -234,14 +234,16 @@ private:
     void block(const std::string& title, const TextStyle& hstyle, bool bookmark, const std::vector<std::string>& paras,
                const Table* t) {
         double keep = paragraphs_height(paras, m_s.body);
-        if (t) keep += table_lead_height(*t, measure(), m_flow.width(), std::min<std::size_t>(2, t->rows.size()));
+        std::vector<double> widths;  // measured once for the heading's keep and the table
+        if (t) widths = column_widths(*t, measure(), m_flow.width());
+        if (t) keep += table_lead_height(*t, measure(), m_flow.width(), std::min<std::size_t>(2, t->rows.size()), &widths);
         if (!title.empty()) heading(title, hstyle, keep + hstyle.size * 0.5, bookmark);
         if (!title.empty()) m_flow.advance(hstyle.size * 0.5);
         for (const auto& p : paras)
             if (!p.empty()) paragraph(p, m_s.body, m_s.body.size * 0.6);
         if (t) {
             m_flow.advance(2);
-            place_table(m_flow, *t, 10);
+            place_table(m_flow, *t, 10, &widths);
         }
     }
 
