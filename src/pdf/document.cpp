@@ -18,6 +18,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <optional>
+#include <future>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -545,28 +548,49 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stre
 // drops a /Filter entry of a stream it did not filter, so it is written by the
 // dictionary's write hook).
 Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
-    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
-        libdeflate_alloc_compressor(4), &libdeflate_free_compressor);
-    if (!compressor) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
-    std::string raw, packed;
-    for (HPDF_Page page : pages) {
-        auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-        HPDF_Dict contents = attr ? attr->contents : nullptr;
-        if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_NONE || contents->write_fn) continue;
-        HPDF_Stream stream = contents->stream;
-        raw.clear();
-        for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
-            HPDF_UINT len = 0;
-            const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
-            if (!p) break;
-            raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
+    // Deflated on every core: by now the scorecard is written and the other core is free.
+    // Only the reading of libharu's buffers and the deflating run on the helper threads;
+    // every write into libharu (its allocator is not thread-safe) stays on this one.
+    std::vector<std::optional<std::string>> packed(pages.size());
+    auto deflate_pages = [&](std::size_t first, std::size_t step) {
+        std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+            libdeflate_alloc_compressor(4), &libdeflate_free_compressor);
+        if (!compressor) return;  // those pages stay uncompressed, still valid
+        std::string raw;
+        for (std::size_t k = first; k < pages.size(); k += step) {
+            auto* attr = static_cast<HPDF_PageAttr>(pages[k]->attr);
+            HPDF_Dict contents = attr ? attr->contents : nullptr;
+            if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_NONE || contents->write_fn)
+                continue;
+            HPDF_Stream stream = contents->stream;
+            raw.clear();
+            for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
+                HPDF_UINT len = 0;
+                const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
+                if (!p) break;
+                raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
+            }
+            if (raw.size() != stream->size) continue;  // left as it is: still a valid, uncompressed page
+            std::string out(libdeflate_zlib_compress_bound(compressor.get(), raw.size()), '\0');
+            std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size());
+            if (got == 0) continue;
+            out.resize(got);
+            packed[k] = std::move(out);
         }
-        if (raw.size() != stream->size) continue;  // left as it is: still a valid, uncompressed page
-        packed.resize(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
-        std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), packed.data(), packed.size());
-        if (got == 0) continue;
-        HPDF_MemStream_FreeData(stream);
-        if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(got)) != HPDF_OK)
+    };
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::future<void>> helpers;
+    for (std::size_t t = 1; t < std::min(threads, pages.size()); ++t)
+        helpers.push_back(std::async(std::launch::async, deflate_pages, t, threads));
+    deflate_pages(0, threads);
+    for (auto& h : helpers) h.get();
+    for (std::size_t k = 0; k < pages.size(); ++k) {
+        if (!packed[k]) continue;
+        auto* attr = static_cast<HPDF_PageAttr>(pages[k]->attr);
+        HPDF_Dict contents = attr->contents;
+        HPDF_MemStream_FreeData(contents->stream);
+        if (HPDF_Stream_Write(contents->stream, reinterpret_cast<const HPDF_BYTE*>(packed[k]->data()),
+                              static_cast<HPDF_UINT>(packed[k]->size())) != HPDF_OK)
             return make_error(Errc::output, "PDF: cannot store a compressed page (out of memory)");
         contents->write_fn = write_flate_filter;
     }
