@@ -243,7 +243,7 @@ namespace {
 // twice zlib's speed through libzip, and its CRC (checked here, as libzip
 // would) some ten times faster. A workbook's parts are nearly all far smaller;
 // larger ones stream through libzip, so memory stays flat for a sheet of any size.
-constexpr std::uint64_t k_whole_entry_limit = 8u << 20;
+constexpr std::uint64_t k_whole_entry_limit = 32u << 20;
 
 }  // namespace
 

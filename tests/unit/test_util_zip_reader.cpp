@@ -38,7 +38,7 @@ TEST_CASE("util::ZipArchive reads small and large deflated entries alike, and re
     fs::path dir = test::scratch("zip-reader");
     std::string small, large;
     for (int i = 0; i < 2000; ++i) small += "<row r=\"" + std::to_string(i) + "\"/>";
-    while (large.size() < (9u << 20)) large += small;  // past the 8 MiB inflated whole
+    while (large.size() < (33u << 20)) large += small;  // past the 32 MiB inflated whole
     fs::path path = dir / "a.zip";
     {
         auto zip = ZipWriter::create(path.string());
