@@ -370,11 +370,10 @@ public:
         end_text();
         if (r.fill) fill(*r.fill);
         if (r.stroke) stroke(*r.stroke, r.line_width);
-        HPDF_Page_Rectangle(m_page, real(r.box.x), real(m_h - r.box.y - r.box.h), real(r.box.w), real(r.box.h));
-        if (r.fill && r.stroke) HPDF_Page_FillStroke(m_page);
-        else if (r.fill) HPDF_Page_Fill(m_page);
-        else if (r.stroke) HPDF_Page_Stroke(m_page);
-        else HPDF_Page_EndPath(m_page);
+        HPDF_REAL y = real(m_h - r.box.y - r.box.h);
+        path_op({real(r.box.x), y, real(r.box.w), real(r.box.h)}, "re");
+        start_path(real(r.box.x), y);
+        end_path(r.fill && r.stroke ? "B" : r.fill ? "f" : r.stroke ? "S" : "n");
     }
     void operator()(const LineOp& l) {
         if (l.points.size() < 2) return;
@@ -382,10 +381,8 @@ public:
         stroke(l.color, l.width);
         static const HPDF_UINT16 dash[] = {2, 2};
         if (l.dashed) HPDF_Page_SetDash(m_page, dash, 2, 0);
-        HPDF_Page_MoveTo(m_page, real(l.points[0].x), real(m_h - l.points[0].y));
-        for (std::size_t i = 1; i < l.points.size(); ++i)
-            HPDF_Page_LineTo(m_page, real(l.points[i].x), real(m_h - l.points[i].y));
-        HPDF_Page_Stroke(m_page);
+        polyline(l.points);
+        end_path("S");
         if (l.dashed) HPDF_Page_SetDash(m_page, nullptr, 0, 0);
     }
     void operator()(const CircleOp& c) {
@@ -398,11 +395,10 @@ public:
         if (p.points.size() < 3) return;
         end_text();
         fill(p.fill);
-        HPDF_Page_MoveTo(m_page, real(p.points[0].x), real(m_h - p.points[0].y));
-        for (std::size_t i = 1; i < p.points.size(); ++i)
-            HPDF_Page_LineTo(m_page, real(p.points[i].x), real(m_h - p.points[i].y));
-        HPDF_Page_ClosePath(m_page);
-        HPDF_Page_Fill(m_page);
+        polyline(p.points);
+        path_op({}, "h");
+        attr()->cur_pos = attr()->str_pos;
+        end_path("f");
     }
     void operator()(const ImageOp& i) {
         auto it = m_images.find(i.path);
@@ -422,15 +418,65 @@ public:
     }
 
 private:
+    // libharu's path and colour operators, their bytes written straight into the page's content
+    // stream as ascii_text_out does for text (each libharu call zeroes a 512-byte buffer byte by
+    // byte per number), and the state libharu keeps for them kept as it keeps it.
+    HPDF_PageAttr attr() const { return static_cast<HPDF_PageAttr>(m_page->attr); }
+    void path_op(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
+        std::string& out = m_scratch;
+        out.clear();
+        char num[32];
+        for (HPDF_REAL v : numbers) {
+            out.append(num, HPDF_FToA(num, v, num + sizeof num - 1));
+            out += ' ';
+        }
+        out += op;
+        out += '\012';
+        HPDF_Stream_Write(attr()->stream, reinterpret_cast<const HPDF_BYTE*>(out.data()), static_cast<HPDF_UINT>(out.size()));
+    }
+    void start_path(HPDF_REAL x, HPDF_REAL y) {
+        attr()->cur_pos = attr()->str_pos = HPDF_Point{x, y};
+        attr()->gmode = HPDF_GMODE_PATH_OBJECT;
+    }
+    void polyline(const std::vector<Point>& points) {
+        HPDF_REAL x = real(points[0].x), y = real(m_h - points[0].y);
+        path_op({x, y}, "m");
+        start_path(x, y);
+        for (std::size_t i = 1; i < points.size(); ++i) {
+            x = real(points[i].x), y = real(m_h - points[i].y);
+            path_op({x, y}, "l");
+            attr()->cur_pos = HPDF_Point{x, y};
+        }
+    }
+    void end_path(std::string_view op) {  // S, f, B or n
+        path_op({}, op);
+        attr()->cur_pos = HPDF_Point{0, 0};
+        attr()->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+    }
+    static bool unit(Color c) { return c.r >= 0 && c.r <= 1 && c.g >= 0 && c.g <= 1 && c.b >= 0 && c.b <= 1; }
     void fill(Color c) {
         if (m_has_fill && m_fill == c) return;
-        HPDF_Page_SetRGBFill(m_page, real(c.r), real(c.g), real(c.b));
+        if (!unit(c)) {
+            HPDF_Page_SetRGBFill(m_page, real(c.r), real(c.g), real(c.b));  // libharu reports it
+        } else {
+            path_op({real(c.r), real(c.g), real(c.b)}, "rg");
+            attr()->gstate->rgb_fill = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
+            attr()->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+        }
         m_fill = c;
         m_has_fill = true;
     }
     void stroke(Color c, double width) {
-        HPDF_Page_SetRGBStroke(m_page, real(c.r), real(c.g), real(c.b));
-        HPDF_Page_SetLineWidth(m_page, real(width));
+        if (!unit(c) || width < 0) {
+            HPDF_Page_SetRGBStroke(m_page, real(c.r), real(c.g), real(c.b));  // libharu reports it
+            HPDF_Page_SetLineWidth(m_page, real(width));
+            return;
+        }
+        path_op({real(c.r), real(c.g), real(c.b)}, "RG");
+        attr()->gstate->rgb_stroke = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
+        attr()->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+        path_op({real(width)}, "w");
+        attr()->gstate->line_width = real(width);
     }
 
     HPDF_Page m_page;
