@@ -472,11 +472,19 @@ private:
             HPDF_Page_SetLineWidth(m_page, real(width));
             return;
         }
-        path_op({real(c.r), real(c.g), real(c.b)}, "RG");
-        attr()->gstate->rgb_stroke = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
-        attr()->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
-        path_op({real(width)}, "w");
-        attr()->gstate->line_width = real(width);
+        // Set only when they change, as the fill is: a table's rules repeat one colour and width.
+        if (!m_has_stroke || m_stroke != c) {
+            path_op({real(c.r), real(c.g), real(c.b)}, "RG");
+            attr()->gstate->rgb_stroke = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
+            attr()->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+        }
+        if (!m_has_stroke || m_line_width != width) {
+            path_op({real(width)}, "w");
+            attr()->gstate->line_width = real(width);
+        }
+        m_stroke = c;
+        m_line_width = width;
+        m_has_stroke = true;
     }
 
     HPDF_Page m_page;
@@ -490,6 +498,9 @@ private:
     int m_font = -1;
     double m_size = 0;
     bool m_has_fill = false;
+    bool m_has_stroke = false;
+    Color m_stroke{};
+    double m_line_width = 0;
     Color m_fill{};
 };
 
