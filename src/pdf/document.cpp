@@ -322,17 +322,15 @@ public:
         if (all_ascii(text)) ascii_text_out(slot, real(t.x), real(m_h - t.baseline), text);
         else m_chain.show_text(m_page, slot, m_fonts[slot], t.style.size, t.x, m_h - t.baseline, text);
     }
-    // HPDF_Page_TextOut's bytes for ASCII text, written straight into the page's content stream.
-    // libharu's own costs some 10,000 instructions a call (it zeroes a 512-byte buffer byte by
-    // byte for each number, and measures the text again through the font's character map), about
-    // a tenth of a 200-workbook build. The same operators, numbers (HPDF_FToA) and text state
-    // follow: "x y Td" relative to the line start, the text as big-endian UTF-16 code units in hex
-    // (the Identity-H encoding of libharu's UTF-8 fonts), each character marked used in the font's
-    // subset as libharu's measuring marks it. Other matrices than the identity go to libharu.
+    // HPDF_Page_TextOut's bytes for ASCII text (see operator_line): libharu's own call costs some
+    // 10,000 instructions (it also measures the text again through the font's character map),
+    // about a tenth of a 200-workbook build. "x y Td" relative to the line start, the text as
+    // big-endian UTF-16 code units in hex (the Identity-H encoding of libharu's UTF-8 fonts), each
+    // character marked used in the font's subset as libharu's measuring marks it. Other matrices
+    // than the identity go to libharu.
     void ascii_text_out(int slot, HPDF_REAL xpos, HPDF_REAL ypos, std::string_view text) {
-        auto* attr = static_cast<HPDF_PageAttr>(m_page->attr);
-        const HPDF_TransMatrix& m = attr->text_matrix;
-        if (m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1 || attr->gmode != HPDF_GMODE_TEXT_OBJECT) {
+        const HPDF_TransMatrix& m = attr()->text_matrix;
+        if (m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1 || attr()->gmode != HPDF_GMODE_TEXT_OBJECT) {
             HPDF_Page_TextOut(m_page, xpos, ypos, std::string(text).c_str());
             return;
         }
@@ -343,35 +341,29 @@ public:
             m_marked[slot][c] = true;
         }
         HPDF_REAL x = xpos - m.x, y = ypos - m.y;
+        operator_line({x, y}, "Td");
+        attr()->text_matrix.x += x;
+        attr()->text_matrix.y += y;
+        attr()->text_pos = {attr()->text_matrix.x, attr()->text_matrix.y};  // libharu then adds the width: nothing here reads it
+        if (text.empty()) return;  // libharu writes no Tj for text of no width
+        static constexpr char k_hex[] = "0123456789ABCDEF";
         std::string& out = m_scratch;
-        out.clear();
-        char num[32];
-        out.append(num, HPDF_FToA(num, x, num + sizeof num - 1));
-        out += ' ';
-        out.append(num, HPDF_FToA(num, y, num + sizeof num - 1));
-        out += " Td\012";
-        if (!text.empty()) {  // libharu writes no Tj for text of no width
-            static constexpr char k_hex[] = "0123456789ABCDEF";
-            out += '<';
-            for (char ch : text) {
-                auto c = static_cast<unsigned char>(ch);
-                out += "00";
-                out += k_hex[c >> 4];
-                out += k_hex[c & 0xF];
-            }
-            out += "> Tj\012";
+        out.assign(1, '<');
+        for (char ch : text) {
+            auto c = static_cast<unsigned char>(ch);
+            out += "00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
         }
-        HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(out.data()), static_cast<HPDF_UINT>(out.size()));
-        attr->text_matrix.x += x;
-        attr->text_matrix.y += y;
-        attr->text_pos = {attr->text_matrix.x, attr->text_matrix.y};  // libharu then adds the width: nothing here reads it
+        out += "> Tj\012";
+        write(out);
     }
     void operator()(const RectOp& r) {
         end_text();
         if (r.fill) fill(*r.fill);
         if (r.stroke) stroke(*r.stroke, r.line_width);
         HPDF_REAL y = real(m_h - r.box.y - r.box.h);
-        path_op({real(r.box.x), y, real(r.box.w), real(r.box.h)}, "re");
+        operator_line({real(r.box.x), y, real(r.box.w), real(r.box.h)}, "re");
         start_path(real(r.box.x), y);
         end_path(r.fill && r.stroke ? "B" : r.fill ? "f" : r.stroke ? "S" : "n");
     }
@@ -396,7 +388,7 @@ public:
         end_text();
         fill(p.fill);
         polyline(p.points);
-        path_op({}, "h");
+        operator_line({}, "h");
         attr()->cur_pos = attr()->str_pos;
         end_path("f");
     }
@@ -418,11 +410,15 @@ public:
     }
 
 private:
-    // libharu's path and colour operators, their bytes written straight into the page's content
-    // stream as ascii_text_out does for text (each libharu call zeroes a 512-byte buffer byte by
-    // byte per number), and the state libharu keeps for them kept as it keeps it.
+    // libharu's text, path and colour operators, their bytes written straight into the page's
+    // content stream (each libharu call zeroes a 512-byte buffer byte by byte per number), and the
+    // state libharu keeps for them kept as it keeps it.
     HPDF_PageAttr attr() const { return static_cast<HPDF_PageAttr>(m_page->attr); }
-    void path_op(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
+    void write(std::string_view bytes) {
+        HPDF_Stream_Write(attr()->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+    }
+    // "n1 n2 ... op", numbers as libharu writes them (HPDF_FToA).
+    void operator_line(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
         std::string& out = m_scratch;
         out.clear();
         char num[32];
@@ -432,7 +428,7 @@ private:
         }
         out += op;
         out += '\012';
-        HPDF_Stream_Write(attr()->stream, reinterpret_cast<const HPDF_BYTE*>(out.data()), static_cast<HPDF_UINT>(out.size()));
+        write(out);
     }
     void start_path(HPDF_REAL x, HPDF_REAL y) {
         attr()->cur_pos = attr()->str_pos = HPDF_Point{x, y};
@@ -440,51 +436,48 @@ private:
     }
     void polyline(const std::vector<Point>& points) {
         HPDF_REAL x = real(points[0].x), y = real(m_h - points[0].y);
-        path_op({x, y}, "m");
+        operator_line({x, y}, "m");
         start_path(x, y);
         for (std::size_t i = 1; i < points.size(); ++i) {
             x = real(points[i].x), y = real(m_h - points[i].y);
-            path_op({x, y}, "l");
+            operator_line({x, y}, "l");
             attr()->cur_pos = HPDF_Point{x, y};
         }
     }
     void end_path(std::string_view op) {  // S, f, B or n
-        path_op({}, op);
+        operator_line({}, op);
         attr()->cur_pos = HPDF_Point{0, 0};
         attr()->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
     }
     static bool unit(Color c) { return c.r >= 0 && c.r <= 1 && c.g >= 0 && c.g <= 1 && c.b >= 0 && c.b <= 1; }
+    // Colours and the line width are set only when they change: a table's rules repeat one of each.
     void fill(Color c) {
-        if (m_has_fill && m_fill == c) return;
-        if (!unit(c)) {
-            HPDF_Page_SetRGBFill(m_page, real(c.r), real(c.g), real(c.b));  // libharu reports it
-        } else {
-            path_op({real(c.r), real(c.g), real(c.b)}, "rg");
-            attr()->gstate->rgb_fill = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
-            attr()->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
-        }
+        if (m_fill == c) return;
+        m_fill.reset();
+        if (!unit(c)) return (void)HPDF_Page_SetRGBFill(m_page, real(c.r), real(c.g), real(c.b));  // libharu reports it
+        operator_line({real(c.r), real(c.g), real(c.b)}, "rg");
+        attr()->gstate->rgb_fill = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
+        attr()->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
         m_fill = c;
-        m_has_fill = true;
     }
     void stroke(Color c, double width) {
         if (!unit(c) || width < 0) {
+            m_stroke.reset(), m_line_width.reset();
             HPDF_Page_SetRGBStroke(m_page, real(c.r), real(c.g), real(c.b));  // libharu reports it
             HPDF_Page_SetLineWidth(m_page, real(width));
             return;
         }
-        // Set only when they change, as the fill is: a table's rules repeat one colour and width.
-        if (!m_has_stroke || m_stroke != c) {
-            path_op({real(c.r), real(c.g), real(c.b)}, "RG");
+        if (m_stroke != c) {
+            operator_line({real(c.r), real(c.g), real(c.b)}, "RG");
             attr()->gstate->rgb_stroke = HPDF_RGBColor{real(c.r), real(c.g), real(c.b)};
             attr()->gstate->cs_stroke = HPDF_CS_DEVICE_RGB;
+            m_stroke = c;
         }
-        if (!m_has_stroke || m_line_width != width) {
-            path_op({real(width)}, "w");
+        if (m_line_width != width) {
+            operator_line({real(width)}, "w");
             attr()->gstate->line_width = real(width);
+            m_line_width = width;
         }
-        m_stroke = c;
-        m_line_width = width;
-        m_has_stroke = true;
     }
 
     HPDF_Page m_page;
@@ -497,11 +490,8 @@ private:
     std::string m_scratch;
     int m_font = -1;
     double m_size = 0;
-    bool m_has_fill = false;
-    bool m_has_stroke = false;
-    Color m_stroke{};
-    double m_line_width = 0;
-    Color m_fill{};
+    std::optional<Color> m_fill, m_stroke;  // as the page's graphics state has them; none: not known
+    std::optional<double> m_line_width;
 };
 
 }  // namespace
