@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 
 #include <fmt/format.h>
+
+#include "util/utf8.hpp"  // ascii_lower
 
 namespace bp::check {
 
@@ -19,19 +20,13 @@ bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 
-char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = ascii_lower(c);
-    return out;
-}
+char lower_char(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // `w` equal to `lower_case` ignoring ASCII case; no string is built (this runs on every word).
 bool iequals(std::string_view w, std::string_view lower_case) {
     if (w.size() != lower_case.size()) return false;
     for (std::size_t i = 0; i < w.size(); ++i)
-        if (ascii_lower(w[i]) != lower_case[i]) return false;
+        if (lower_char(w[i]) != lower_case[i]) return false;
     return true;
 }
 template <std::size_t N>
@@ -303,7 +298,7 @@ NotNames NotNames::parse(std::string_view text) {
         if (hash != std::string_view::npos) line = line.substr(0, hash);
         std::vector<Word> words;
         words_of(line, words);
-        for (const auto& w : words) n.m_words.insert(lower(without_possessive(line.substr(w.b, w.e - w.b))));
+        for (const auto& w : words) n.m_words.insert(ascii_lower(without_possessive(line.substr(w.b, w.e - w.b))));
     }
     return n;
 }
@@ -317,8 +312,8 @@ bool NotNames::contains(std::string_view word) const {
     word = without_possessive(word);
     // Lowered into a buffer on the stack: this runs for every capitalised word of every text.
     std::array<char, 64> buf;
-    if (word.size() > buf.size()) return m_words.count(lower(word)) > 0;
-    for (std::size_t i = 0; i < word.size(); ++i) buf[i] = ascii_lower(word[i]);
+    if (word.size() > buf.size()) return m_words.count(ascii_lower(word)) > 0;
+    for (std::size_t i = 0; i < word.size(); ++i) buf[i] = lower_char(word[i]);
     return m_words.find(std::string_view(buf.data(), word.size())) != m_words.end();
 }
 
@@ -477,7 +472,7 @@ std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
     static constexpr std::array<std::string_view, 5> k_cues = {"date of birth", "d.o.b", "dob", "born", "birthday"};
     // One pass over the text for all the cues (each starts with a d or a b).
     for (std::size_t c = 0; c < t.size(); ++c) {
-        char first = ascii_lower(t[c]);
+        char first = lower_char(t[c]);
         if (first != 'd' && first != 'b') continue;
         for (auto cue : k_cues) {
             if (cue[0] != first || !iequals(t.substr(c, cue.size()), cue)) continue;
