@@ -3,10 +3,12 @@
 #include "pdf/archival.hpp"
 #include "pdf/font_fallback.hpp"
 #include "pdf/object_streams.hpp"
+#include "pdf/page_content.hpp"
 #include "pdf/tagging.hpp"
 #include "util/clock.hpp"
 
 #include <hpdf.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -156,6 +158,7 @@ struct Document::Impl {
     mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
+    std::vector<std::string> contents;  // each page's content stream (page_content.hpp), put into libharu's at save
     mutable FontChain chain{nullptr, {}};  // the fallback fonts, for what fonts[] lack (asked while measuring)
     // Tagged: the structure tree, written at save into object streams, and the document ID.
     bool tagged = false;
@@ -303,16 +306,16 @@ using AsciiMarks = std::array<std::array<bool, 128>, 2>;
 // Draws one page's ops; `y` in the display list runs down from the top.
 class PagePainter {
 public:
-    PagePainter(HPDF_Page page, double height, const HPDF_Font* fonts, const std::map<std::string, HPDF_Image>& images,
-                FontChain& chain, AsciiMarks& marked)
-        : m_page(page), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain), m_marked(marked) {}
+    PagePainter(HPDF_Page page, PageContent& content, double height, const HPDF_Font* fonts,
+                const std::map<std::string, HPDF_Image>& images, FontChain& chain, AsciiMarks& marked)
+        : m_page(page), m_content(content), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain), m_marked(marked) {}
 
     void operator()(const TextOp& t) { text(t, {}); }
     void text(const TextOp& t, std::string_view after) {
         begin_text();
         int slot = t.style.font == FontStyle::bold ? 1 : 0;
         if (slot != m_font || t.style.size != m_size) {
-            HPDF_Page_SetFontAndSize(m_page, m_fonts[slot], real(t.style.size));
+            set_font(m_fonts[slot], real(t.style.size));
             m_font = slot;
             m_size = t.style.size;
         }
@@ -380,8 +383,8 @@ public:
     void operator()(const CircleOp& c) {
         end_text();
         fill(c.fill);
-        HPDF_Page_Circle(m_page, real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
-        HPDF_Page_Fill(m_page);
+        circle(real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
+        end_path("f");
     }
     void operator()(const PolygonOp& p) {
         if (p.points.size() < 3) return;
@@ -401,34 +404,81 @@ public:
     }
     void begin_text() {
         if (m_in_text) return;
-        HPDF_Page_BeginText(m_page);
         m_in_text = true;  // the font and size (text state) hold from one text object to the next
+        if (attr()->gmode != HPDF_GMODE_PAGE_DESCRIPTION) return (void)HPDF_Page_BeginText(m_page);  // libharu reports it
+        m_content.write("BT\012");
+        attr()->gmode = HPDF_GMODE_TEXT_OBJECT;
+        attr()->text_pos = HPDF_Point{0, 0};
+        attr()->text_matrix = HPDF_TransMatrix{1, 0, 0, 1, 0, 0};
     }
     void end_text() {
-        if (m_in_text) HPDF_Page_EndText(m_page);
+        if (!m_in_text) return;
         m_in_text = false;
+        if (attr()->gmode != HPDF_GMODE_TEXT_OBJECT) return (void)HPDF_Page_EndText(m_page);  // libharu reports it
+        m_content.write("ET\012");
+        attr()->text_pos = HPDF_Point{0, 0};
+        attr()->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
     }
 
 private:
-    // libharu's text, path and colour operators, their bytes written straight into the page's
-    // content stream (each libharu call zeroes a 512-byte buffer byte by byte per number), and the
-    // state libharu keeps for them kept as it keeps it.
+    // libharu's text, path, circle and colour operators, their bytes written into the page's own
+    // buffer (PageContent; each libharu call zeroes a 512-byte buffer byte by byte per number), and
+    // the state libharu keeps for them kept as it keeps it.
     HPDF_PageAttr attr() const { return static_cast<HPDF_PageAttr>(m_page->attr); }
-    void write(std::string_view bytes) {
-        HPDF_Stream_Write(attr()->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+    void write(std::string_view bytes) { m_content.write(bytes); }
+    static void append_number(std::string& out, HPDF_REAL v) {
+        char num[32];
+        out.append(num, HPDF_FToA(num, v, num + sizeof num - 1));
     }
     // "n1 n2 ... op", numbers as libharu writes them (HPDF_FToA).
     void operator_line(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
         std::string& out = m_scratch;
         out.clear();
-        char num[32];
         for (HPDF_REAL v : numbers) {
-            out.append(num, HPDF_FToA(num, v, num + sizeof num - 1));
+            append_number(out, v);
             out += ' ';
         }
         out += op;
         out += '\012';
         write(out);
+    }
+    // HPDF_Page_SetFontAndSize's bytes and state: "/F1 9 Tf", the font named in the page's resources.
+    void set_font(HPDF_Font font, HPDF_REAL size) {
+        const char* name = size > 0 && size <= HPDF_MAX_FONTSIZE ? HPDF_Page_GetLocalFontName(m_page, font) : nullptr;
+        if (!name) return (void)HPDF_Page_SetFontAndSize(m_page, font, size);  // libharu reports it
+        std::string& out = m_scratch;
+        out.assign(1, '/');
+        out += name;
+        out += ' ';
+        append_number(out, size);
+        out += " Tf\012";
+        write(out);
+        attr()->gstate->font = font;
+        attr()->gstate->font_size = size;
+        attr()->gstate->writing_mode = static_cast<HPDF_FontAttr>(font->attr)->writing_mode;
+    }
+    // HPDF_Page_Circle's bytes: four Bezier quarters, in its float arithmetic.
+    void circle(HPDF_REAL x, HPDF_REAL y, HPDF_REAL ray) {
+        constexpr HPDF_REAL kappa = 0.552F;
+        const HPDF_REAL k = ray * kappa;
+        const HPDF_REAL quarters[4][6] = {{x - ray, y + k, x - k, y + ray, x, y + ray},
+                                          {x + k, y + ray, x + ray, y + k, x + ray, y},
+                                          {x + ray, y - k, x + k, y - ray, x, y - ray},
+                                          {x - k, y - ray, x - ray, y - k, x - ray, y}};
+        std::string& out = m_scratch;
+        out.clear();
+        append_number(out, x - ray);
+        out += ' ';
+        append_number(out, y);
+        out += " m\012";
+        for (const auto& q : quarters) {
+            for (int i = 0; i < 6; ++i) {
+                append_number(out, q[i]);
+                out += i < 5 ? " " : " c\012";
+            }
+        }
+        write(out);
+        start_path(x - ray, y);
     }
     void start_path(HPDF_REAL x, HPDF_REAL y) {
         attr()->cur_pos = attr()->str_pos = HPDF_Point{x, y};
@@ -481,6 +531,7 @@ private:
     }
 
     HPDF_Page m_page;
+    PageContent& m_content;
     double m_h;
     const HPDF_Font* m_fonts;
     const std::map<std::string, HPDF_Image>& m_images;
@@ -521,6 +572,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
 
     std::vector<HPDF_Page>& pages = m->pages;
     pages.clear();
+    m->contents.clear();
     std::vector<std::vector<StructId>> owners;
     AsciiMarks marked{};
     for (const auto& p : layout.pages) {
@@ -528,9 +580,10 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         HPDF_Page_SetWidth(page, real(p.size.width));
         HPDF_Page_SetHeight(page, real(p.size.height));
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-        PagePainter painter(page, p.size.height, m->fonts, m->images, m->chain, marked);
+        PageContent content(page);
+        PagePainter painter(page, content, p.size.height, m->fonts, m->images, m->chain, marked);
         if (tagged) {
-            PageMarks marks(page, layout.structure);
+            PageMarks marks(content, layout.structure);
             for (std::size_t i = 0; i < p.ops.size(); ++i) {
                 const auto* t = std::get_if<TextOp>(&p.ops[i]);
                 if (marks.starts(p.tag(i), t != nullptr)) {
@@ -556,6 +609,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         }
         BP_TRY(m->check(fmt::format("drawing page {}", pages.size() + 1)));
         pages.push_back(page);
+        m->contents.push_back(content.finish());
     }
     if (tagged) {
         XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
@@ -590,34 +644,21 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stre
 // thread's largest cost; libdeflate at level 6 gives the same size sooner (a
 // 249-page report's build: 0.89x the wall time). Level 4 is the knee: on that
 // report's 7.1 MB of page contents, 38 ms to 1.13 MB against level 6's 65 ms
-// to 1.03 MB (level 2: 32 ms to 1.27 MB). Each page's content stream is replaced by its
-// compressed bytes and the stream dictionary names the filter itself (libharu
+// to 1.03 MB (level 2: 32 ms to 1.27 MB). Each page's content (PageContent's buffer) goes into
+// libharu's stream compressed, and the stream dictionary names the filter itself (libharu
 // drops a /Filter entry of a stream it did not filter, so it is written by the
 // dictionary's write hook).
-Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
+Status compress_page_contents(const std::vector<HPDF_Page>& pages, std::vector<std::string>& contents) {
     // Deflated on every core: by now the scorecard is written and the other core is free.
-    // Only the reading of libharu's buffers and the deflating run on the helper threads;
-    // every write into libharu (its allocator is not thread-safe) stays on this one.
+    // Only the deflating runs on the helper threads; every write into libharu (its allocator
+    // is not thread-safe) stays on this one.
     std::vector<std::optional<std::string>> packed(pages.size());
     auto deflate_pages = [&](std::size_t first, std::size_t step) {
         std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
             libdeflate_alloc_compressor(4), &libdeflate_free_compressor);
         if (!compressor) return;  // those pages stay uncompressed, still valid
-        std::string raw;
         for (std::size_t k = first; k < pages.size(); k += step) {
-            auto* attr = static_cast<HPDF_PageAttr>(pages[k]->attr);
-            HPDF_Dict contents = attr ? attr->contents : nullptr;
-            if (!contents || !contents->stream || contents->filter != HPDF_STREAM_FILTER_NONE || contents->write_fn)
-                continue;
-            HPDF_Stream stream = contents->stream;
-            raw.clear();
-            for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
-                HPDF_UINT len = 0;
-                const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
-                if (!p) break;
-                raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
-            }
-            if (raw.size() != stream->size) continue;  // left as it is: still a valid, uncompressed page
+            const std::string& raw = contents[k];
             std::string out(libdeflate_zlib_compress_bound(compressor.get(), raw.size()), '\0');
             std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size());
             if (got == 0) continue;
@@ -632,15 +673,17 @@ Status compress_page_contents(const std::vector<HPDF_Page>& pages) {
     deflate_pages(0, threads);
     for (auto& h : helpers) h.get();
     for (std::size_t k = 0; k < pages.size(); ++k) {
-        if (!packed[k]) continue;
         auto* attr = static_cast<HPDF_PageAttr>(pages[k]->attr);
-        HPDF_Dict contents = attr->contents;
-        HPDF_MemStream_FreeData(contents->stream);
-        if (HPDF_Stream_Write(contents->stream, reinterpret_cast<const HPDF_BYTE*>(packed[k]->data()),
-                              static_cast<HPDF_UINT>(packed[k]->size())) != HPDF_OK)
-            return make_error(Errc::output, "PDF: cannot store a compressed page (out of memory)");
-        contents->write_fn = write_flate_filter;
+        HPDF_Dict contents_dict = attr->contents;
+        const std::string& bytes = packed[k] ? *packed[k] : contents[k];
+        HPDF_MemStream_FreeData(contents_dict->stream);
+        if (HPDF_Stream_Write(contents_dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                              static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK)
+            return make_error(Errc::output, "PDF: cannot store a page's content (out of memory)");
+        if (packed[k]) contents_dict->write_fn = write_flate_filter;
+        std::string().swap(contents[k]);
     }
+    contents.clear();
     return Ok{};
 }
 
@@ -650,7 +693,7 @@ std::vector<char32_t> Document::missing_characters() const { return {m->chain.mi
 std::vector<std::string> Document::fallback_fonts_used() const { return m->chain.files_used(); }
 
 Status Document::save(const std::string& path) {
-    BP_TRY(compress_page_contents(m->pages));
+    BP_TRY(compress_page_contents(m->pages, m->contents));
     m->chain.finish();
     if (!m->tagged) {
         HPDF_SaveToFile(m->doc, path.c_str());

@@ -15,20 +15,11 @@
 
 namespace bp::pdf {
 
-namespace {
-
-void write_raw(HPDF_Page page, std::string_view text) {
-    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
-}
-
-}  // namespace
-
 void PageMarks::begin(StructId tag, bool text) {
     end();
     m_text = text;
     if (tag == k_artifact) {
-        write_raw(m_page, "/Artifact BMC\n");
+        m_content.write("/Artifact BMC\n");
     } else {
         // "/TD<</MCID 12>>BDC": one per table cell, so made without a format string.
         char buf[64];
@@ -39,7 +30,7 @@ void PageMarks::begin(StructId tag, bool text) {
         p = std::copy_n("<</MCID ", 8, p);
         p = std::to_chars(p, buf + sizeof buf, m_owners.size()).ptr;
         p = std::copy_n(">>BDC\n", 6, p);
-        write_raw(m_page, std::string_view(buf, static_cast<std::size_t>(p - buf)));
+        m_content.write(std::string_view(buf, static_cast<std::size_t>(p - buf)));
         m_owners.push_back(tag);
     }
     m_open = true;
@@ -47,7 +38,7 @@ void PageMarks::begin(StructId tag, bool text) {
 }
 
 void PageMarks::end() {
-    if (m_open) write_raw(m_page, "EMC\n");
+    if (m_open) m_content.write("EMC\n");
     m_open = false;
 }
 

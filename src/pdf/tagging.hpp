@@ -12,6 +12,7 @@
 
 #include <hpdf.h>
 
+#include "pdf/page_content.hpp"
 #include "pdf/structure.hpp"
 
 namespace bp::pdf {
@@ -19,7 +20,7 @@ namespace bp::pdf {
 // The marked-content sequences of one page, in drawing order.
 class PageMarks {
 public:
-    PageMarks(HPDF_Page page, const Structure& structure) : m_page(page), m_structure(structure) {}
+    PageMarks(PageContent& content, const Structure& structure) : m_content(content), m_structure(structure) {}
     // Whether an op of element `tag` starts a new sequence. A sequence may
     // not cross BT/ET, so text is marked inside its text object and other
     // drawing outside any: `text` says which the op is, and a change of
@@ -33,7 +34,7 @@ public:
     const std::vector<StructId>& owners() const { return m_owners; }
 
 private:
-    HPDF_Page m_page;
+    PageContent& m_content;
     const Structure& m_structure;
     std::vector<StructId> m_owners;
     bool m_open = false, m_text = false;

@@ -1,0 +1,37 @@
+// One page's content stream, built in a buffer of our own: libharu's page
+// stream copies every byte through a byte-at-a-time loop, a tenth of the
+// report's instructions. libharu's operators, where still called (images,
+// dashes, text that needs a fallback font), write into its own stream; those
+// bytes are moved here before each write of ours, so the page keeps its order.
+// Used by document.cpp and tagging.cpp only.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <hpdf.h>
+
+namespace bp::pdf {
+
+class PageContent {
+public:
+    explicit PageContent(HPDF_Page page) : m_page(page) {}
+    void write(std::string_view bytes) {
+        if (libharu_pending()) take_libharu_bytes();
+        m_bytes.append(bytes);
+    }
+    // The page's whole content, libharu's last bytes included; its own stream is left empty.
+    std::string finish() {
+        take_libharu_bytes();
+        return std::move(m_bytes);
+    }
+
+private:
+    bool libharu_pending() const;
+    void take_libharu_bytes();
+
+    HPDF_Page m_page;
+    std::string m_bytes;
+};
+
+}  // namespace bp::pdf
