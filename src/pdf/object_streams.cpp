@@ -1,7 +1,10 @@
 #include "pdf/object_streams.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <future>
 #include <memory>
+#include <thread>
 
 #include <libdeflate.h>
 
@@ -35,37 +38,63 @@ void append_number(std::string& out, std::uint64_t n) {
 }
 
 Result<std::string> pack_objects(const PackInput& in) {
-    // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
-    Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
-    if (!c) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
     const auto first = static_cast<unsigned>(in.offsets.size());
     const std::size_t streams = (in.objects.size() + k_per_stream - 1) / k_per_stream;
     const unsigned first_stream = first + static_cast<unsigned>(in.objects.size());
     const unsigned xref_number = first_stream + static_cast<unsigned>(streams);
 
+    // The object streams are independent: made and deflated on every core (a long report's
+    // tree is some fifteen of them, the report thread's last large cost).
+    struct Packed {
+        std::string bytes;
+        std::size_t first_offset = 0;  // the index's size: where the first object starts
+        bool ok = false;
+    };
+    std::vector<Packed> packed(streams);
+    auto pack_streams = [&](std::size_t begin, std::size_t step) {
+        // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
+        Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+        if (!c) return;  // reported below
+        std::string index, body;
+        for (std::size_t s = begin; s < streams; s += step) {
+            index.clear();
+            body.clear();
+            const std::size_t from = s * k_per_stream, to = std::min(in.objects.size(), from + k_per_stream);
+            for (std::size_t i = from; i < to; ++i) {
+                append_number(index, first + i);
+                index += ' ';
+                append_number(index, body.size());
+                index += ' ';
+                body += in.objects[i];
+                body += '\n';
+            }
+            index += '\n';
+            packed[s].first_offset = index.size();
+            auto deflated = deflate(c.get(), index + body);
+            if (!deflated) return;
+            packed[s].bytes = std::move(deflated).value();
+            packed[s].ok = true;
+        }
+    };
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::future<void>> helpers;
+    for (std::size_t t = 1; t < std::min(threads, streams); ++t)
+        helpers.push_back(std::async(std::launch::async, pack_streams, t, threads));
+    pack_streams(0, threads);
+    for (auto& h : helpers) h.get();
+
     std::string file(in.head);
     std::vector<std::uint64_t> stream_offsets;
-    std::string index, body;
     for (std::size_t s = 0; s < streams; ++s) {
-        index.clear();
-        body.clear();
+        if (!packed[s].ok) return make_error(Errc::output, "PDF: cannot compress the structure tree (out of memory)");
         const std::size_t from = s * k_per_stream, to = std::min(in.objects.size(), from + k_per_stream);
-        for (std::size_t i = from; i < to; ++i) {
-            append_number(index, first + i);
-            index += ' ';
-            append_number(index, body.size());
-            index += ' ';
-            body += in.objects[i];
-            body += '\n';
-        }
-        index += '\n';
-        BP_ASSIGN_OR_RETURN(std::string packed, deflate(c.get(), index + body));
         stream_offsets.push_back(file.size());
         fmt::format_to(std::back_inserter(file),
                        "{} 0 obj\n<</Type/ObjStm/N {}/First {}/Filter/FlateDecode/Length {}>>\nstream\n",
-                       first_stream + s, to - from, index.size(), packed.size());
-        file += packed;
+                       first_stream + s, to - from, packed[s].first_offset, packed[s].bytes.size());
+        file += packed[s].bytes;
         file += "\nendstream\nendobj\n";
+        std::string().swap(packed[s].bytes);
     }
 
     // The xref stream: type 1 (offset) for libharu's objects and the object
@@ -79,14 +108,16 @@ Result<std::string> pack_objects(const PackInput& in) {
     const std::uint64_t xref_at = file.size();
     put_be(rows, 1, 1), put_be(rows, xref_at, 4), put_be(rows, 0, 2);
     if (xref_at > 0xFFFFFFFFu) return make_error(Errc::output, "PDF: the file is larger than 4 GB");
-    BP_ASSIGN_OR_RETURN(std::string packed, deflate(c.get(), rows));
+    Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+    if (!c) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
+    BP_ASSIGN_OR_RETURN(std::string xref, deflate(c.get(), rows));
     std::string id;
     for (unsigned char b : in.id) id += fmt::format("{:02x}", b);
     fmt::format_to(std::back_inserter(file),
                    "{} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]/Root {} 0 R/Info {} 0 R/ID[<{}><{}>]"
                    "/Filter/FlateDecode/Length {}>>\nstream\n",
-                   xref_number, xref_number + 1, in.root, in.info, id, id, packed.size());
-    file += packed;
+                   xref_number, xref_number + 1, in.root, in.info, id, id, xref.size());
+    file += xref;
     fmt::format_to(std::back_inserter(file), "\nendstream\nendobj\nstartxref\n{}\n%%EOF\n", xref_at);
     return file;
 }
