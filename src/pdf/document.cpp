@@ -699,39 +699,31 @@ Status Document::save(const std::string& path) {
         HPDF_SaveToFile(m->doc, path.c_str());
         return m->check(fmt::format("writing '{}'", path), path);
     }
-    // Tagged: libharu writes its objects to memory; the structure tree's
-    // elements follow in object streams, with a cross-reference stream.
+    // Tagged: libharu writes its objects to the file; its xref table and trailer are then cut off
+    // and the structure tree's elements follow in object streams, with a cross-reference stream.
     HPDF_Doc doc = m->doc;
-    HPDF_SaveToStream(doc);
+    HPDF_SaveToFile(doc, path.c_str());
     BP_TRY(m->check(fmt::format("writing '{}'", path), path));
-    std::string saved(HPDF_GetStreamSize(doc), '\0');
-    HPDF_ResetStream(doc);
-    for (std::size_t got = 0; got < saved.size();) {
-        auto want = static_cast<HPDF_UINT32>(saved.size() - got);
-        HPDF_STATUS st = HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(saved.data() + got), &want);
-        got += want;
-        if (st != HPDF_OK || want == 0) {
-            saved.resize(got);
-            break;
-        }
-    }
-    m->err = {};  // the read's end of stream is not an error
-    HPDF_ResetError(doc);
+    std::error_code ec;
+    const std::uintmax_t written = std::filesystem::file_size(path, ec);
+    if (ec) return make_error(Errc::output, fmt::format("PDF: cannot read back the size of '{}': {}", path, ec.message()), {path});
     HPDF_Xref xref = doc->xref;
-    if (xref->entries->count != m->tree.first_number() || xref->addr > saved.size())
+    if (xref->entries->count != m->tree.first_number() || xref->addr > written)
         return make_error(Errc::output, "PDF: libharu numbered its objects unexpectedly; the structure tree cannot be written",
                           {path});
     PackInput in;
-    in.head = std::string_view(saved).substr(0, xref->addr);
+    in.head_size = xref->addr;
     for (HPDF_UINT k = 0; k < xref->entries->count; ++k)
         in.offsets.push_back(static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, k))->byte_offset);
     in.objects = m->tree.objects();
     in.root = doc->catalog->header.obj_id & 0x00FFFFFF;
     in.info = doc->info->header.obj_id & 0x00FFFFFF;
     in.id = m->id;
-    BP_ASSIGN_OR_RETURN(std::string file, pack_objects(in));
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(file.data(), static_cast<std::streamsize>(file.size()));
+    BP_ASSIGN_OR_RETURN(std::string tail, pack_objects(in));
+    std::filesystem::resize_file(path, xref->addr, ec);
+    if (ec) return make_error(Errc::output, fmt::format("PDF: cannot write '{}': {}", path, ec.message()), {path});
+    std::ofstream out(path, std::ios::binary | std::ios::app);
+    out.write(tail.data(), static_cast<std::streamsize>(tail.size()));
     out.close();
     if (!out) return make_error(Errc::output, fmt::format("PDF: cannot write '{}'", path), {path});
     return Ok{};

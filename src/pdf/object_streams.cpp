@@ -83,12 +83,12 @@ Result<std::string> pack_objects(const PackInput& in) {
     pack_streams(0, threads);
     for (auto& h : helpers) h.get();
 
-    std::string file(in.head);
+    std::string file;  // the tail: its offsets in the whole file are head_size + its own
     std::vector<std::uint64_t> stream_offsets;
     for (std::size_t s = 0; s < streams; ++s) {
         if (!packed[s].ok) return make_error(Errc::output, "PDF: cannot compress the structure tree (out of memory)");
         const std::size_t from = s * k_per_stream, to = std::min(in.objects.size(), from + k_per_stream);
-        stream_offsets.push_back(file.size());
+        stream_offsets.push_back(in.head_size + file.size());
         fmt::format_to(std::back_inserter(file),
                        "{} 0 obj\n<</Type/ObjStm/N {}/First {}/Filter/FlateDecode/Length {}>>\nstream\n",
                        first_stream + s, to - from, packed[s].first_offset, packed[s].bytes.size());
@@ -105,7 +105,7 @@ Result<std::string> pack_objects(const PackInput& in) {
     for (std::size_t i = 0; i < in.objects.size(); ++i)
         put_be(rows, 2, 1), put_be(rows, first_stream + i / k_per_stream, 4), put_be(rows, i % k_per_stream, 2);
     for (std::uint64_t o : stream_offsets) put_be(rows, 1, 1), put_be(rows, o, 4), put_be(rows, 0, 2);
-    const std::uint64_t xref_at = file.size();
+    const std::uint64_t xref_at = in.head_size + file.size();
     put_be(rows, 1, 1), put_be(rows, xref_at, 4), put_be(rows, 0, 2);
     if (xref_at > 0xFFFFFFFFu) return make_error(Errc::output, "PDF: the file is larger than 4 GB");
     Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);

@@ -15,8 +15,8 @@
 namespace bp::pdf {
 
 struct PackInput {
-    std::string_view head;               // libharu's file up to its xref table
-    std::vector<std::uint64_t> offsets;  // offsets[k]: where object k starts in `head` (k >= 1)
+    std::uint64_t head_size = 0;         // libharu's file up to its xref table (the head), in bytes
+    std::vector<std::uint64_t> offsets;  // offsets[k]: where object k starts in the head (k >= 1)
     std::vector<std::string_view> objects;  // numbered offsets.size(), offsets.size() + 1, ...
     unsigned root = 0, info = 0;            // the catalog's and the document info's numbers
     std::string id;                         // the trailer's ID, 16 bytes (both halves the same)
@@ -25,7 +25,8 @@ struct PackInput {
 // `n` in decimal, without a format string: object text has hundreds of thousands of numbers.
 void append_number(std::string& out, std::uint64_t n);
 
-// The whole file: `head`, the objects in object streams, the xref stream, startxref.
+// What follows the head (which stays as libharu wrote it): the objects in
+// object streams, the xref stream, startxref.
 Result<std::string> pack_objects(const PackInput& in);
 
 }  // namespace bp::pdf
