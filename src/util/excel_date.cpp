@@ -71,7 +71,14 @@ double serial_from_date(CivilDate d, bool date1904) {
 
 std::string month_label(YearMonth ym) {
     static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return fmt::format("{} {:02}", names[(ym.month + 11) % 12], ym.year % 100);
+    const int yy = ym.year % 100;
+    if (yy < 0) return fmt::format("{} {:02}", names[(ym.month + 11) % 12], yy);
+    // Without a format string: a board report labels some 25,000 months.
+    std::string out(names[(ym.month + 11) % 12]);
+    out += ' ';
+    out += static_cast<char>('0' + yy / 10);
+    out += static_cast<char>('0' + yy % 10);
+    return out;
 }
 
 std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year); }

@@ -77,3 +77,11 @@ TEST_CASE("util::parse_iso_duration: the durations Excel's Strict files store in
     CHECK_FALSE(parse_iso_duration("2023-08-31"));
     CHECK_FALSE(parse_iso_duration("PT5"));
 }
+
+TEST_CASE("util::month_label: the seeds' \"Aug 23\"") {
+    CHECK(month_label(YearMonth{2023, 8}) == "Aug 23");
+    CHECK(month_label(YearMonth{2005, 1}) == "Jan 05");
+    CHECK(month_label(YearMonth{2000, 12}) == "Dec 00");
+    CHECK(month_label(YearMonth{1999, 6}) == "Jun 99");
+    CHECK(month_label(YearMonth{-5, 3}) == "Mar -5");  // no year of a board's, but not a crash
+}
