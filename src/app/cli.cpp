@@ -12,6 +12,7 @@
 #include "app/serve.hpp"
 #include "app/template_command.hpp"
 #include "app/version.hpp"
+#include "util/exit_reclaim.hpp"
 
 namespace bp::app {
 
@@ -81,6 +82,7 @@ int run_cli(int argc, char** argv) {
         return run_dump(dump, stdout);
     }
     if (*build_cmd) {
+        reclaim_at_exit(true);  // one build and out: the operating system frees the pack
         build.limits = to_limits(build_limits);
         return run_build(build);
     }

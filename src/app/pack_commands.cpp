@@ -12,6 +12,7 @@
 #include "app/version.hpp"
 #include "render/board_report.hpp"
 #include "render/summary_json.hpp"
+#include "util/exit_reclaim.hpp"
 #include "util/clock.hpp"
 
 namespace bp::app {
@@ -185,9 +186,12 @@ int run_build(const PackOptions& o) {
     // A file in the way stops the build before anything is written. It is looked for while the
     // workbooks are read: an earlier pack's outputs are digested to tell them from the user's.
     auto in_the_way = std::async(std::launch::async, [&] { return check_out_dir(o.out_dir); });
-    // So is the report's document: loading its fonts is the report thread's first cost.
-    auto report_document =
-        std::async(std::launch::async, [&] { return render::open_report_document(*p.settings->report_template); });
+    // So is the report's document, loading its fonts (the report thread's first cost), once a
+    // core is free of workbooks to read.
+    std::future<Result<std::unique_ptr<pdf::Document>>> report_document;
+    p.options.on_core_free = [&] {
+        report_document = std::async(std::launch::async, [&] { return render::open_report_document(*p.settings->report_template); });
+    };
     if (auto code = use_returns_list(o, p)) return *code;
     // The last board's pack is loaded and checked before any workbook is read.
     auto history = prepare_history(o.history, o.out_dir);
@@ -245,6 +249,7 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: warning: --previous {} is the pack of {}, not of a month before this one ({})\n",
                    *o.history.previous, month_label(history->previous->period), month_label(model::pack_period(r)));
     if (history->history) record_pack(*history->history, r, history->name);
+    leave_to_exit(r);
     return code;
 }
 

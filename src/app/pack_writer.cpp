@@ -174,7 +174,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     auto report = std::async(std::launch::async, [&] {
         return staged(names.report, [&](const std::string& p) -> Status {
             std::unique_ptr<pdf::Document> doc;
-            if (options.report_document) {
+            if (options.report_document && options.report_document->valid()) {
                 BP_ASSIGN_OR_RETURN(std::unique_ptr<pdf::Document> opened, options.report_document->get());
                 doc = std::move(opened);
             }

@@ -175,12 +175,14 @@ std::vector<recognise::WorkbookScan> scan_all(std::size_t count, const Options& 
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> core_freed{false};
     auto work = [&] {
         for (std::size_t i; (i = next++) < count;) {
             if (options.cancel && options.cancel->load()) return;
             scans[i] = scan_one(i);
             check_records(scans[i], options);
         }
+        if (options.on_core_free && !core_freed.exchange(true)) options.on_core_free();
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct Options {
     // The severity of a `personal-data` finding: an error when the report is a
     // public paper no one has reviewed (the build then refuses it), else a warning.
     model::Severity personal_data = model::Severity::warning;
+    // Called once, from the first scanning thread to run out of workbooks: from then
+    // until the writers start (the last workbooks, consolidation) a core is free for
+    // work that does not need the pack, such as loading the report's fonts.
+    std::function<void()> on_core_free;
 };
 
 struct Gathered {

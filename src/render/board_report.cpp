@@ -15,6 +15,7 @@
 #include "render/returns_tracker.hpp"
 #include "render/narrative.hpp"
 #include "render/words.hpp"
+#include "util/exit_reclaim.hpp"
 #include "util/utf8.hpp"
 #include "render/scorecard.hpp"
 #include "pdf/table.hpp"
@@ -935,7 +936,10 @@ Status write_board_report(const model::Pack& result, const ReportTemplate& tpl, 
     info.profile = tpl.pdf;
     BP_TRY(doc->render(layout, info));
     if (auto note = missing_glyphs_note(doc->missing_characters()); note && notes) notes->push_back(*note);
-    return doc->save(path);
+    Status saved = doc->save(path);
+    leave_to_exit(layout);
+    leave_to_exit(doc);
+    return saved;
 }
 
 }  // namespace bp::render

@@ -13,6 +13,7 @@
 #include "render/narrative.hpp"
 #include "render/scorecard_returns.hpp"
 #include "render/words.hpp"
+#include "util/exit_reclaim.hpp"
 #include "xlsx/packager.hpp"
 
 namespace bp::render {
@@ -654,7 +655,10 @@ Workbook scorecard_workbook(const model::Pack& result, std::time_t now) {
 }
 
 Status write_scorecard(const model::Pack& pack, const std::string& path) {
-    return write_workbook(scorecard_workbook(pack, pack.built_at), path);
+    xlsx::Workbook book = scorecard_workbook(pack, pack.built_at);
+    Status written = write_workbook(book, path);
+    leave_to_exit(book);
+    return written;
 }
 
 }  // namespace bp::render
