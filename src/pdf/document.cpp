@@ -350,15 +350,20 @@ public:
         attr()->text_pos = {attr()->text_matrix.x, attr()->text_matrix.y};  // libharu then adds the width: nothing here reads it
         if (text.empty()) return;  // libharu writes no Tj for text of no width
         static constexpr char k_hex[] = "0123456789ABCDEF";
+        static constexpr std::string_view k_show = "> Tj\012";
         std::string& out = m_scratch;
-        out.assign(1, '<');
+        out.resize(1 + 4 * text.size() + k_show.size());  // written in place: four hex digits a character
+        char* p = out.data();
+        *p++ = '<';
         for (char ch : text) {
             auto c = static_cast<unsigned char>(ch);
-            out += "00";
-            out += k_hex[c >> 4];
-            out += k_hex[c & 0xF];
+            p[0] = '0';
+            p[1] = '0';
+            p[2] = k_hex[c >> 4];
+            p[3] = k_hex[c & 0xF];
+            p += 4;
         }
-        out += "> Tj\012";
+        std::copy(k_show.begin(), k_show.end(), p);
         write(out);
     }
     void operator()(const RectOp& r) {
@@ -426,11 +431,8 @@ private:
     // the state libharu keeps for them kept as it keeps it.
     HPDF_PageAttr attr() const { return static_cast<HPDF_PageAttr>(m_page->attr); }
     void write(std::string_view bytes) { m_content.write(bytes); }
-    static void append_number(std::string& out, HPDF_REAL v) {
-        char num[32];
-        out.append(num, HPDF_FToA(num, v, num + sizeof num - 1));
-    }
-    // "n1 n2 ... op", numbers as libharu writes them (HPDF_FToA).
+    static void append_number(std::string& out, HPDF_REAL v) { append_real(out, v); }
+    // "n1 n2 ... op", numbers as libharu writes them (append_real).
     void operator_line(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
         std::string& out = m_scratch;
         out.clear();

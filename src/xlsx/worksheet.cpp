@@ -99,10 +99,10 @@ void write_cols(XmlWriter& x, const std::vector<Column>& cols) {
     x.start("cols");
     for (const auto& c : cols) {
         x.start("col");
-        x.attr_num("min", c.first + 1);
-        x.attr_num("max", c.last + 1);
+        x.attr_uint("min", c.first + 1);
+        x.attr_uint("max", c.last + 1);
         x.attr_num("width", c.width);
-        if (c.xf) x.attr_num("style", *c.xf);
+        if (c.xf) x.attr_uint("style", *c.xf);
         x.attr_flag("customWidth");
         x.end();
     }
@@ -111,12 +111,12 @@ void write_cols(XmlWriter& x, const std::vector<Column>& cols) {
 
 void write_cell(XmlWriter& x, CellPos pos, const Cell& cell, SharedStrings& strings) {
     x.start("c");
-    x.attr("r", CellRefText(pos).view());
-    if (cell.xf) x.attr_num("s", cell.xf);
+    x.attr_plain("r", CellRefText(pos).view());
+    if (cell.xf) x.attr_uint("s", cell.xf);
     bool formula = !cell.formula.empty();
     switch (cell.type) {
-        case CellType::string: x.attr("t", formula ? "str" : "s"); break;
-        case CellType::boolean: x.attr("t", "b"); break;
+        case CellType::string: x.attr_plain("t", formula ? "str" : "s"); break;
+        case CellType::boolean: x.attr_plain("t", "b"); break;
         case CellType::number:
         case CellType::blank: break;
     }
@@ -129,15 +129,15 @@ void write_cell(XmlWriter& x, CellPos pos, const Cell& cell, SharedStrings& stri
             } else {
                 char index[16];
                 auto end = std::to_chars(index, index + sizeof index, strings.index(excel_text(cell.text, changed))).ptr;
-                x.text_element("v", std::string_view(index, static_cast<std::size_t>(end - index)));
+                x.plain_element("v", std::string_view(index, static_cast<std::size_t>(end - index)));
             }
             break;
         case CellType::number: {
             char number[k_max_number_chars];
-            x.text_element("v", std::string_view(number, static_cast<std::size_t>(format_number(number, cell.number) - number)));
+            x.plain_element("v", std::string_view(number, static_cast<std::size_t>(format_number(number, cell.number) - number)));
             break;
         }
-        case CellType::boolean: x.text_element("v", cell.number != 0 ? "1" : "0"); break;
+        case CellType::boolean: x.plain_element("v", cell.number != 0 ? "1" : "0"); break;
         case CellType::blank: break;
     }
     x.end();
@@ -147,7 +147,7 @@ void write_sheet_data(XmlWriter& x, const Worksheet& ws, SharedStrings& strings)
     x.start("sheetData");
     for (const auto& [r, row] : ws.rows) {
         x.start("row");
-        x.attr_num("r", r + 1);
+        x.attr_uint("r", r + 1);
         if (row.height) {
             x.attr_num("ht", *row.height);
             x.attr_flag("customHeight");

@@ -1,5 +1,7 @@
 #include "xlsx/xml_writer.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -84,6 +86,19 @@ void XmlWriter::attr_num(std::string_view name, double value) {
     attr(name, std::string_view(buf, static_cast<std::size_t>(format_number(buf, value) - buf)));
 }
 
+void XmlWriter::attr_uint(std::string_view name, std::uint64_t value) {
+    char buf[24];
+    attr_plain(name, std::string_view(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, value).ptr - buf)));
+}
+
+void XmlWriter::attr_plain(std::string_view name, std::string_view value) {
+    append(" ");
+    append(name);
+    append("=\"");
+    append(value);
+    append("\"");
+}
+
 void XmlWriter::text(std::string_view text) {
     close_start_tag();
     escaped<false>(text);
@@ -100,6 +115,17 @@ void XmlWriter::end() {
         append(">");
     }
     m_open.pop_back();
+}
+
+void XmlWriter::plain_element(std::string_view name, std::string_view value) {
+    close_start_tag();
+    append("<");
+    append(name);
+    append(">");
+    append(value);
+    append("</");
+    append(name);
+    append(">");
 }
 
 void XmlWriter::text_element(std::string_view name, std::string_view value) {

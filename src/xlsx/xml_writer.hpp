@@ -26,12 +26,19 @@ public:
     void start(std::string_view name);
     void attr(std::string_view name, std::string_view value);
     void attr_num(std::string_view name, double value);
+    // An integer written in full ("100000", where format_number would write 1E5,
+    // which is no row number or style index).
+    void attr_uint(std::string_view name, std::uint64_t value);
+    // A value with nothing to escape: a number, a cell reference, a literal.
+    void attr_plain(std::string_view name, std::string_view value);
     void attr_flag(std::string_view name) { attr(name, "1"); }
     void text(std::string_view text);  // escaped; "" still gives <name></name>
     void end();                        // </name>, or /> when the element is empty
 
     // <name>text</name>
     void text_element(std::string_view name, std::string_view text);
+    // <name>text</name> for text with nothing to escape (a number).
+    void plain_element(std::string_view name, std::string_view text);
     // <name val="value"/>
     void val_element(std::string_view name, std::string_view value);
 
