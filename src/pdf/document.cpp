@@ -349,21 +349,21 @@ public:
         attr()->text_matrix.y += y;
         attr()->text_pos = {attr()->text_matrix.x, attr()->text_matrix.y};  // libharu then adds the width: nothing here reads it
         if (text.empty()) return;  // libharu writes no Tj for text of no width
-        static constexpr char k_hex[] = "0123456789ABCDEF";
-        static constexpr std::string_view k_show = "> Tj\012";
+        // Each character's two-byte code (high byte 0 for ASCII) in a literal string: half
+        // the bytes of libharu's hex form, which was almost half of every page's content.
+        static constexpr std::string_view k_show = ") Tj\012";
         std::string& out = m_scratch;
-        out.resize(1 + 4 * text.size() + k_show.size());  // written in place: four hex digits a character
+        out.resize(1 + 3 * text.size() + k_show.size());  // at most a byte, an escape and the character
         char* p = out.data();
-        *p++ = '<';
+        *p++ = '(';
         for (char ch : text) {
-            auto c = static_cast<unsigned char>(ch);
-            p[0] = '0';
-            p[1] = '0';
-            p[2] = k_hex[c >> 4];
-            p[3] = k_hex[c & 0xF];
-            p += 4;
+            *p++ = '\0';
+            // A reader turns a bare CR or CR LF in a string into LF: line ends are escaped too.
+            if (ch == '(' || ch == ')' || ch == '\\' || ch == '\r' || ch == '\n') *p++ = '\\';
+            *p++ = ch == '\r' ? 'r' : ch == '\n' ? 'n' : ch;
         }
-        std::copy(k_show.begin(), k_show.end(), p);
+        p = std::copy(k_show.begin(), k_show.end(), p);
+        out.resize(static_cast<std::size_t>(p - out.data()));
         write(out);
     }
     void operator()(const RectOp& r) {
