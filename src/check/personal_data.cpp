@@ -349,12 +349,15 @@ std::vector<PersonalHit> find_emails(std::string_view t) {
 
 std::vector<PersonalHit> find_nhs_numbers(std::string_view t) {
     std::vector<PersonalHit> out;
+    std::string digits;
+    std::vector<std::size_t> groups;  // both reused from run to run
+    auto grouped = [&](std::initializer_list<std::size_t> shape) { return std::equal(groups.begin(), groups.end(), shape.begin(), shape.end()); };
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!is_digit(t[i]) || (i > 0 && is_alnum(t[i - 1]))) continue;
-        std::string digits;
-        std::vector<std::size_t> groups;
+        digits.clear();
+        groups.clear();
         std::size_t e = digit_run(t, i, digits, &groups);
-        bool shape = groups == std::vector<std::size_t>{10} || groups == std::vector<std::size_t>{3, 3, 4};
+        bool shape = grouped({10}) || grouped({3, 3, 4});
         // A leading 0 is a phone number's (no NHS number in England starts with 0).
         if (shape && digits[0] != '0' && standalone(t, i, e) && not_in_reference(t, i, e) && nhs_check_digit_valid(digits)) {
             std::string datum(t.substr(i, e - i));

@@ -50,22 +50,23 @@ std::optional<PeriodLabel> parse_period_label(std::string_view heading) {
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     if (std::adjacent_find(heading.begin(), heading.end(), [&](char a, char b) { return digit(a) && digit(b); }) == heading.end())
         return std::nullopt;
-    // Tokens split on spaces and brackets; '/' and '-' stay inside a token ("2012/13").
-    std::vector<std::string> tokens;
-    std::string cur;
-    for (char c : heading) {
-        if (c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ':' || c == '\n') {
-            if (!cur.empty()) tokens.push_back(std::move(cur));
-            cur.clear();
-        } else {
-            cur += c;
-        }
+    // Tokens split on spaces and brackets; '/' and '-' stay inside a token ("2012/13"). Views
+    // into `heading`, in vectors kept by the thread: a header search parses thousands of cells.
+    thread_local std::vector<std::string_view> tokens, rest;
+    tokens.clear();
+    rest.clear();
+    std::size_t start = 0;
+    auto split = [](char c) {
+        return c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ':' || c == '\n';
+    };
+    for (std::size_t i = 0; i <= heading.size(); ++i) {
+        if (i < heading.size() && !split(heading[i])) continue;
+        if (i > start) tokens.push_back(heading.substr(start, i - start));
+        start = i + 1;
     }
-    if (!cur.empty()) tokens.push_back(std::move(cur));
 
     PeriodLabel out;
     int periods = 0;
-    std::vector<std::string> rest;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         std::string t = ascii_lower(tokens[i]);
         while (!t.empty() && (t.back() == '.' || t.back() == '*')) t.pop_back();

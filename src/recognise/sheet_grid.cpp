@@ -27,13 +27,13 @@ SheetGrid::SheetGrid(const read::Sheet& sheet, const read::Styles& styles, bool 
 
 const read::Cell* SheetGrid::at(std::uint32_t row, std::uint32_t col) const { return m_sheet.find({row, col}); }
 
-std::vector<const read::Cell*> SheetGrid::row(std::uint32_t row) const {
-    std::vector<const read::Cell*> out;
+SheetGrid::RowCells SheetGrid::row(std::uint32_t row) const {
     auto it = std::lower_bound(m_rows.begin(), m_rows.end(), row);
-    if (it == m_rows.end() || *it != row) return out;
-    std::size_t i = m_row_start[static_cast<std::size_t>(it - m_rows.begin())];
-    for (; i < m_sheet.cells.size() && m_sheet.cells[i].pos.row == row; ++i) out.push_back(&m_sheet.cells[i]);
-    return out;
+    if (it == m_rows.end() || *it != row) return {nullptr, nullptr};
+    auto at = static_cast<std::size_t>(it - m_rows.begin());
+    std::size_t first = m_row_start[at];
+    std::size_t last = at + 1 < m_row_start.size() ? m_row_start[at + 1] : m_sheet.cells.size();
+    return {m_sheet.cells.data() + first, m_sheet.cells.data() + last};
 }
 
 const CellRange* SheetGrid::merge_at(std::uint32_t row, std::uint32_t col) const {

@@ -19,8 +19,33 @@ public:
     const read::Styles& styles() const { return m_styles; }
     bool date1904() const { return m_date1904; }
     const read::Cell* at(std::uint32_t row, std::uint32_t col) const;
-    // Cells of one row (possibly none), in column order.
-    std::vector<const read::Cell*> row(std::uint32_t row) const;
+    // Cells of one row (possibly none), in column order: a view of the sheet's cells,
+    // iterated as pointers (a row is asked for many times while a table is looked for).
+    class RowCells {
+    public:
+        class iterator {
+        public:
+            using value_type = const read::Cell*;
+            using difference_type = std::ptrdiff_t;
+            iterator() = default;
+            explicit iterator(const read::Cell* p) : m_p(p) {}
+            const read::Cell* operator*() const { return m_p; }
+            iterator& operator++() { ++m_p; return *this; }
+            iterator operator++(int) { iterator was = *this; ++m_p; return was; }
+            bool operator==(const iterator&) const = default;
+        private:
+            const read::Cell* m_p = nullptr;
+        };
+        RowCells(const read::Cell* first, const read::Cell* last) : m_first(first), m_last(last) {}
+        iterator begin() const { return iterator(m_first); }
+        iterator end() const { return iterator(m_last); }
+        std::size_t size() const { return static_cast<std::size_t>(m_last - m_first); }
+        bool empty() const { return m_first == m_last; }
+    private:
+        const read::Cell* m_first;
+        const read::Cell* m_last;
+    };
+    RowCells row(std::uint32_t row) const;
     std::uint32_t last_row() const { return m_last_row; }
     const std::vector<std::uint32_t>& rows() const { return m_rows; }
 

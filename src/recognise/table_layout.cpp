@@ -109,18 +109,36 @@ ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, Table
 // candidate header rows are tried: each (row, column, kind) is worked out once.
 class Headings {
 public:
-    Headings(const SheetGrid& g, const Vocabulary& v) : grid(g), vocab(v) {}
+    Headings(const SheetGrid& g, const Vocabulary& v) : grid(g), vocab(v) {
+        // The header search's rows kept flat, sized once so a guess handed out stays put.
+        std::uint32_t width = 0;
+        for (std::uint32_t row : grid.rows()) {
+            if (row >= k_rows_kept_flat) break;
+            for (const read::Cell* c : grid.row(row)) width = std::max(width, c->pos.col + 1);
+        }
+        m_width = std::min(width, k_columns_kept_flat);
+        m_flat.resize(std::min<std::size_t>(grid.last_row() + 1, k_rows_kept_flat) * 2 * m_width);
+    }
     const ColumnGuess& guess(TableKind kind, std::uint32_t row, std::uint32_t col) {
+        const std::size_t flat = (static_cast<std::size_t>(row) * m_width + col) * 2 + (kind == TableKind::kpi ? 1 : 0);
+        if (col < m_width && flat < m_flat.size()) {
+            auto& g = m_flat[flat];
+            if (!g) g = guess_uncached(grid, vocab, kind, row, col);
+            return *g;
+        }
         std::uint64_t key = (static_cast<std::uint64_t>(row) << 21 | col) << 1 | (kind == TableKind::kpi ? 1u : 0u);
-        auto it = m_cache.find(key);
-        if (it == m_cache.end()) it = m_cache.emplace(key, guess_uncached(grid, vocab, kind, row, col)).first;
+        auto it = m_far.find(key);
+        if (it == m_far.end()) it = m_far.emplace(key, guess_uncached(grid, vocab, kind, row, col)).first;
         return it->second;
     }
     const SheetGrid& grid;
     const Vocabulary& vocab;
 
 private:
-    std::unordered_map<std::uint64_t, ColumnGuess> m_cache;
+    static constexpr std::uint32_t k_rows_kept_flat = 128, k_columns_kept_flat = 256;
+    std::uint32_t m_width = 0;
+    std::vector<std::optional<ColumnGuess>> m_flat;  // (row, column, kind) for the first rows, never resized
+    std::unordered_map<std::uint64_t, ColumnGuess> m_far;  // beyond them (nodes: stable too)
 };
 
 bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period; }
