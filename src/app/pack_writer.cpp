@@ -203,8 +203,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     for (std::size_t k = 0; k < std::min<std::size_t>(cores, returns.size()); ++k)
         copiers.push_back(std::async(std::launch::async, make_copies));
-    // summary.json names the copies made, so it is written once they are (the report, the longest
-    // output, is still being laid out meanwhile).
+    // summary.json names the copies made, so it is written once they are.
     for (auto& c : copiers) c.get();
     Status s = Ok{};
     std::vector<std::string> problems;
@@ -222,6 +221,9 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             problems.push_back("no checked copy: " + to_string(made[i]->error()));  // the message names the file
         }
     }
+    // After the scorecard: written beside it, summary.json would take a share of the report's
+    // core (the report is the longest output), where once the scorecard is done a core is free.
+    Status sc = scorecard.get();
     std::string summary;
     if (s)
         s = staged("summary.json", [&](const std::string& p) -> Status {
@@ -229,7 +231,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             if (!options.keep_summary) return Ok{};
             return read_file(p, summary);
         });
-    Status sc = scorecard.get(), rp = report.get();
+    Status rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;
     std::vector<std::string> files{names.scorecard, names.report, "summary.json"};
