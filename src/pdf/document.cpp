@@ -2,6 +2,7 @@
 
 #include "pdf/archival.hpp"
 #include "pdf/font_fallback.hpp"
+#include "pdf/font_streams.hpp"
 #include "pdf/object_streams.hpp"
 #include "pdf/page_content.hpp"
 #include "pdf/tagging.hpp"
@@ -188,6 +189,7 @@ struct Document::Impl {
         BP_TRY(check(fmt::format("loading font '{}'", path), path));
         fix_to_unicode(font);
         BP_TRY(check("writing the font's ToUnicode map"));
+        deflate_font_streams_ourselves(font);
         fonts[slot] = font;
         ascents[slot] = HPDF_Font_GetAscent(font) / 1000.0;
         descents[slot] = -HPDF_Font_GetDescent(font) / 1000.0;
@@ -239,6 +241,7 @@ Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
                                         [self](const char* name) {
                                             HPDF_Font font = HPDF_GetFont(self->doc, name, "UTF-8");
                                             if (font) self->fix_to_unicode(font);
+                                            deflate_font_streams_ourselves(font);
                                             return font;
                                         }});
     BP_TRY(impl->load_font(0, files.regular));
@@ -639,8 +642,6 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
 }
 
 namespace {
-
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) { return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012"); }
 
 // libharu deflates page contents with zlib at its default level, the report
 // thread's largest cost; libdeflate at level 6 gives the same size sooner (a
