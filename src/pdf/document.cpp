@@ -5,6 +5,7 @@
 #include "pdf/font_streams.hpp"
 #include "pdf/object_streams.hpp"
 #include "pdf/page_content.hpp"
+#include "pdf/page_deflater.hpp"
 #include "pdf/tagging.hpp"
 #include "util/clock.hpp"
 
@@ -34,6 +35,11 @@
 namespace bp::pdf {
 
 namespace {
+
+// Page contents at libdeflate's level 4, the knee on the 249-page bench report's 6.5 MB of
+// them: 55 ms to 1.24 MB, against level 6's 84 ms to 1.18 MB and level 1's 34 ms to 1.36 MB
+// (one core). libharu's own zlib at its default level took longer than level 6.
+constexpr int k_page_level = 4;
 
 HPDF_REAL real(double v) { return static_cast<HPDF_REAL>(v); }
 
@@ -158,8 +164,8 @@ struct Document::Impl {
     mutable std::unordered_map<char32_t, double> advance[2];  // per 1000 units of size
     mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
     std::map<std::string, HPDF_Image> images;
-    std::vector<HPDF_Page> pages;  // as rendered, for their contents to be compressed at save
-    std::vector<std::string> contents;  // each page's content stream (page_content.hpp), put into libharu's at save
+    std::vector<HPDF_Page> pages;  // as rendered, for their contents to be stored at save
+    std::unique_ptr<PageDeflater> deflater;  // each page's content stream (page_content.hpp), deflated as painted
     mutable FontChain chain{nullptr, {}};  // the fallback fonts, for what fonts[] lack (asked while measuring)
     // Tagged: the structure tree, written at save into object streams, and the document ID.
     bool tagged = false;
@@ -226,7 +232,7 @@ Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
     auto impl = std::make_unique<Impl>();
     impl->doc = HPDF_New(on_error, &impl->err);
     if (!impl->doc) return make_error(Errc::output, "PDF: cannot create a document (out of memory)");
-    // Page contents are compressed at save (compress_page_contents), the rest by libharu.
+    // Page contents are deflated by PageDeflater, the fonts' streams by font_streams, the rest by libharu.
     HPDF_SetCompressionMode(impl->doc, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
     HPDF_UseUTFEncodings(impl->doc);
     HPDF_SetCurrentEncoder(impl->doc, "UTF-8");
@@ -577,7 +583,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
 
     std::vector<HPDF_Page>& pages = m->pages;
     pages.clear();
-    m->contents.clear();
+    m->deflater = std::make_unique<PageDeflater>(k_page_level);
     std::vector<std::vector<StructId>> owners;
     AsciiMarks marked{};
     for (const auto& p : layout.pages) {
@@ -614,7 +620,7 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
         }
         BP_TRY(m->check(fmt::format("drawing page {}", pages.size() + 1)));
         pages.push_back(page);
-        m->contents.push_back(content.finish());
+        m->deflater->add(content.finish());
     }
     if (tagged) {
         XmpFields x{info.title, info.author, info.subject, info.keywords, "boardpack",
@@ -643,50 +649,24 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
 
 namespace {
 
-// libharu deflates page contents with zlib at its default level, the report
-// thread's largest cost; libdeflate at level 6 gives the same size sooner (a
-// 249-page report's build: 0.89x the wall time). Level 4 is the knee: on that
-// report's 7.1 MB of page contents, 38 ms to 1.13 MB against level 6's 65 ms
-// to 1.03 MB (level 2: 32 ms to 1.27 MB). Each page's content (PageContent's buffer) goes into
-// libharu's stream compressed, and the stream dictionary names the filter itself (libharu
-// drops a /Filter entry of a stream it did not filter, so it is written by the
-// dictionary's write hook).
-Status compress_page_contents(const std::vector<HPDF_Page>& pages, std::vector<std::string>& contents) {
-    // Deflated on every core: by now the scorecard is written and the other core is free.
-    // Only the deflating runs on the helper threads; every write into libharu (its allocator
-    // is not thread-safe) stays on this one.
-    std::vector<std::optional<std::string>> packed(pages.size());
-    auto deflate_pages = [&](std::size_t first, std::size_t step) {
-        std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
-            libdeflate_alloc_compressor(4), &libdeflate_free_compressor);
-        if (!compressor) return;  // those pages stay uncompressed, still valid
-        for (std::size_t k = first; k < pages.size(); k += step) {
-            const std::string& raw = contents[k];
-            std::string out(libdeflate_zlib_compress_bound(compressor.get(), raw.size()), '\0');
-            std::size_t got = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size());
-            if (got == 0) continue;
-            out.resize(got);
-            packed[k] = std::move(out);
-        }
-    };
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    std::vector<std::future<void>> helpers;
-    for (std::size_t t = 1; t < std::min(threads, pages.size()); ++t)
-        helpers.push_back(std::async(std::launch::async, deflate_pages, t, threads));
-    deflate_pages(0, threads);
-    for (auto& h : helpers) h.get();
+// Each page's content (PageContent's buffer, deflated by PageDeflater) goes into libharu's
+// stream compressed, and the stream dictionary names the filter itself (libharu drops a
+// /Filter entry of a stream it did not filter, so it is written by the dictionary's write
+// hook). Every write into libharu (its allocator is not thread-safe) is on this thread.
+Status store_page_contents(const std::vector<HPDF_Page>& pages, PageDeflater& deflater) {
+    std::vector<PageDeflater::Page> contents = deflater.finish();
+    if (contents.size() != pages.size()) return make_error(Errc::output, "PDF: a page's content went missing");
     for (std::size_t k = 0; k < pages.size(); ++k) {
         auto* attr = static_cast<HPDF_PageAttr>(pages[k]->attr);
         HPDF_Dict contents_dict = attr->contents;
-        const std::string& bytes = packed[k] ? *packed[k] : contents[k];
+        const std::string& bytes = contents[k].bytes;
         HPDF_MemStream_FreeData(contents_dict->stream);
         if (HPDF_Stream_Write(contents_dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
                               static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK)
             return make_error(Errc::output, "PDF: cannot store a page's content (out of memory)");
-        if (packed[k]) contents_dict->write_fn = write_flate_filter;
-        std::string().swap(contents[k]);
+        if (contents[k].deflated) contents_dict->write_fn = write_flate_filter;
+        std::string().swap(contents[k].bytes);
     }
-    contents.clear();
     return Ok{};
 }
 
@@ -696,7 +676,7 @@ std::vector<char32_t> Document::missing_characters() const { return {m->chain.mi
 std::vector<std::string> Document::fallback_fonts_used() const { return m->chain.files_used(); }
 
 Status Document::save(const std::string& path) {
-    BP_TRY(compress_page_contents(m->pages, m->contents));
+    if (m->deflater) BP_TRY(store_page_contents(m->pages, *m->deflater));
     m->chain.finish();
     if (!m->tagged) {
         HPDF_SaveToFile(m->doc, path.c_str());
