@@ -23,14 +23,31 @@ SheetGrid::SheetGrid(const read::Sheet& sheet, const read::Styles& styles, bool 
         }
     }
     m_last_row = m_rows.empty() ? 0 : m_rows.back();
+    if (!m_rows.empty()) {
+        m_row_slot.assign(static_cast<std::size_t>(m_last_row - m_rows.front()) + 1, 0);
+        for (std::size_t i = 0; i < m_rows.size(); ++i) m_row_slot[m_rows[i] - m_rows.front()] = static_cast<std::uint32_t>(i + 1);
+    }
 }
 
-const read::Cell* SheetGrid::at(std::uint32_t row, std::uint32_t col) const { return m_sheet.find({row, col}); }
+const read::Cell* SheetGrid::at(std::uint32_t row, std::uint32_t col) const {
+    RowCells cells = this->row(row);
+    if (cells.empty()) return nullptr;
+    const read::Cell* first = *cells.begin();
+    const read::Cell* last = first + cells.size();
+    // A row's cells are in column order: usually a few, looked at in turn; a wide row is halved.
+    const read::Cell* c = first;
+    if (cells.size() > 32)
+        c = std::lower_bound(first, last, col, [](const read::Cell& cell, std::uint32_t k) { return cell.pos.col < k; });
+    for (; c != last && c->pos.col <= col; ++c)
+        if (c->pos.col == col) return c;
+    return nullptr;
+}
 
 SheetGrid::RowCells SheetGrid::row(std::uint32_t row) const {
-    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), row);
-    if (it == m_rows.end() || *it != row) return {nullptr, nullptr};
-    auto at = static_cast<std::size_t>(it - m_rows.begin());
+    if (m_rows.empty() || row < m_rows.front() || row > m_last_row) return {nullptr, nullptr};
+    std::uint32_t slot = m_row_slot[row - m_rows.front()];
+    if (slot == 0) return {nullptr, nullptr};
+    auto at = static_cast<std::size_t>(slot - 1);
     std::size_t first = m_row_start[at];
     std::size_t last = at + 1 < m_row_start.size() ? m_row_start[at + 1] : m_sheet.cells.size();
     return {m_sheet.cells.data() + first, m_sheet.cells.data() + last};

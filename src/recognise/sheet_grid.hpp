@@ -65,6 +65,9 @@ private:
     bool m_date1904;
     std::vector<std::uint32_t> m_rows;        // distinct rows having cells, ascending
     std::vector<std::size_t> m_row_start;     // index of the first cell of m_rows[i]
+    // Row r's index in m_rows plus one (0: no cells) at r - m_rows.front(): a cell is looked up
+    // hundreds of thousands of times while tables are found and read.
+    std::vector<std::uint32_t> m_row_slot;
     std::uint32_t m_last_row = 0;
 };
 
