@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -150,8 +151,10 @@ Result<FontFiles> find_fonts(const std::string& regular, const std::string& bold
                       "or name a font file with 'font =' in the report template");
 }
 
-constexpr std::array<double, 128> filled(double v) {
-    std::array<double, 128> a{};
+constexpr std::int32_t k_not_asked = -1, k_not_whole = -2;
+template <class T>
+constexpr std::array<T, 128> filled(T v) {
+    std::array<T, 128> a{};
     a.fill(v);
     return a;
 }
@@ -163,6 +166,8 @@ struct Document::Impl {
     double ascents[2] = {0.93, 0.93}, descents[2] = {0.24, 0.24};
     mutable std::unordered_map<char32_t, double> advance[2];  // per 1000 units of size
     mutable std::array<double, 128> ascii_advance[2] = {filled(-1.0), filled(-1.0)};  // the same for ASCII; -1 not yet asked
+    // The same as whole units where they are (k_not_whole: a fallback font's scaled advance).
+    mutable std::array<std::int32_t, 128> ascii_whole[2] = {filled(k_not_asked), filled(k_not_asked)};
     std::map<std::string, HPDF_Image> images;
     std::vector<HPDF_Page> pages;  // as rendered, for their contents to be stored at save
     std::unique_ptr<PageDeflater> deflater;  // each page's content stream (page_content.hpp), deflated as painted
@@ -265,9 +270,24 @@ Result<std::unique_ptr<Document>> Document::create(const FontFiles& files) {
 
 double Document::width(std::string_view text, FontStyle style, double size) const {
     int slot = style == FontStyle::bold ? 1 : 0;
-    double units = 0;
     auto& ascii = m->ascii_advance[slot];
-    for (std::size_t i = 0; i < text.size();) {
+    // ASCII advances are whole font units (libharu's widths): summed as integers while the text
+    // is ASCII, which the processor adds without waiting on the last sum, to the same total.
+    std::int64_t whole_units = 0;
+    std::size_t i = 0;
+    auto& whole = m->ascii_whole[slot];
+    for (; i < text.size(); ++i) {
+        auto b = static_cast<unsigned char>(text[i]);
+        if (b >= 0x80) break;
+        if (whole[b] == k_not_asked) {
+            if (ascii[b] < 0) ascii[b] = m->char_advance(slot, b, text.substr(i, 1));
+            whole[b] = ascii[b] == std::floor(ascii[b]) ? static_cast<std::int32_t>(ascii[b]) : k_not_whole;
+        }
+        if (whole[b] == k_not_whole) break;  // a fallback font's scaled advance: summed as before
+        whole_units += whole[b];
+    }
+    double units = static_cast<double>(whole_units);
+    while (i < text.size()) {
         auto b = static_cast<unsigned char>(text[i]);
         if (b < 0x80) {  // nearly all report text: one table lookup, no decoding, no hashing
             if (ascii[b] < 0) ascii[b] = m->char_advance(slot, b, text.substr(i, 1));
