@@ -74,7 +74,9 @@ model::Pack generated_pack(int measures) {
 }
 
 std::string work_dir(const std::string& name) {
-    fs::path dir = fs::path(BP_TEST_WORK_DIR) / name;
+    // A folder of this process's own: CTest runs each test case as a process, several at once,
+    // and cases that share a name (load_text's "template-bad.ini") must not empty each other's.
+    fs::path dir = fs::path(BP_TEST_WORK_DIR) / (name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir.string();
