@@ -463,15 +463,24 @@ private:
     static void append_number(std::string& out, HPDF_REAL v) { append_real(out, v); }
     // "n1 n2 ... op", numbers as libharu writes them (append_real).
     void operator_line(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
-        std::string& out = m_scratch;
-        out.clear();
+        char line[8 * (k_max_real_chars + 1) + 8];  // made in place: most page operators are these
+        char* p = line;
         for (HPDF_REAL v : numbers) {
-            append_number(out, v);
-            out += ' ';
+            if (p + k_max_real_chars + 1 > std::end(line)) {  // more numbers than any operator of ours has
+                write(std::string_view(line, static_cast<std::size_t>(p - line)));
+                p = line;
+            }
+            p = format_real(p, v);
+            *p++ = ' ';
         }
-        out += op;
-        out += '\012';
-        write(out);
+        if (p + op.size() + 1 <= std::end(line)) {  // the operator too: one write for the line
+            p = std::copy(op.begin(), op.end(), p);
+            *p++ = '\012';
+            return write(std::string_view(line, static_cast<std::size_t>(p - line)));
+        }
+        write(std::string_view(line, static_cast<std::size_t>(p - line)));
+        write(op);
+        write("\012");
     }
     // HPDF_Page_SetFontAndSize's bytes and state: "/F1 9 Tf", the font named in the page's resources.
     void set_font(HPDF_Font font, HPDF_REAL size) {

@@ -19,22 +19,21 @@ HPDF_Stream page_stream(HPDF_Page page) { return static_cast<HPDF_PageAttr>(page
 // HPDF_FToA's rules: clamped to libharu's range; five decimals, rounded half up by
 // adding 0.000005 in double, the fraction then scaled in float; trailing zeros and a
 // bare point dropped ("-0" stays, as libharu writes it).
-void append_real(std::string& out, HPDF_REAL v) {
+char* format_real(char* out, HPDF_REAL v) {
     if (v > HPDF_LIMIT_MAX_REAL)
         v = HPDF_LIMIT_MAX_REAL;
     else if (v < HPDF_LIMIT_MIN_REAL)
         v = HPDF_LIMIT_MIN_REAL;
     else if (v != v)
         v = 0;  // NaN: libharu's conversion is undefined; no layout of ours makes one
-    char buf[16];  // "-32767.00000"
-    char* p = buf;
+    char* p = out;  // at most "-32767.00000"
     if (v < 0) {
         *p++ = '-';
         v = -v;
     }
     const auto whole = static_cast<std::int32_t>(static_cast<double>(v) + 0.000005);
     auto fraction = static_cast<std::int32_t>(static_cast<HPDF_REAL>(static_cast<double>(v) - whole + 0.000005) * 100000);
-    p = std::to_chars(p, buf + sizeof buf, whole).ptr;
+    p = std::to_chars(p, out + k_max_real_chars, whole).ptr;
     char decimals[5];
     for (int i = 4; i >= 0; --i) {  // the last five digits, as libharu takes them
         decimals[i] = static_cast<char>('0' + fraction % 10);
@@ -46,7 +45,12 @@ void append_real(std::string& out, HPDF_REAL v) {
         *p++ = '.';
         p = std::copy(decimals, decimals + kept, p);
     }
-    out.append(buf, static_cast<std::size_t>(p - buf));
+    return p;
+}
+
+void append_real(std::string& out, HPDF_REAL v) {
+    char buf[k_max_real_chars];
+    out.append(buf, static_cast<std::size_t>(format_real(buf, v) - buf));
 }
 
 bool PageContent::libharu_pending() const { return page_stream(m_page)->size != 0; }

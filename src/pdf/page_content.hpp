@@ -17,6 +17,9 @@ namespace bp::pdf {
 // (its own operators' numbers and ours must read alike), at a sixth of its cost:
 // formatting numbers was 2% of a board-sized build's instructions.
 void append_real(std::string& out, HPDF_REAL v);
+// The same at `out`, which has k_max_real_chars bytes; returns the end.
+inline constexpr std::size_t k_max_real_chars = 16;
+char* format_real(char* out, HPDF_REAL v);
 
 class PageContent {
 public:
