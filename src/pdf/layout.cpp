@@ -73,14 +73,27 @@ Color lighten(Color c, double amount) {
     return Color{c.r + (1 - c.r) * amount, c.g + (1 - c.g) * amount, c.b + (1 - c.b) * amount};
 }
 
+namespace {
+bool already_clean(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char ch) {
+        auto c = static_cast<unsigned char>(ch);
+        return (c >= 0x20 && c < 0x7F) || c == '\n';
+    });
+}
+
+// clean_text's result as a view: of `text` itself when it is already clean (nearly all report
+// text is printable ASCII), else of `storage`. Measuring needs no copy.
+std::string_view clean_view(std::string_view text, std::string& storage) {
+    if (already_clean(text)) return text;
+    storage = clean_text(text);
+    return storage;
+}
+}  // namespace
+
 std::string clean_text(std::string_view text) {
     // Nearly all report text is printable ASCII and comes back as it is (a line is cleaned when
     // wrapped and again when drawn): no decoding then.
-    if (std::all_of(text.begin(), text.end(), [](char ch) {
-            auto c = static_cast<unsigned char>(ch);
-            return (c >= 0x20 && c < 0x7F) || c == '\n';
-        }))
-        return std::string(text);
+    if (already_clean(text)) return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -96,8 +109,8 @@ std::string clean_text(std::string_view text) {
 
 std::vector<std::string> wrap_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
     max_width += 0.01;  // a column sized to its longest word must still hold it after rounding
-    const std::string clean = clean_text(raw);
-    const std::string_view text = clean;
+    std::string cleaned;
+    const std::string_view text = clean_view(raw, cleaned);
     std::vector<std::string> lines;
     const double space = m.width(" ", style.font, style.size);
     std::size_t start = 0;
@@ -148,8 +161,8 @@ std::vector<std::string> wrap_text(const Measure& m, std::string_view raw, const
 
 std::string fit_text(const Measure& m, std::string_view raw, const TextStyle& style, double max_width) {
     max_width += 0.01;  // as in wrap_text: a text measured to fit must fit
-    const std::string clean = clean_text(raw);
-    const std::string_view text = clean;
+    std::string cleaned;
+    const std::string_view text = clean_view(raw, cleaned);
     if (m.width(text, style.font, style.size) <= max_width) return std::string(text);
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < text.size(); i += char_length(text, i)) starts.push_back(i);
