@@ -74,6 +74,8 @@ Color lighten(Color c, double amount) {
 }
 
 namespace {
+constexpr std::size_t k_ops_a_page = 256;
+
 bool already_clean(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char ch) {
         auto c = static_cast<unsigned char>(ch);
@@ -179,6 +181,9 @@ Flow::Flow(const Measure& measure, Margins margins) : m_measure(measure), m_marg
 void Flow::new_page(PageSize size, std::string section) {
     m_section = std::move(section);
     m_layout.pages.push_back(Page{size, m_section, {}});
+    // A full page of a table is a few hundred operations: room for them, not a regrowth each doubling.
+    m_layout.pages.back().ops.reserve(k_ops_a_page);
+    m_layout.pages.back().tags.reserve(k_ops_a_page);
     m_y = m_margins.top;
 }
 
@@ -222,7 +227,8 @@ void Flow::add(Op op) {
 }
 
 void Flow::add_text(double x, double baseline, const TextStyle& style, std::string text) {
-    if (!text.empty()) add(TextOp{x, baseline, style, clean_text(text)});
+    if (text.empty()) return;
+    add(TextOp{x, baseline, style, already_clean(text) ? std::move(text) : clean_text(text)});  // moved, not copied
 }
 
 void Flow::bookmark(std::string title) {
