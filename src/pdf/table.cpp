@@ -23,7 +23,13 @@ std::pair<double, double> text_extent(const Measure& m, std::string_view text, c
     while (start <= text.size()) {
         std::size_t end = std::min(text.find('\n', start), text.size());
         std::string_view line = text.substr(start, end - start);
-        natural = std::max(natural, m.width(line, s.font, s.size));
+        const double line_width = m.width(line, s.font, s.size);
+        natural = std::max(natural, line_width);
+        if (line.find(' ') == std::string_view::npos) {  // one word (most cells): measured once
+            if (!line.empty()) word = std::max(word, line_width);
+            start = end + 1;
+            continue;
+        }
         for (std::size_t i = 0; i < line.size();) {
             std::size_t j = std::min(line.find(' ', i), line.size());
             if (j > i) word = std::max(word, m.width(line.substr(i, j - i), s.font, s.size));
