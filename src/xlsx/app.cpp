@@ -18,7 +18,7 @@ void write_heading_pairs(pugi::xml_node root, std::size_t sheet_count) {
 
 void write_titles_of_parts(pugi::xml_node root, const std::vector<std::string>& sheet_names) {
     auto v = root.append_child("TitlesOfParts").append_child("vt:vector");
-    attr_num(v, "size", static_cast<double>(sheet_names.size()));
+    attr_uint(v, "size", sheet_names.size());
     attr(v, "baseType", "lpstr");
     for (const auto& n : sheet_names) text_element(v, "vt:lpstr", n);
 }

@@ -31,8 +31,8 @@ void write_shared_strings(XmlWriter& x, const SharedStrings& strings) {
     x.declaration();
     x.start("sst");
     x.attr("xmlns", k_ns_main);
-    x.attr_num("count", strings.references());
-    x.attr_num("uniqueCount", static_cast<double>(strings.strings().size()));
+    x.attr_uint("count", strings.references());
+    x.attr_uint("uniqueCount", strings.strings().size());
     for (const auto& s : strings.strings()) write_si(x, s);
     x.end();
 }

@@ -63,7 +63,7 @@ StyleParts collect_style_parts(const StyleTable& styles) {
 
 void write_num_fmt(pugi::xml_node parent, int id, const std::string& code) {
     auto n = parent.append_child("numFmt");
-    attr_num(n, "numFmtId", id);
+    attr_uint(n, "numFmtId", static_cast<std::uint64_t>(id));
     attr(n, "formatCode", code);
 }
 
@@ -120,15 +120,15 @@ void write_alignment(pugi::xml_node parent, const Alignment& align) {
     if (!align.horizontal.empty()) attr(a, "horizontal", align.horizontal);
     if (!align.vertical.empty()) attr(a, "vertical", align.vertical);
     if (align.wrap) attr_flag(a, "wrapText");
-    if (align.indent) attr_num(a, "indent", align.indent);
+    if (align.indent) attr_uint(a, "indent", align.indent);
 }
 
 void write_xf(pugi::xml_node parent, const StyleParts::Xf& xf) {
     auto x = parent.append_child("xf");
-    attr_num(x, "numFmtId", xf.num_fmt);
-    attr_num(x, "fontId", static_cast<double>(xf.font));
-    attr_num(x, "fillId", static_cast<double>(xf.fill));
-    attr_num(x, "borderId", static_cast<double>(xf.border));
+    attr_uint(x, "numFmtId", static_cast<std::uint64_t>(xf.num_fmt));
+    attr_uint(x, "fontId", xf.font);
+    attr_uint(x, "fillId", xf.fill);
+    attr_uint(x, "borderId", xf.border);
     attr(x, "xfId", "0");
     if (xf.num_fmt) attr_flag(x, "applyNumberFormat");
     if (xf.font) attr_flag(x, "applyFont");

@@ -28,7 +28,7 @@ void write_book_views(pugi::xml_node root, std::uint32_t active_sheet) {
     attr(v, "yWindow", "120");
     attr(v, "windowWidth", "28800");
     attr(v, "windowHeight", "15000");
-    if (active_sheet) attr_num(v, "activeTab", active_sheet);
+    if (active_sheet) attr_uint(v, "activeTab", active_sheet);
 }
 
 void write_sheets(pugi::xml_node root, const std::vector<Worksheet>& sheets) {
@@ -36,7 +36,7 @@ void write_sheets(pugi::xml_node root, const std::vector<Worksheet>& sheets) {
     for (std::size_t i = 0; i < sheets.size(); ++i) {
         auto s = node.append_child("sheet");
         attr(s, "name", sheets[i].name);
-        attr_num(s, "sheetId", static_cast<double>(i + 1));
+        attr_uint(s, "sheetId", i + 1);
         attr(s, "r:id", "rId" + std::to_string(i + 1));
     }
 }
@@ -45,7 +45,7 @@ void write_defined_name(pugi::xml_node parent, const DefinedName& name) {
     auto n = text_element(parent, "definedName", name.value);
     // Attributes go before the text node in the output whatever the call order.
     attr(n, "name", name.name);
-    if (name.local_sheet) attr_num(n, "localSheetId", *name.local_sheet);
+    if (name.local_sheet) attr_uint(n, "localSheetId", *name.local_sheet);
     if (name.hidden) attr_flag(n, "hidden");
 }
 

@@ -58,15 +58,15 @@ void write_sheet_views(XmlWriter& x, const Worksheet& ws, bool selected) {
     x.start("sheetView");
     if (!ws.show_grid_lines) x.attr("showGridLines", "0");
     if (selected) x.attr_flag("tabSelected");
-    if (ws.zoom != 100) x.attr_num("zoomScale", ws.zoom);
+    if (ws.zoom != 100) x.attr_uint("zoomScale", ws.zoom);
     x.attr("workbookViewId", "0");
     if (ws.freeze && (ws.freeze->row != 0 || ws.freeze->col != 0)) {
         CellPos f = *ws.freeze;
         std::string top_left = cell_ref(f);
         const char* active = f.row && f.col ? "bottomRight" : f.row ? "bottomLeft" : "topRight";
         x.start("pane");
-        if (f.col) x.attr_num("xSplit", f.col);
-        if (f.row) x.attr_num("ySplit", f.row);
+        if (f.col) x.attr_uint("xSplit", f.col);
+        if (f.row) x.attr_uint("ySplit", f.row);
         x.attr("topLeftCell", top_left);
         x.attr("activePane", active);
         x.attr("state", "frozen");
@@ -163,7 +163,7 @@ void write_auto_filter(XmlWriter& x, const CellRange& range) { ref_element(x, "a
 void write_merge_cells(XmlWriter& x, const std::vector<CellRange>& merged) {
     if (merged.empty()) return;
     x.start("mergeCells");
-    x.attr_num("count", static_cast<double>(merged.size()));
+    x.attr_uint("count", merged.size());
     for (const auto& m : merged) ref_element(x, "mergeCell", m);
     x.end();
 }
@@ -174,8 +174,8 @@ void write_conditional_formatting(XmlWriter& x, const ConditionalFormat& cf, int
     for (const auto& rule : cf.rules) {
         x.start("cfRule");
         x.attr("type", rule.type == CfType::cell_is ? "cellIs" : "expression");
-        x.attr_num("dxfId", rule.dxf);
-        x.attr_num("priority", priority++);
+        x.attr_uint("dxfId", rule.dxf);
+        x.attr_uint("priority", static_cast<std::uint64_t>(priority++));
         if (rule.stop) x.attr_flag("stopIfTrue");
         if (rule.type == CfType::cell_is) x.attr("operator", rule.op);
         x.text_element("formula", rule.formula);
@@ -206,7 +206,7 @@ void write_data_validation(XmlWriter& x, const DataValidation& dv) {
 void write_data_validations(XmlWriter& x, const std::vector<DataValidation>& dvs) {
     if (dvs.empty()) return;
     x.start("dataValidations");
-    x.attr_num("count", static_cast<double>(dvs.size()));
+    x.attr_uint("count", dvs.size());
     for (const auto& dv : dvs) write_data_validation(x, dv);
     x.end();
 }
@@ -255,11 +255,11 @@ void write_page_margins(XmlWriter& x, const PageSetup& page) {
 
 void write_page_setup(XmlWriter& x, const PageSetup& page) {
     x.start("pageSetup");
-    x.attr_num("paperSize", page.paper_size);
+    x.attr_uint("paperSize", page.paper_size);
     if (fits_to_page(page)) {
         // fitToWidth/fitToHeight default to 1: 0 must be written to mean "as many as needed".
-        x.attr_num("fitToWidth", page.fit_width);
-        x.attr_num("fitToHeight", page.fit_height);
+        x.attr_uint("fitToWidth", page.fit_width);
+        x.attr_uint("fitToHeight", page.fit_height);
     }
     x.attr("orientation", page.landscape ? "landscape" : "portrait");
     x.end();

@@ -147,6 +147,8 @@ void attr(pugi::xml_node node, const char* name, std::string_view value) {
 
 void attr_num(pugi::xml_node node, const char* name, double value) { attr(node, name, format_number(value)); }
 
+void attr_uint(pugi::xml_node node, const char* name, std::uint64_t value) { node.append_attribute(name).set_value(std::to_string(value).c_str()); }
+
 pugi::xml_node val_element(pugi::xml_node parent, const char* name, std::string_view value) {
     auto node = parent.append_child(name);
     attr(node, "val", value);
@@ -155,7 +157,7 @@ pugi::xml_node val_element(pugi::xml_node parent, const char* name, std::string_
 
 pugi::xml_node counted_element(pugi::xml_node parent, const char* name, std::size_t count) {
     auto node = parent.append_child(name);
-    attr_num(node, "count", static_cast<double>(count));
+    attr_uint(node, "count", count);
     return node;
 }
 

@@ -4,6 +4,7 @@
 // with the data are streamed in the same format (xml_writer.hpp).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,8 @@ std::string clip(std::string_view text, std::size_t max_chars);
 // Appends an attribute with a string, number or flag value.
 void attr(pugi::xml_node node, const char* name, std::string_view value);
 void attr_num(pugi::xml_node node, const char* name, double value);
+// An integer written in full (format_number would write 100000 as 1E5, no count or index).
+void attr_uint(pugi::xml_node node, const char* name, std::uint64_t value);
 inline void attr_flag(pugi::xml_node node, const char* name) { attr(node, name, "1"); }
 // Appends <name val="value"/>.
 pugi::xml_node val_element(pugi::xml_node parent, const char* name, std::string_view value);

@@ -42,3 +42,10 @@ TEST_CASE("xlsx::XmlWriter: integer attributes in full, plain values unescaped")
     }
     CHECK(sink.text == "<row r=\"100000\"><c r=\"A100000\" s=\"3\"><v>42</v></c><c t=\"a&amp;b\"><v>&lt;1&gt;</v></c></row>");
 }
+
+TEST_CASE("xlsx::attr_uint: a part built as a tree writes its counts and indexes in full too") {
+    pugi::xml_document doc;
+    auto node = doc.append_child("cellXfs");
+    bp::xlsx::attr_uint(node, "count", 100000);
+    CHECK(std::string(node.attribute("count").value()) == "100000");
+}
