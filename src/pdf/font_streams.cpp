@@ -3,11 +3,12 @@
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
-#include <libdeflate.h>
 
 #include <atomic>
-#include <memory>
 #include <string>
+
+#include "pdf/page_content.hpp"  // append_stream_bytes
+#include "pdf/zlib_deflate.hpp"
 
 namespace bp::pdf {
 namespace {
@@ -22,23 +23,12 @@ std::atomic<HPDF_Dict_BeforeWriteFunc> g_libharu_before_write{nullptr};
 void deflate_in_place(HPDF_Dict dict) {
     if (!dict || !dict->stream || !(dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE)) return;
     HPDF_Stream stream = dict->stream;
-    std::string raw;
-    raw.reserve(stream->size);
-    for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && raw.size() < stream->size; ++i) {
-        HPDF_UINT len = 0;
-        const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
-        if (!p) return;  // not as expected: libharu deflates it as before
-        raw.append(reinterpret_cast<const char*>(p), std::min<std::size_t>(len, stream->size - raw.size()));
-    }
-    if (raw.size() != stream->size) return;
-    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> c(libdeflate_alloc_compressor(k_level),
-                                                                                     &libdeflate_free_compressor);
-    if (!c) return;
-    std::string packed(libdeflate_zlib_compress_bound(c.get(), raw.size()), '\0');
-    std::size_t got = libdeflate_zlib_compress(c.get(), raw.data(), raw.size(), packed.data(), packed.size());
-    if (got == 0) return;
+    std::string raw, scratch;
+    if (!append_stream_bytes(stream, raw)) return;  // not as expected: libharu deflates it as before
+    auto packed = zlib_deflate(make_compressor(k_level).get(), raw, scratch);
+    if (!packed) return;
     HPDF_MemStream_FreeData(stream);
-    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()), static_cast<HPDF_UINT>(got)) != HPDF_OK) {
+    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(packed->data()), static_cast<HPDF_UINT>(packed->size())) != HPDF_OK) {
         // Out of memory half-way: the raw bytes back, for libharu to deflate.
         HPDF_MemStream_FreeData(stream);
         HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(raw.data()), static_cast<HPDF_UINT>(raw.size()));

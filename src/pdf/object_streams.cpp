@@ -6,9 +6,9 @@
 #include <memory>
 #include <thread>
 
-#include <libdeflate.h>
-
 #include <fmt/format.h>
+
+#include "pdf/zlib_deflate.hpp"
 
 namespace bp::pdf {
 
@@ -16,14 +16,10 @@ namespace {
 
 constexpr std::size_t k_per_stream = 4000;  // objects in one object stream
 
-using Compressor = std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)>;
-
-Result<std::string> deflate(libdeflate_compressor* c, std::string_view raw) {
-    std::string out(libdeflate_zlib_compress_bound(c, raw.size()), '\0');
-    std::size_t n = libdeflate_zlib_compress(c, raw.data(), raw.size(), out.data(), out.size());
-    if (n == 0) return make_error(Errc::output, "PDF: cannot compress the structure tree");
-    out.resize(n);
-    return out;
+Result<std::string> deflate(libdeflate_compressor* c, std::string_view raw, std::string& scratch) {
+    auto out = zlib_deflate(c, raw, scratch);
+    if (!out) return make_error(Errc::output, "PDF: cannot compress the structure tree");
+    return std::move(*out);
 }
 
 void put_be(std::string& out, std::uint64_t v, int bytes) {
@@ -53,9 +49,9 @@ Result<std::string> pack_objects(const PackInput& in) {
     std::vector<Packed> packed(streams);
     auto pack_streams = [&](std::size_t begin, std::size_t step) {
         // Level 1: the elements' text is repetitive enough that higher levels gain little for their time.
-        Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+        Compressor c = make_compressor(1);
         if (!c) return;  // reported below
-        std::string index, body;
+        std::string index, body, scratch;
         for (std::size_t s = begin; s < streams; s += step) {
             index.clear();
             body.clear();
@@ -70,7 +66,7 @@ Result<std::string> pack_objects(const PackInput& in) {
             }
             index += '\n';
             packed[s].first_offset = index.size();
-            auto deflated = deflate(c.get(), index + body);
+            auto deflated = deflate(c.get(), index + body, scratch);
             if (!deflated) return;
             packed[s].bytes = std::move(deflated).value();
             packed[s].ok = true;
@@ -108,9 +104,10 @@ Result<std::string> pack_objects(const PackInput& in) {
     const std::uint64_t xref_at = in.head_size + file.size();
     put_be(rows, 1, 1), put_be(rows, xref_at, 4), put_be(rows, 0, 2);
     if (xref_at > 0xFFFFFFFFu) return make_error(Errc::output, "PDF: the file is larger than 4 GB");
-    Compressor c(libdeflate_alloc_compressor(1), &libdeflate_free_compressor);
+    Compressor c = make_compressor(1);
     if (!c) return make_error(Errc::output, "PDF: cannot set up compression (out of memory)");
-    BP_ASSIGN_OR_RETURN(std::string xref, deflate(c.get(), rows));
+    std::string scratch;
+    BP_ASSIGN_OR_RETURN(std::string xref, deflate(c.get(), rows, scratch));
     std::string id;
     for (unsigned char b : in.id) id += fmt::format("{:02x}", b);
     fmt::format_to(std::back_inserter(file),

@@ -53,21 +53,26 @@ void append_real(std::string& out, HPDF_REAL v) {
     out.append(buf, static_cast<std::size_t>(format_real(buf, v) - buf));
 }
 
-bool PageContent::libharu_pending() const { return page_stream(m_page)->size != 0; }
-
-void PageContent::take_libharu_bytes() {
-    HPDF_Stream stream = page_stream(m_page);
+bool append_stream_bytes(HPDF_Stream stream, std::string& out) {
     const std::size_t size = stream->size;
-    if (size == 0) return;
     std::size_t got = 0;
     for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(stream); i < n && got < size; ++i) {
         HPDF_UINT len = 0;
         const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
         if (!p) break;
         const std::size_t take = std::min<std::size_t>(len, size - got);
-        m_bytes.append(reinterpret_cast<const char*>(p), take);
+        out.append(reinterpret_cast<const char*>(p), take);
         got += take;
     }
+    return got == size;
+}
+
+bool PageContent::libharu_pending() const { return page_stream(m_page)->size != 0; }
+
+void PageContent::take_libharu_bytes() {
+    HPDF_Stream stream = page_stream(m_page);
+    if (stream->size == 0) return;
+    (void)append_stream_bytes(stream, m_bytes);
     // Emptied for libharu's next call. One buffer (the usual case: a few operators) is kept and
     // rewound rather than freed and allocated again.
     auto* attr = static_cast<HPDF_MemStreamAttr>(stream->attr);

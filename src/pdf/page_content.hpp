@@ -21,6 +21,10 @@ void append_real(std::string& out, HPDF_REAL v);
 inline constexpr std::size_t k_max_real_chars = 16;
 char* format_real(char* out, HPDF_REAL v);
 
+// A libharu memory stream's bytes, appended to `out`; false where libharu's buffers did
+// not hold them all (what they held is appended).
+bool append_stream_bytes(HPDF_Stream stream, std::string& out);
+
 class PageContent {
 public:
     explicit PageContent(HPDF_Page page) : m_page(page) {}

@@ -1,8 +1,6 @@
 #include "pdf/page_deflater.hpp"
 
-#include <libdeflate.h>
-
-#include <memory>
+#include "pdf/zlib_deflate.hpp"
 
 #if defined(__linux__)
 #include <sys/resource.h>
@@ -30,21 +28,17 @@ PageDeflater::~PageDeflater() {
 void PageDeflater::add(std::string content) {
     Page& page = m_pages.emplace_back();
     page.bytes = std::move(content);
-    if (!m_queue.push(&page)) return;  // closed: finish() deflates nothing more
+    (void)m_queue.push(&page);  // refused once finish() has closed it: that page stays as given
 }
 
 void PageDeflater::drain() {
-    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
-        libdeflate_alloc_compressor(m_level), &libdeflate_free_compressor);
-    std::string out;  // one buffer for every page: no zero-filled bound a page
+    Compressor compressor = make_compressor(m_level);
+    std::string scratch;  // one buffer for every page
     while (auto next = m_queue.pop()) {
         Page& page = **next;
-        if (!compressor) continue;  // that page stays uncompressed, still valid
-        std::size_t bound = libdeflate_zlib_compress_bound(compressor.get(), page.bytes.size());
-        if (out.size() < bound) out.resize(bound);
-        std::size_t got = libdeflate_zlib_compress(compressor.get(), page.bytes.data(), page.bytes.size(), out.data(), out.size());
-        if (got == 0) continue;
-        page.bytes.assign(out.data(), got);
+        auto deflated = zlib_deflate(compressor.get(), page.bytes, scratch);
+        if (!deflated) continue;  // that page stays uncompressed, still valid
+        page.bytes = std::move(*deflated);
         page.deflated = true;
     }
 }
