@@ -14,8 +14,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <hpdf_utils.h>
-#include <libdeflate.h>
 
 #include <algorithm>
 #include <array>
@@ -23,9 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <optional>
-#include <future>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -460,8 +456,7 @@ private:
     // the state libharu keeps for them kept as it keeps it.
     HPDF_PageAttr attr() const { return static_cast<HPDF_PageAttr>(m_page->attr); }
     void write(std::string_view bytes) { m_content.write(bytes); }
-    static void append_number(std::string& out, HPDF_REAL v) { append_real(out, v); }
-    // "n1 n2 ... op", numbers as libharu writes them (append_real).
+    // "n1 n2 ... op", numbers as libharu writes them (format_real).
     void operator_line(std::initializer_list<HPDF_REAL> numbers, std::string_view op) {
         char line[8 * (k_max_real_chars + 1) + 8];  // made in place: most page operators are these
         char* p = line;
@@ -490,7 +485,7 @@ private:
         out.assign(1, '/');
         out += name;
         out += ' ';
-        append_number(out, size);
+        append_real(out, size);
         out += " Tf\012";
         write(out);
         attr()->gstate->font = font;
@@ -507,13 +502,13 @@ private:
                                           {x - k, y - ray, x - ray, y - k, x - ray, y}};
         std::string& out = m_scratch;
         out.clear();
-        append_number(out, x - ray);
+        append_real(out, x - ray);
         out += ' ';
-        append_number(out, y);
+        append_real(out, y);
         out += " m\012";
         for (const auto& q : quarters) {
             for (int i = 0; i < 6; ++i) {
-                append_number(out, q[i]);
+                append_real(out, q[i]);
                 out += i < 5 ? " " : " c\012";
             }
         }
