@@ -2,7 +2,7 @@
 // map) deflated with libdeflate as libharu writes them, instead of by libharu's
 // zlib: those 0.5 MB were 1.5% of a board-sized build's instructions, on the
 // report's critical path, where libdeflate at the same level is three times as fast.
-// Used by document.cpp and font_fallback.cpp only.
+// Used by document.cpp only (its fonts and the fallback fonts it loads).
 #pragma once
 
 #include <hpdf.h>

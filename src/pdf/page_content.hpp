@@ -3,7 +3,7 @@
 // report's instructions. libharu's operators, where still called (images,
 // dashes, text that needs a fallback font), write into its own stream; those
 // bytes are moved here before each write of ours, so the page keeps its order.
-// Used by document.cpp and tagging.cpp only.
+// Used by document.cpp, tagging.cpp and font_streams.cpp (append_stream_bytes) only.
 #pragma once
 
 #include <string>
