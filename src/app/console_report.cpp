@@ -1,5 +1,7 @@
 #include "app/console_report.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "render/narrative.hpp"
@@ -73,6 +75,18 @@ void print_issues(std::FILE* out, const model::Pack& r, bool all) {
         if (!is.hint.empty()) fmt::print(out, "  {:<7} {:<28} (for the officer: {})\n", "", "", is.hint);
     }
     if (!all && r.infos > 0) fmt::print(out, "  (and {} info notes: see summary.json or `boardpack validate`)\n", r.infos);
+}
+
+std::optional<std::string> printed(const std::function<void(std::FILE*)>& print) {
+    char* bytes = nullptr;
+    std::size_t size = 0;
+    std::FILE* text = open_memstream(&bytes, &size);
+    if (!text) return std::nullopt;
+    print(text);
+    std::fclose(text);
+    std::string out(bytes, size);
+    std::free(bytes);
+    return out;
 }
 
 }  // namespace bp::app

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
 
 #include "pipeline/pipeline.hpp"
 
@@ -16,5 +19,9 @@ void print_returns(std::FILE* out, const model::Pack& r);
 void print_tables(std::FILE* out, const model::Pack& r);
 // Errors and warnings in full; infos too when `all`, else counted.
 void print_issues(std::FILE* out, const model::Pack& r, bool all);
+
+// What `print` writes, as text to print later: build makes its findings' text while the
+// report is still being written, off the end of the run. Nothing when out of memory.
+std::optional<std::string> printed(const std::function<void(std::FILE*)>& print);
 
 }  // namespace bp::app

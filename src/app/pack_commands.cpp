@@ -230,16 +230,21 @@ int run_build(const PackOptions& o) {
         fmt::print(stderr, "boardpack: {}; nothing was written to {}\n", *refused, o.out_dir);
         return 1;
     }
+    auto print_findings = [&](std::FILE* out) {
+        print_pack(out, r);
+        print_returns(out, r);
+        print_issues(out, r, false);
+    };
+    std::optional<std::string> findings;  // printed once the pack is written (none: printed then)
     auto written = write_pack(r, o.out_dir, WriteOptions{p.settings->report_template.get(), false, false,
                                                    p.settings->returns ? sources_as_named(p.files) : std::vector<pipeline::NamedFile>{},
-                                                   &report_document});
+                                                   &report_document, [&] { findings = printed(print_findings); }});
     if (!written) {
         fmt::print(stderr, "boardpack: {}\n", to_string(written.error()));
         return 2;
     }
-    print_pack(stdout, r);
-    print_returns(stdout, r);
-    print_issues(stdout, r, false);
+    if (findings) std::fwrite(findings->data(), 1, findings->size(), stdout);
+    else print_findings(stdout);
     fmt::print("\nOutputs in {}:\n", std::filesystem::absolute(o.out_dir).lexically_normal().string());
     for (const auto& n : written->files) fmt::print("  {}\n", (std::filesystem::path(o.out_dir) / n).string());
     for (const auto& problem : written->return_problems) fmt::print(stderr, "boardpack: {}\n", problem);

@@ -231,6 +231,7 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
             if (!options.keep_summary) return Ok{};
             return read_file(p, summary);
         });
+    if (options.while_report) options.while_report();
     Status rp = report.get();
     if (s && !sc) s = sc;
     if (s && !rp) s = rp;

@@ -7,6 +7,7 @@
 // returns/<name> - checked.xlsx, listed in the manifest like the others.
 #pragma once
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -31,6 +32,9 @@ struct WriteOptions {
     // The report's document, opened while the workbooks were read (render::open_report_document);
     // none: opened when the report is written.
     std::future<Result<std::unique_ptr<pdf::Document>>>* report_document = nullptr;
+    // Work of the caller's, run on its thread once its share of the writing is done and the
+    // report (the longest output) is still being written: a core that would otherwise wait.
+    std::function<void()> while_report = {};
 };
 
 // Every file names itself: build and batch read each input from the name they show.
