@@ -88,22 +88,15 @@ ColumnGuess guess_text(const SheetGrid& grid, const Vocabulary& vocab, TableKind
     return g;
 }
 
-ColumnGuess guess_uncached(const SheetGrid& grid, const Vocabulary& vocab, TableKind kind, std::uint32_t row, std::uint32_t col) {
-    const read::Cell* cell = grid.header_cell(row, col);
-    if (!has_value(cell)) return {};
-    // Headers are short; progress commentary and titles are not worth matching.
-    if (cell->type == read::CellType::string && cell->text.size() > 100) return {};
-    if (cell->type == read::CellType::number && !vocab.may_name_number(kind == TableKind::kpi)) {
-        // A number names no field and no month: at most a year ("2013"). Its text is not made.
-        ColumnGuess g;
-        if (kind == TableKind::kpi && cell->number >= 1990 && cell->number <= 2100 && cell->number == static_cast<int>(cell->number))
-            g.period = PeriodLabel{static_cast<int>(cell->number)};
-        return g;
-    }
-    std::string owned;
-    std::string_view text = shown_text(grid, *cell, owned);
-    return guess_text(grid, vocab, kind, *cell, text, NormalizedText(text));
-}
+// A header cell's text as shown, and normalised: the same for both kinds of table.
+struct CellWords {
+    std::string owned;  // a number's or date's text as shown
+    std::string_view text;
+    NormalizedText norm;
+    CellWords(const SheetGrid& grid, const read::Cell& cell) : text(shown_text(grid, cell, owned)), norm(text) {}
+    CellWords(const CellWords&) = delete;
+    CellWords& operator=(const CellWords&) = delete;
+};
 
 // What the headings of one sheet say. Guesses are asked for many times while
 // candidate header rows are tried: each (row, column, kind) is worked out once.
@@ -118,27 +111,61 @@ public:
         }
         m_width = std::min(width, k_columns_kept_flat);
         m_flat.resize(std::min<std::size_t>(grid.last_row() + 1, k_rows_kept_flat) * 2 * m_width);
+        m_row_words = std::vector<std::optional<CellWords>>(m_width);  // never resized: the words hold views of themselves
     }
     const ColumnGuess& guess(TableKind kind, std::uint32_t row, std::uint32_t col) {
         const std::size_t flat = (static_cast<std::size_t>(row) * m_width + col) * 2 + (kind == TableKind::kpi ? 1 : 0);
         if (col < m_width && flat < m_flat.size()) {
             auto& g = m_flat[flat];
-            if (!g) g = guess_uncached(grid, vocab, kind, row, col);
+            if (!g) g = uncached(kind, row, col);
             return *g;
         }
         std::uint64_t key = (static_cast<std::uint64_t>(row) << 21 | col) << 1 | (kind == TableKind::kpi ? 1u : 0u);
         auto it = m_far.find(key);
-        if (it == m_far.end()) it = m_far.emplace(key, guess_uncached(grid, vocab, kind, row, col)).first;
+        if (it == m_far.end()) it = m_far.emplace(key, uncached(kind, row, col)).first;
         return it->second;
     }
     const SheetGrid& grid;
     const Vocabulary& vocab;
 
 private:
+    ColumnGuess uncached(TableKind kind, std::uint32_t row, std::uint32_t col) {
+        const read::Cell* cell = grid.header_cell(row, col);
+        if (!has_value(cell)) return {};
+        // Headers are short; progress commentary and titles are not worth matching.
+        if (cell->type == read::CellType::string && cell->text.size() > 100) return {};
+        if (cell->type == read::CellType::number && !vocab.may_name_number(kind == TableKind::kpi)) {
+            // A number names no field and no month: at most a year ("2013"). Its text is not made.
+            ColumnGuess g;
+            if (kind == TableKind::kpi && cell->number >= 1990 && cell->number <= 2100 && cell->number == static_cast<int>(cell->number))
+                g.period = PeriodLabel{static_cast<int>(cell->number)};
+            return g;
+        }
+        const CellWords& w = words(row, col, *cell);
+        return guess_text(grid, vocab, kind, *cell, w.text, w.norm);
+    }
+    // The cell's words, kept while its row is tried as both kinds of header.
+    const CellWords& words(std::uint32_t row, std::uint32_t col, const read::Cell& cell) {
+        if (col >= m_width) {
+            m_far_words.emplace(grid, cell);
+            return *m_far_words;
+        }
+        if (row != m_words_row) {
+            for (auto& w : m_row_words) w.reset();
+            m_words_row = row;
+        }
+        auto& w = m_row_words[col];
+        if (!w) w.emplace(grid, cell);
+        return *w;
+    }
+
     static constexpr std::uint32_t k_rows_kept_flat = 128, k_columns_kept_flat = 256;
     std::uint32_t m_width = 0;
     std::vector<std::optional<ColumnGuess>> m_flat;  // (row, column, kind) for the first rows, never resized
     std::unordered_map<std::uint64_t, ColumnGuess> m_far;  // beyond them (nodes: stable too)
+    std::vector<std::optional<CellWords>> m_row_words;  // by column, for the row m_words_row
+    std::uint32_t m_words_row = UINT32_MAX;
+    std::optional<CellWords> m_far_words;  // a column beyond the kept ones: not kept
 };
 
 bool is_match(const ColumnGuess& g) { return g.field >= 0 || g.month || g.period; }
@@ -585,6 +612,8 @@ bool is_header_row(const SheetGrid& grid, const Vocabulary& vocab, const TableLa
     // Only a cell in a field's column can repeat its heading: most data rows stop here.
     if (filled < 2 || candidates * 2 < filled) return false;
     for (int i = 0; i < candidates; ++i) {
+        // Once too few cells are left to make most of the row its heading's words, it is data.
+        if ((matched + candidates - i) * 2 < filled) return false;
         const read::Cell* c = grid.header_cell(row, at_field_columns[i]->pos.col);
         if (!has_value(c) || (c->type == read::CellType::string && c->text.size() > 100)) continue;
         if (c->type == read::CellType::number && !vocab.may_name_number(layout.kind == TableKind::kpi)) continue;  // names no field

@@ -48,6 +48,13 @@ void Prefetcher::produce() {
 
 Result<std::size_t> Prefetcher::append_to(std::string& out) {
     if (!m_threaded) {
+        if (out.empty()) {  // an entry of one chunk, inflated whole, is taken as it is rather than copied
+            BP_ASSIGN_OR_RETURN(std::optional<std::string> whole, m_stream.take_whole(m_chunk));
+            if (whole && !whole->empty()) {
+                out = std::move(*whole);
+                return out.size();
+            }
+        }
         std::size_t old = out.size();
         out.resize(old + m_chunk);
         auto got = m_stream.read(out.data() + old, m_chunk);

@@ -105,6 +105,14 @@ Result<std::size_t> ZipStream::read(char* buf, std::size_t n) {
     return count;
 }
 
+Result<std::optional<std::string>> ZipStream::take_whole(std::size_t max_bytes) {
+    if (!m_buffered || m_read != 0 || m_whole.size() > max_bytes) return std::optional<std::string>{};
+    BP_TRY(m_archive->account(m_name, m_comp_size, 0, m_whole.size()));
+    m_read = m_whole.size();
+    m_buffered = false;  // nothing more to read
+    return std::optional<std::string>(std::move(m_whole));
+}
+
 // ---- ZipArchive ------------------------------------------------------------
 
 ZipArchive::ZipArchive(ZipArchive&& o) noexcept

@@ -46,6 +46,9 @@ public:
     ~ZipStream();
     // Reads up to n bytes; returns 0 at the end.
     Result<std::size_t> read(char* buf, std::size_t n);
+    // An entry inflated whole when opened and of at most `max_bytes`, handed over as it is (no
+    // copy) before any read; nothing for a streamed or larger entry, or once read has been called.
+    Result<std::optional<std::string>> take_whole(std::size_t max_bytes);
 
 private:
     friend class ZipArchive;

@@ -80,3 +80,44 @@ TEST_CASE("util::ZipArchive reads small and large deflated entries alike, and re
     }
     fs::remove_all(dir);
 }
+
+TEST_CASE("util::ZipStream hands over a small entry inflated whole, only up to its limit and before any read") {
+    fs::path dir = test::scratch("zip-take-whole");
+    std::string small;
+    for (int i = 0; i < 500; ++i) small += "<row r=\"" + std::to_string(i) + "\"/>";
+    fs::path path = dir / "b.zip";
+    {
+        auto zip = ZipWriter::create(path.string());
+        REQUIRE(zip.ok());
+        REQUIRE(zip->add_bytes("small.xml", small).ok());
+        REQUIRE(zip->close().ok());
+    }
+    auto zip = ZipArchive::open_file(path.string(), "b.zip", ZipLimits{});
+    REQUIRE(zip.ok());
+    const ZipEntry* e = zip->find("small.xml");
+    REQUIRE(e);
+    {
+        auto s = zip->open(*e);
+        REQUIRE(s.ok());
+        auto too_big = s->take_whole(small.size() - 1);  // over the limit: left to be read
+        REQUIRE(too_big.ok());
+        CHECK_FALSE(too_big->has_value());
+        auto whole = s->take_whole(small.size());
+        REQUIRE(whole.ok());
+        REQUIRE(whole->has_value());
+        CHECK(**whole == small);
+        char buf[16];
+        auto after = s->read(buf, sizeof buf);  // handed over: nothing more to read
+        REQUIRE(after.ok());
+        CHECK(*after == 0);
+    }
+    {
+        auto s = zip->open(*e);
+        REQUIRE(s.ok());
+        char buf[16];
+        REQUIRE(s->read(buf, sizeof buf).ok());
+        auto whole = s->take_whole(small.size());  // once read from: not handed over
+        REQUIRE(whole.ok());
+        CHECK_FALSE(whole->has_value());
+    }
+}
