@@ -81,20 +81,32 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 }  // namespace
 
 namespace {
-// ASCII Excel takes as it is: no control character but tab and line feed, no
-// '_' (that might read as an escape), within the cell limit.
-bool plain_ascii(std::string_view text) {
+bool escape_at(std::string_view text, std::size_t i) {  // "_xHHHH_", which Excel would read as an escape
+    return i + 6 < text.size() && text[i + 1] == 'x' && is_hex(text[i + 2]) && is_hex(text[i + 3]) && is_hex(text[i + 4]) &&
+           is_hex(text[i + 5]) && text[i + 6] == '_';
+}
+
+// Text Excel takes as it is, which excel_text returns unchanged: no control character but tab and
+// line feed, no literal escape, valid UTF-8 without U+FFFE or U+FFFF, within the cell limit.
+bool taken_as_is(std::string_view text) {
     if (text.size() >= k_max_cell_chars) return false;
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c >= 0x80 || c == '_' || (c < 0x20 && c != '\t' && c != '\n')) return false;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n') || (c == '_' && escape_at(text, i))) return false;
+            ++i;
+            continue;
+        }
+        auto [cp, n] = decode_utf8(text, i);
+        if (n == 0 || cp == 0xFFFE || cp == 0xFFFF) return false;
+        i += n;
     }
     return true;
 }
 }  // namespace
 
 std::string_view excel_text(std::string_view text, std::string& buffer) {
-    if (plain_ascii(text)) return text;
+    if (taken_as_is(text)) return text;
     buffer = excel_text(text);
     return buffer;
 }
@@ -120,8 +132,7 @@ std::string excel_text(std::string_view text) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "_x%04X_", static_cast<unsigned>(cp));
             out += buf;
-        } else if (cp == '_' && i + 6 < text.size() && text[i + 1] == 'x' && is_hex(text[i + 2]) &&
-                   is_hex(text[i + 3]) && is_hex(text[i + 4]) && is_hex(text[i + 5]) && text[i + 6] == '_') {
+        } else if (cp == '_' && escape_at(text, i)) {
             out += "_x005F_";
         } else {
             out.append(text.substr(i, n));

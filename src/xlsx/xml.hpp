@@ -33,8 +33,8 @@ char* format_number(char* out, double v);
 // _xHHHH_ is protected as _x005F_xHHHH_), invalid UTF-8 becomes U+FFFD, and
 // text past Excel's 32,767-character cell limit is cut.
 std::string excel_text(std::string_view text);
-// The same without a copy where nothing changes (plain ASCII within the limit:
-// nearly every cell): `text` itself, else excel_text(text) kept in `buffer`.
+// The same without a copy where nothing changes (nearly every cell): `text`
+// itself, else excel_text(text) kept in `buffer`.
 std::string_view excel_text(std::string_view text, std::string& buffer);
 
 // At most `max_chars` characters (code points) of `text`, for Excel's length limits.

@@ -80,9 +80,17 @@ TEST_SUITE("xlsx.xml") {
         // Whatever the one-argument form changes, this one changes the same way, in the buffer.
         for (std::string text : {std::string("a\x01" "b", 3), std::string("_x0041_"), std::string("a\r\nb"),
                                  std::string("a\xC3(b"), std::string("plain £ – é"), std::string(40000, 'x'),
-                                 std::string("snake_case"), std::string("a\x7F" "b")}) {
+                                 std::string("snake_case"), std::string("a\x7F" "b"), std::string("\xEF\xBF\xBE"),
+                                 std::string("\xF0\x9F\x98\x80 ok"), std::string("\xED\xA0\x80"), std::string("\xC0\xAF"),
+                                 std::string("_x12_"), std::string("end_x004")}) {
             CAPTURE(text.substr(0, 20));
             CHECK(excel_text(text, buffer) == excel_text(text));
+        }
+        // Text that needs no change is handed back itself, UTF-8 and underscores included.
+        for (std::string text : {std::string("plain £ – é ’"), std::string("snake_case"), std::string("\xF0\x9F\x98\x80 ok"),
+                                 std::string("_x12_"), std::string(32766, 'x')}) {
+            CAPTURE(text.substr(0, 20));
+            CHECK(excel_text(text, buffer).data() == text.data());
         }
     }
     TEST_CASE("start_part and part_text") {
