@@ -1,6 +1,7 @@
 #include "pdf/document.hpp"
 
 #include "pdf/archival.hpp"
+#include "pdf/dot_form.hpp"
 #include "pdf/font_fallback.hpp"
 #include "pdf/font_streams.hpp"
 #include "pdf/object_streams.hpp"
@@ -332,8 +333,9 @@ using AsciiMarks = std::array<std::array<bool, 128>, 2>;
 class PagePainter {
 public:
     PagePainter(HPDF_Page page, PageContent& content, double height, const HPDF_Font* fonts,
-                const std::map<std::string, HPDF_Image>& images, FontChain& chain, AsciiMarks& marked)
-        : m_page(page), m_content(content), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain), m_marked(marked) {}
+                const std::map<std::string, HPDF_Image>& images, FontChain& chain, AsciiMarks& marked, DotForm& dots)
+        : m_page(page), m_content(content), m_h(height), m_fonts(fonts), m_images(images), m_chain(chain), m_marked(marked),
+          m_dots(dots) {}
 
     void operator()(const TextOp& t) { text(t, {}); }
     void text(const TextOp& t, std::string_view after) {
@@ -413,8 +415,18 @@ public:
     void operator()(const CircleOp& c) {
         end_text();
         fill(c.fill);
-        circle(real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
-        end_path("f");
+        const char* dot = m_dots.name_on(m_page);
+        if (!dot) {
+            circle(real(c.centre.x), real(m_h - c.centre.y), real(c.radius));
+            return end_path("f");
+        }
+        write("q\012");
+        operator_line({real(c.radius), 0, 0, real(c.radius), real(c.centre.x), real(m_h - c.centre.y)}, "cm");
+        std::string& out = m_scratch;
+        out.assign(1, '/');
+        out += dot;
+        out += " Do\012Q\012";
+        write(out);
     }
     void operator()(const PolygonOp& p) {
         if (p.points.size() < 3) return;
@@ -573,6 +585,7 @@ private:
     FontChain& m_chain;
     bool m_in_text = false;
     AsciiMarks& m_marked;
+    DotForm& m_dots;
     std::string m_scratch;
     int m_font = -1;
     double m_size = 0;
@@ -610,13 +623,14 @@ Status Document::render(const Layout& layout, const DocInfo& info) {
     m->deflater = std::make_unique<PageDeflater>(k_page_level);
     std::vector<std::vector<StructId>> owners;
     AsciiMarks marked{};
+    DotForm dots(doc);
     for (const auto& p : layout.pages) {
         HPDF_Page page = HPDF_AddPage(doc);
         HPDF_Page_SetWidth(page, real(p.size.width));
         HPDF_Page_SetHeight(page, real(p.size.height));
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
         PageContent content(page);
-        PagePainter painter(page, content, p.size.height, m->fonts, m->images, m->chain, marked);
+        PagePainter painter(page, content, p.size.height, m->fonts, m->images, m->chain, marked, dots);
         if (tagged) {
             PageMarks marks(content, layout.structure);
             for (std::size_t i = 0; i < p.ops.size(); ++i) {
