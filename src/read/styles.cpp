@@ -1,12 +1,31 @@
 #include "read/styles.hpp"
 
+#include <initializer_list>
 #include <unordered_map>
 
 #include "read/xml.hpp"
 
 namespace bp::read {
 
+namespace {
+// A fill's pattern when it is solid (the only fills read for a colour); empty otherwise.
+pugi::xml_node solid_pattern(const pugi::xml_node& fill) {
+    pugi::xml_node pattern = child(fill, "patternFill");
+    return pattern && std::string_view(pattern.attribute("patternType").value()) == "solid" ? pattern : pugi::xml_node{};
+}
+}  // namespace
+
 Styles::Styles() : m_xfs(1) {}
+
+bool Styles::uses_theme(const pugi::xml_node& root) {
+    for (pugi::xml_node f : child(root, "fills").children()) {
+        if (!is(f, "fill")) continue;
+        if (pugi::xml_node pattern = solid_pattern(f))
+            for (const char* name : {"fgColor", "bgColor"})
+                if (child(pattern, name).attribute("theme")) return true;
+    }
+    return false;
+}
 
 Styles Styles::parse(const pugi::xml_node& root, const ThemeColors& theme) {
     std::unordered_map<unsigned, std::string> custom_formats;
@@ -25,8 +44,7 @@ Styles Styles::parse(const pugi::xml_node& root, const ThemeColors& theme) {
     for (pugi::xml_node f : child(root, "fills").children()) {
         if (!is(f, "fill")) continue;
         std::optional<Rgb> rgb;
-        pugi::xml_node pattern = child(f, "patternFill");
-        if (pattern && std::string_view(pattern.attribute("patternType").value()) == "solid") {
+        if (pugi::xml_node pattern = solid_pattern(f)) {
             rgb = resolve_color(child(pattern, "fgColor"), theme, palette);
             if (!rgb) rgb = resolve_color(child(pattern, "bgColor"), theme, palette);
         }

@@ -24,6 +24,8 @@ class Styles {
 public:
     Styles();  // one default style
     static Styles parse(const pugi::xml_node& style_sheet, const ThemeColors& theme);
+    // Whether a solid fill names a theme colour: only then is the theme part worth reading.
+    static bool uses_theme(const pugi::xml_node& style_sheet);
     // Out-of-range indexes fall back to the default style, as Excel does.
     const CellStyle& at(std::size_t xf) const { return xf < m_xfs.size() ? m_xfs[xf] : m_xfs[0]; }
     std::size_t size() const { return m_xfs.size(); }

@@ -218,15 +218,18 @@ Result<Workbook> Workbook::load(std::unique_ptr<Impl> impl) {
         return nullptr;
     };
 
-    ThemeColors theme = default_theme_colors();
-    if (const ZipEntry* e = rel_by_type("theme")) {
-        pugi::xml_document doc;
-        BP_TRY(parse_part(zip, *e, doc));
-        theme = parse_theme(doc.document_element());
-    }
     if (const ZipEntry* e = rel_by_type("styles")) {
         pugi::xml_document doc;
         BP_TRY(parse_part(zip, *e, doc));
+        // The theme is read for the fills' colours, when a fill names one of them: most
+        // workbooks' fills are plain RGB, and their theme part is the largest of the small ones.
+        ThemeColors theme = default_theme_colors();
+        if (Styles::uses_theme(doc.document_element()))
+            if (const ZipEntry* t = rel_by_type("theme")) {
+                pugi::xml_document theme_doc;
+                BP_TRY(parse_part(zip, *t, theme_doc));
+                theme = parse_theme(theme_doc.document_element());
+            }
         impl->styles = Styles::parse(doc.document_element(), theme);
     }
     if (const ZipEntry* e = rel_by_type("sharedStrings")) {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "read/color.hpp"
+#include "read/styles.hpp"
 
 using namespace bp::read;
 
@@ -50,4 +51,22 @@ TEST_CASE("read::parse_theme maps clrScheme slots to theme indexes") {
     CHECK(t[5] == 0xC0504Du);
     CHECK(t[9] == default_theme_colors()[9]);  // missing slots keep the default
     CHECK(color_of(R"(<c theme="5" tint="0.3999755851924192"/>)", t) == 0xD99694u);
+}
+
+TEST_CASE("read::Styles reads the theme only for a solid fill that names a theme colour") {
+    auto styles = [](const char* fills) {
+        static pugi::xml_document doc;
+        doc.load_string((std::string("<styleSheet><fonts><font><color theme=\"1\"/></font></fonts><fills>") + fills +
+                         "</fills><cellXfs><xf fillId=\"1\"/></cellXfs></styleSheet>")
+                            .c_str());
+        return doc.document_element();
+    };
+    // A font's theme colour is not read; a pattern that is not solid shows no colour.
+    CHECK_FALSE(Styles::uses_theme(styles(R"(<fill><patternFill/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFF0000"/></patternFill></fill>)")));
+    CHECK_FALSE(Styles::uses_theme(styles(R"(<fill><patternFill patternType="gray125"><fgColor theme="4"/></patternFill></fill>)")));
+    CHECK(Styles::uses_theme(styles(R"(<fill><patternFill/></fill><fill><patternFill patternType="solid"><fgColor theme="7"/></patternFill></fill>)")));
+    CHECK(Styles::uses_theme(styles(R"(<fill><patternFill patternType="solid"><bgColor theme="0"/></patternFill></fill>)")));
+    // And a theme colour so named is the theme's: accent4 of the Office theme.
+    auto root = styles(R"(<fill><patternFill/></fill><fill><patternFill patternType="solid"><fgColor theme="7"/></patternFill></fill>)");
+    CHECK(Styles::parse(root, default_theme_colors()).at(0).fill == std::optional<Rgb>(0xFFC000u));
 }
