@@ -81,22 +81,45 @@ std::string month_label(YearMonth ym) {
     return out;
 }
 
-std::string uk_date(CivilDate d) { return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year); }
+
+namespace {
+
+// Years, months and days that print as four and two digits: the dates of any real
+// sheet, written without a format string (dump --json writes one per date cell, the
+// header search shows one per date heading it tries).
+bool fixed_width(CivilDate d) { return d.year >= 0 && d.year <= 9999 && d.month <= 99 && d.day <= 99; }
+
+char* put_two(char* at, unsigned v) {
+    at[0] = static_cast<char>('0' + v / 10);
+    at[1] = static_cast<char>('0' + v % 10);
+    return at + 2;
+}
+
+char* put_year(char* at, int year) {
+    return put_two(put_two(at, static_cast<unsigned>(year) / 100), static_cast<unsigned>(year) % 100);
+}
+
+}  // namespace
+
+std::string uk_date(CivilDate d) {
+    if (!fixed_width(d)) return fmt::format("{:02}/{:02}/{:04}", d.day, d.month, d.year);
+    char buf[10];
+    char* at = put_two(buf, d.day);
+    *at++ = '/';
+    at = put_two(at, d.month);
+    *at++ = '/';
+    put_year(at, d.year);
+    return std::string(buf, sizeof buf);
+}
 
 std::string iso_date(CivilDate d) {
-    if (d.year >= 0 && d.year <= 9999 && d.month <= 99 && d.day <= 99) {
-        // The common case without snprintf: dump --json writes one per date cell.
+    if (fixed_width(d)) {
         char buf[10];
-        auto two = [](char* at, unsigned v) {
-            at[0] = static_cast<char>('0' + v / 10);
-            at[1] = static_cast<char>('0' + v % 10);
-        };
-        two(buf, static_cast<unsigned>(d.year) / 100);
-        two(buf + 2, static_cast<unsigned>(d.year) % 100);
-        buf[4] = '-';
-        two(buf + 5, d.month);
-        buf[7] = '-';
-        two(buf + 8, d.day);
+        char* at = put_year(buf, d.year);
+        *at++ = '-';
+        at = put_two(at, d.month);
+        *at++ = '-';
+        put_two(at, d.day);
         return std::string(buf, sizeof buf);
     }
     char buf[16];

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "util/excel_date.hpp"
 
 using namespace bp;
@@ -84,4 +86,27 @@ TEST_CASE("util::month_label: the seeds' \"Aug 23\"") {
     CHECK(month_label(YearMonth{2000, 12}) == "Dec 00");
     CHECK(month_label(YearMonth{1999, 6}) == "Jun 99");
     CHECK(month_label(YearMonth{-5, 3}) == "Mar -5");  // no year of a board's, but not a crash
+}
+
+TEST_CASE("util::uk_date and iso_date: dd/mm/yyyy and yyyy-mm-dd, zero-padded, beyond four digits too") {
+    CHECK(uk_date({2026, 11, 7}) == "07/11/2026");
+    CHECK(uk_date({1900, 2, 29}) == "29/02/1900");
+    CHECK(uk_date({9999, 12, 31}) == "31/12/9999");
+    CHECK(uk_date({0, 1, 1}) == "01/01/0000");
+    CHECK(uk_date({45, 3, 9}) == "09/03/0045");
+    CHECK(uk_date({10000, 1, 1}) == "01/01/10000");
+    CHECK(uk_date({-1, 1, 1}) == "01/01/-001");
+    CHECK(iso_date({2026, 11, 7}) == "2026-11-07");
+    CHECK(iso_date({45, 3, 9}) == "0045-03-09");
+    CHECK(iso_date({10000, 1, 1}) == "10000-01-01");
+    // Every day of two years, against the formats the functions stand for.
+    for (int year : {1999, 2024})
+        for (auto days = days_from_civil({year, 1, 1}); days < days_from_civil({year + 1, 1, 1}); ++days) {
+            CivilDate d = civil_from_days(days);
+            char uk[16], iso[16];
+            std::snprintf(uk, sizeof uk, "%02u/%02u/%04d", d.day, d.month, d.year);
+            std::snprintf(iso, sizeof iso, "%04d-%02u-%02u", d.year, d.month, d.day);
+            CHECK(uk_date(d) == uk);
+            CHECK(iso_date(d) == iso);
+        }
 }
