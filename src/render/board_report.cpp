@@ -83,6 +83,16 @@ std::string keep_together(const std::string& text) {
     return out;
 }
 
+// A row of `capacity` cells, these moved in first: a long table's rows are built
+// without growing their cells twice (a braced list would copy each one).
+template <class... Cells>
+Row row_of(RowKind kind, std::size_t capacity, Cells&&... cells) {
+    Row row{kind, {}};
+    row.cells.reserve(std::max(capacity, sizeof...(Cells)));
+    (row.cells.push_back(std::forward<Cells>(cells)), ...);
+    return row;
+}
+
 class ReportBuilder {
 public:
     ReportBuilder(const model::Pack& r, const ReportTemplate& t, const Measure& m, const ReportAssets& a)
@@ -418,11 +428,11 @@ private:
                 return Cell{v ? format_number(*v, m.unit == model::Unit::number ? 2 : 0) : "–", Align::right};
             };
             const auto& hide = m.suppressed;
-            Row row{RowKind::body, {Cell{m.ref}, Cell{m.title}, Cell{unit_column_text(m.unit)},
-                                    Cell{hide.previous ? k_suppressed : format_value(m, m.previous), Align::right},
-                                    num(m.numerator, hide.numerator), num(m.denominator, hide.denominator),
-                                    Cell{hide.value ? k_suppressed : format_value(m, m.value), Align::right, true},
-                                    Cell{m.period_type}}};
+            Row row = row_of(RowKind::body, t.columns.size(), Cell{m.ref}, Cell{m.title}, Cell{unit_column_text(m.unit)},
+                             Cell{hide.previous ? k_suppressed : format_value(m, m.previous), Align::right},
+                             num(m.numerator, hide.numerator), num(m.denominator, hide.denominator),
+                             Cell{hide.value ? k_suppressed : format_value(m, m.value), Align::right, true},
+                             Cell{m.period_type});
             std::vector<std::optional<double>> values;
             for (const auto& label : months) {
                 auto it = std::find_if(m.trend.begin(), m.trend.end(), [&](const auto& p) { return p.label() == label; });
