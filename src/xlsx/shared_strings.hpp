@@ -6,7 +6,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "xlsx/xml_writer.hpp"
 
@@ -20,8 +20,13 @@ public:
     std::uint32_t references() const { return m_references; }
 
 private:
-    std::deque<std::string> m_strings;  // a deque: its strings never move, so m_ids can view them
-    std::unordered_map<std::string_view, std::uint32_t> m_ids;
+    void grow();
+
+    std::deque<std::string> m_strings;
+    // Open addressing, linear probing: each slot holds the low 32 bits of its string's hash
+    // (where it probes from, and a quick check before comparing) above the string's index + 1;
+    // 0 is empty. A scorecard asks for some 80,000 strings: no node per string, one hash each.
+    std::vector<std::uint64_t> m_slots;
     std::uint32_t m_references = 0;
 };
 

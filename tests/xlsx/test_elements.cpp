@@ -235,6 +235,16 @@ TEST_SUITE("xlsx.shared_strings") {
         CHECK(s.references() == 3);
         CHECK(s.strings().size() == 2);
     }
+    TEST_CASE("SharedStrings: indexes stay put as the table grows, every string once") {
+        SharedStrings s;
+        std::vector<std::string> texts{"", "Green", "green", "Green "};
+        for (int i = 0; i < 5000; ++i) texts.push_back("Action " + std::to_string(i) + std::string(i % 40, 'x'));
+        for (std::size_t i = 0; i < texts.size(); ++i) CHECK(s.index(texts[i]) == i);
+        for (std::size_t i = texts.size(); i-- > 0;) CHECK(s.index(texts[i]) == i);
+        CHECK(s.strings().size() == texts.size());
+        CHECK(s.references() == 2 * texts.size());
+        CHECK(s.strings()[4999 + 4] == texts.back());
+    }
 }
 
 TEST_SUITE("xlsx.worksheet") {
