@@ -2,6 +2,7 @@
 
 #include "pdf/archival.hpp"
 #include "pdf/dot_form.hpp"
+#include "pdf/font_cmap.hpp"
 #include "pdf/font_fallback.hpp"
 #include "pdf/font_streams.hpp"
 #include "pdf/object_streams.hpp"
@@ -193,6 +194,7 @@ struct Document::Impl {
     Status load_font(int slot, const std::string& path) {
         const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
         BP_TRY(check(fmt::format("loading font '{}'", path), path));
+        index_character_map(HPDF_GetFontDef(doc, name));  // before GetFont asks it for all 65,536 characters
         HPDF_Font font = HPDF_GetFont(doc, name, "UTF-8");
         BP_TRY(check(fmt::format("loading font '{}'", path), path));
         fix_to_unicode(font);

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "pdf/font_cmap.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::pdf {
@@ -136,6 +137,7 @@ HPDF_FontDef FontChain::load(const std::string& path) {
     if (m_hooks.take_error() || !name) return nullptr;
     HPDF_FontDef def = HPDF_GetFontDef(m_doc, name);
     if (m_hooks.take_error() || !def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE) return nullptr;
+    index_character_map(def);  // asked for every character it has, and for all 65,536 if drawn
     return def;
 }
 
