@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -57,7 +58,7 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
     for (auto& scan : scans) {  // each checked on its scanning thread (check_records)
         subs.push_back(check::Submission{scan.file, std::move(scan.records.actions), std::move(scan.records.measures),
                                          scan.records.period});
-        issues.insert(issues.end(), scan.issues.begin(), scan.issues.end());
+        issues.insert(issues.end(), std::make_move_iterator(scan.issues.begin()), std::make_move_iterator(scan.issues.end()));
     }
     check::consolidate(std::move(subs), pack, issues);
     // Records and findings per file, counted in one pass (not one pass per input).
