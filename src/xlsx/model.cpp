@@ -109,10 +109,12 @@ double wrapped_lines(const std::string& text, double per_line) {
         double line = 0, count = 1;
         std::size_t i = start;
         while (i < end) {
-            std::size_t sp = text.find(' ', i);
-            if (sp == std::string::npos || sp > end) sp = end;
-            double word = 0;  // characters, counting UTF-8 lead bytes only
-            for (std::size_t k = i; k < sp; ++k) word += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+            // The word up to the next space, in characters (UTF-8 lead bytes), found and counted in
+            // one pass, as an integer: a search and then a floating-point count per word were most
+            // of the scorecard's row fitting.
+            std::size_t sp = i, chars = 0;
+            for (; sp < end && text[sp] != ' '; ++sp) chars += (static_cast<unsigned char>(text[sp]) & 0xC0) != 0x80;
+            const auto word = static_cast<double>(chars);
             if (line > 0 && line + 1 + word > per_line) {
                 ++count;
                 line = 0;

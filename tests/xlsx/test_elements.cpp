@@ -3,6 +3,8 @@
 // element into an empty document and compare the XML text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "xlsx/content_types.hpp"
@@ -501,5 +503,53 @@ TEST_SUITE("xlsx.layout") {
         CHECK_FALSE(ws.rows[1].height);
         CHECK(ws.rows[2].height.value_or(0) > 100);
         CHECK(*ws.rows[3].height == 40);
+    }
+    TEST_CASE("fit_row_heights: lines counted in characters, broken at each space, over newlines") {
+        // The estimate, spelt out: words of UTF-8 characters joined by single spaces (a second
+        // space is an empty word), a new line once a word passes `per_line`, long words cut.
+        auto lines_of = [](const std::string& text, double per_line) {
+            double lines = 0;
+            for (std::size_t start = 0; start <= text.size();) {
+                std::size_t end = std::min(text.find('\n', start), text.size());
+                double line = 0, count = 1;
+                for (std::size_t i = start; i < end;) {
+                    std::size_t sp = std::min(text.find(' ', i), end);
+                    double word = 0;
+                    for (std::size_t k = i; k < sp; ++k) word += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+                    if (line > 0 && line + 1 + word > per_line) ++count, line = 0;
+                    line += (line > 0 ? 1 : 0) + word;
+                    while (line > per_line) ++count, line -= per_line;
+                    i = sp + 1;
+                }
+                lines += count;
+                start = end + 1;
+            }
+            return lines;
+        };
+        StyleTable styles;
+        Format wrap;
+        wrap.align.wrap = true;
+        XfId w = styles.add(wrap);
+        const double size = styles.formats()[w].font.size, per_line = (20 - 1) * 1.3 * 10.0 / size;
+        const std::vector<std::string> texts{
+            "one two three four five six seven eight nine ten eleven twelve",
+            "double  spaces   between    words and a trailing one   ",
+            " leading space, then words enough to wrap at least once or twice here",
+            "caf\u00e9 na\u00efve \u00fcber \u2192 arrows \u2013 dashes \u2014 in text that wraps over lines",
+            "first line\nsecond line that is long enough to wrap on its own\n\nafter a blank line",
+            std::string(70, 'x') + " " + std::string(5, 'y'),
+            "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 "
+            "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+        };
+        Worksheet ws;
+        ws.width(0, 0, 20);
+        for (std::size_t i = 0; i < texts.size(); ++i) ws.text(static_cast<std::uint32_t>(i), 0, texts[i], w);
+        fit_row_heights(ws, styles);
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            CAPTURE(texts[i]);
+            double lines = lines_of(texts[i], per_line);
+            REQUIRE(lines > 1);
+            CHECK(ws.rows[static_cast<std::uint32_t>(i)].height.value_or(0) == std::ceil(std::max(lines * size * 1.3 + 3, 15.0)));
+        }
     }
 }
