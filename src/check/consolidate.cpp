@@ -7,6 +7,8 @@
 #include <vector>
 #include <tuple>
 
+#include "util/utf8.hpp"
+
 namespace bp::check {
 
 using model::Issue;
@@ -27,8 +29,7 @@ bool natural_less(const std::string& a, const std::string& b) {
             if (na.size() != nb.size()) return na.size() < nb.size();
             if (na != nb) return na < nb;
         } else {
-            char ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i])));
-            char cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j])));
+            char ca = ascii_lower(a[i]), cb = ascii_lower(b[j]);
             if (ca != cb) return ca < cb;
             ++i;
             ++j;
@@ -40,7 +41,7 @@ bool natural_less(const std::string& a, const std::string& b) {
 std::string ref_key(const std::string& ref) {
     std::string k;
     for (char c : ref)
-        if (c != ' ') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c != ' ') k += ascii_lower(c);
     return k;
 }
 
@@ -154,27 +155,31 @@ void consolidate(std::vector<Submission> subs, model::Pack& pack, model::Issues&
     }
     pack.actions.reserve(pack.actions.size() + all_actions);  // moved in once, not again as the pack grows
     pack.measures.reserve(pack.measures.size() + all_measures);
+    // Actions by section (in the order sections first appear), then by ref: sorted as pointers
+    // with their section's place, then each moved once into the pack (the submissions are ours).
     std::vector<std::string> section_order;
+    struct Placed {
+        model::PlanAction* action;
+        std::size_t section;
+    };
+    std::vector<Placed> placed;
+    placed.reserve(all_actions);
     for (auto& s : subs)
         for (auto& a : s.actions) {
             if (a.rejected) continue;
-            if (std::find(section_order.begin(), section_order.end(), a.section) == section_order.end())
-                section_order.push_back(a.section);
-            pack.actions.push_back(std::move(a));  // the submissions are ours: moved, not copied
+            auto it = std::find(section_order.begin(), section_order.end(), a.section);
+            if (it == section_order.end()) it = section_order.insert(it, a.section);
+            placed.push_back(Placed{&a, static_cast<std::size_t>(it - section_order.begin())});
         }
-    std::vector<std::ptrdiff_t> section_of;  // each action's place in section_order, found once
-    section_of.reserve(pack.actions.size());
-    for (const auto& a : pack.actions)
-        section_of.push_back(std::find(section_order.begin(), section_order.end(), a.section) - section_order.begin());
-    stable_sort_by_index(pack.actions, [&](std::size_t i, std::size_t j) {
-        if (section_of[i] != section_of[j]) return section_of[i] < section_of[j];
-        return natural_less(pack.actions[i].ref, pack.actions[j].ref);
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& x, const Placed& y) {
+        if (x.section != y.section) return x.section < y.section;
+        return natural_less(x.action->ref, y.action->ref);
     });
-    for (const auto& name : section_order) {
-        model::SectionCount c{name};
-        for (const auto& a : pack.actions)
-            if (a.section == name) c.add(a.status);
-        pack.sections.push_back(c);
+    const std::size_t first_section = pack.sections.size();
+    for (const auto& name : section_order) pack.sections.push_back(model::SectionCount{name});
+    for (const Placed& p : placed) {
+        pack.sections[first_section + p.section].add(p.action->status);
+        pack.actions.push_back(std::move(*p.action));
     }
     pack.plan_total = model::total_of(pack.sections);
 

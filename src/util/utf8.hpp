@@ -38,5 +38,7 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
 
 // A-Z to a-z; other bytes (UTF-8 included) unchanged. Part names, extensions, template keys.
 std::string ascii_lower(std::string_view s);
+// The same for one byte: what std::tolower does in the C locale, without the call.
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace bp

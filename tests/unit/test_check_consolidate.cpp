@@ -56,6 +56,35 @@ TEST_CASE("check::consolidate: sections in first-seen order, refs in natural ord
     CHECK(conflicts == 2);  // one at each place
 }
 
+TEST_CASE("check::consolidate: sections interleaved over files keep first-seen order, each counted") {
+    using model::PlanStatus;
+    Submission one{"one.xlsx", {action("B2", "Budget", PlanStatus::red, "one.xlsx"),
+                                action("A10", "Access", PlanStatus::green, "one.xlsx"),
+                                action("b1", "Budget", PlanStatus::amber, "one.xlsx")}, {}, std::nullopt};
+    Submission two{"two.xlsx", {action("C1", "Care", PlanStatus::blue, "two.xlsx"),
+                                action("A9", "Access", PlanStatus::amber, "two.xlsx"),
+                                action("B10", "Budget", PlanStatus::green, "two.xlsx")}, {}, std::nullopt};
+    model::Issues issues;
+    model::Pack pack;
+    consolidate({one, two}, pack, issues);
+    std::vector<std::string> refs;
+    for (const auto& a : pack.actions) refs.push_back(a.ref);
+    CHECK(refs == std::vector<std::string>{"b1", "B2", "B10", "A9", "A10", "C1"});
+    CHECK(pack.actions[0].action == "Do b1");  // the records themselves moved, not only their refs
+    REQUIRE(pack.sections.size() == 3);
+    CHECK(pack.sections[0].name == "Budget");
+    CHECK(pack.sections[0].red == 1);
+    CHECK(pack.sections[0].amber == 1);
+    CHECK(pack.sections[0].green == 1);
+    CHECK(pack.sections[1].name == "Access");
+    CHECK(pack.sections[1].amber == 1);
+    CHECK(pack.sections[1].green == 1);
+    CHECK(pack.sections[2].name == "Care");
+    CHECK(pack.sections[2].blue == 1);
+    CHECK(pack.plan_total.total == 6);
+    CHECK(issues.empty());
+}
+
 TEST_CASE("check::consolidate: the pack reports the latest period by date, and warns") {
     Submission sep{"sep.xlsx", {}, {}, YearMonth{2026, 9}};
     Submission oct{"oct.xlsx", {}, {}, YearMonth{2026, 10}};
