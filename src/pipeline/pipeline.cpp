@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <string_view>
 #include <unordered_map>
 
@@ -87,14 +88,20 @@ model::Pack finish(std::vector<recognise::WorkbookScan> scans, const Options& op
         pack.inputs.push_back(std::move(in));
     }
     if (options.returns_list) track(*options.returns_list, options.as_of, pack, issues);
-    std::stable_sort(issues.begin(), issues.end(),
-                     [](const model::Issue& a, const model::Issue& b) { return a.severity < b.severity; });
-    for (const auto& is : issues) {
-        pack.errors += is.severity == model::Severity::error;
-        pack.warnings += is.severity == model::Severity::warning;
-        pack.infos += is.severity == model::Severity::info;
+    // Errors, then warnings, then information, each in the order found: their places sorted, then
+    // every finding moved once (sorted themselves, the 200 bench workbooks' 3,800 moved a dozen times).
+    std::vector<std::size_t> order(issues.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return issues[a].severity < issues[b].severity; });
+    pack.issues.reserve(issues.size());
+    for (std::size_t i : order) {
+        const model::Severity severity = issues[i].severity;
+        pack.errors += severity == model::Severity::error;
+        pack.warnings += severity == model::Severity::warning;
+        pack.infos += severity == model::Severity::info;
+        pack.issues.push_back(std::move(issues[i]));
     }
-    pack.issues = std::move(issues);
     return pack;
 }
 }  // namespace

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <string_view>
+#include <unordered_set>
 
 namespace bp::render {
 
@@ -33,12 +35,12 @@ std::string place(const model::Issue& is) {
 }  // namespace
 
 std::vector<std::string> inputs_to_return(const model::Pack& pack) {
+    // The files with findings, gathered once (not a pass over every finding for each input).
+    std::unordered_set<std::string_view> with_findings;
+    for (const auto& is : pack.issues) with_findings.insert(is.file);
     std::vector<std::string> out;
-    for (const auto& in : pack.inputs) {
-        if (in.status == model::InputStatus::unreadable) continue;
-        bool found = std::any_of(pack.issues.begin(), pack.issues.end(), [&](const model::Issue& is) { return is.file == in.file; });
-        if (found) out.push_back(in.file);
-    }
+    for (const auto& in : pack.inputs)
+        if (in.status != model::InputStatus::unreadable && with_findings.count(in.file)) out.push_back(in.file);
     return out;
 }
 
