@@ -30,15 +30,39 @@ Structure::Structure() { m_elems.push_back(StructElem{}); }
 
 StructId Structure::add(StructId parent, Role role, std::string alt) {
     assert(role != Role::artifact && role != Role::document && parent < m_elems.size());
+    assert(role == Role::figure || alt.empty());
     auto id = static_cast<StructId>(m_elems.size());
     StructElem e;
     e.role = role;
     e.parent = parent;
-    e.alt = std::move(alt);
     if (role == Role::th) e.scope = Scope::column;
-    m_elems.push_back(std::move(e));
-    m_elems[parent].children.push_back(id);
+    if (role == Role::figure && !alt.empty()) {
+        e.text = static_cast<std::uint32_t>(m_texts.size());
+        m_texts.push_back(std::move(alt));
+    }
+    m_elems.push_back(e);
     return id;
+}
+
+void Structure::set_actual_text(StructId id, std::string text) {
+    assert(m_elems[id].role != Role::figure);
+    if (text.empty()) {
+        m_elems[id].text = 0;
+        return;
+    }
+    if (m_elems[id].text == 0) {
+        m_elems[id].text = static_cast<std::uint32_t>(m_texts.size());
+        m_texts.push_back(std::move(text));
+    } else {
+        m_texts[m_elems[id].text] = std::move(text);
+    }
+}
+
+std::vector<StructId> Structure::children(StructId id) const {
+    std::vector<StructId> out;
+    for (StructId e = id + 1; e < m_elems.size(); ++e)  // a child is added after its parent
+        if (m_elems[e].parent == id) out.push_back(e);
+    return out;
 }
 
 std::vector<std::string> check_structure(const Structure& s) {
@@ -66,7 +90,7 @@ std::vector<std::string> check_structure(const Structure& s) {
             if (up != Role::l) fault("an LI belongs in an L");
             break;
         case Role::figure:
-            if (e.alt.empty()) fault("a Figure needs alternative text");
+            if (s.text(id).empty()) fault("a Figure needs alternative text");
             break;
         default: break;
         }

@@ -13,26 +13,25 @@
 
 namespace bp::pdf {
 
-enum class Role { document, h1, h2, p, l, li, table, thead, tbody, tr, th, td, figure, artifact };
+enum class Role : std::uint8_t { document, h1, h2, p, l, li, table, thead, tbody, tr, th, td, figure, artifact };
 
 // The standard structure type ("H1", "TD", ...); "Artifact" for artifact.
 std::string_view role_name(Role role);
 
 // Which cells a table header cell heads.
-enum class Scope { none, column, row };
+enum class Scope : std::uint8_t { none, column, row };
 
 using StructId = std::uint32_t;
 // Content that belongs to no element: an artifact.
 constexpr StructId k_artifact = std::numeric_limits<StructId>::max();
 
+// 16 bytes: a long report has a quarter of a million (a TD for each table cell).
 struct StructElem {
     Role role = Role::document;
+    Scope scope = Scope::none;     // TH only
+    int col_span = 1;              // TH and TD
     StructId parent = k_artifact;  // the root has none
-    std::vector<StructId> children;  // in reading order
-    std::string alt;          // a Figure's text alternative
-    std::string actual_text;  // what the content reads as (a RAG chip's "G" as "Green")
-    Scope scope = Scope::none;  // TH only
-    int col_span = 1;           // TH and TD
+    std::uint32_t text = 0;        // its text in the Structure (Structure::text); 0: none
 };
 
 // Element 0 is the Document; every other element is added under a parent.
@@ -40,14 +39,24 @@ class Structure {
 public:
     Structure();
     static constexpr StructId root() { return 0; }
-    // A new last child of `parent`; `role` must not be artifact.
+    // A new last child of `parent`; `role` must not be artifact. `alt`: a Figure's text alternative.
     StructId add(StructId parent, Role role, std::string alt = {});
     const StructElem& operator[](StructId id) const { return m_elems[id]; }
     StructElem& operator[](StructId id) { return m_elems[id]; }
     std::size_t size() const { return m_elems.size(); }
+    // A Figure's text alternative, or what another element's content reads as (a RAG chip's "G"
+    // as "Green"); empty: none. Few elements have one: the texts are kept apart from the elements.
+    const std::string& text(StructId id) const { return m_texts[m_elems[id].text]; }
+    // What element `id` (not a Figure) reads as; empty: its content as it is.
+    void set_actual_text(StructId id, std::string text);
+    // The children of `id` in the order they were added. Elements are numbered as they are
+    // added, so they are those naming it as parent, by number: found by a walk over every
+    // element (for checks and tests), not kept as a list each.
+    std::vector<StructId> children(StructId id) const;
 
 private:
     std::vector<StructElem> m_elems;
+    std::vector<std::string> m_texts{std::string{}};  // [0]: none
 };
 
 // What a tagged PDF reader would fault in the tree, one line each (empty:

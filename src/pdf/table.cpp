@@ -151,7 +151,7 @@ RowTags make_row_tags(Flow& flow, const Table& t, StructId parent, const Row& ro
         if (id != k_artifact) {
             if (th) flow.structure()[id].scope = header ? Scope::column : Scope::row;
             flow.structure()[id].col_span = std::max(1, c.span);
-            if (c.graphic && c.alt.empty()) flow.structure()[id].actual_text = c.actual_text;
+            if (c.graphic && c.alt.empty()) flow.structure().set_actual_text(id, c.actual_text);
         }
         out.cells.push_back(id);
         col += static_cast<std::size_t>(std::max(1, c.span));

@@ -92,7 +92,7 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
     m_texts.resize(1);
     for (StructId e = 0; e < s.size(); ++e) {
         const StructElem& el = s[e];
-        const std::string& text = el.role == Role::figure ? el.alt : el.actual_text;
+        const std::string& text = s.text(e);
         std::uint32_t t = 0;
         if (el.role == Role::figure || !text.empty()) {
             t = static_cast<std::uint32_t>(m_texts.size());
@@ -123,10 +123,9 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
     for (StructId e = 1; e < s.size(); ++e) {
         if (placed[e]) continue;
         placed[e] = true;  // its parent (made before it) is placed by now
-        const auto& order = s[s[e].parent].children;
-        auto rank = [&](StructId x) { return std::find(order.begin(), order.end(), x) - order.begin(); };
+        // Before the first sibling placed that was added after it (siblings are numbered in order).
         auto& list = kids[s[e].parent];
-        auto at = std::find_if(list.begin(), list.end(), [&](const Kid& k) { return !k.content && rank(k.elem) > rank(e); });
+        auto at = std::find_if(list.begin(), list.end(), [&](const Kid& k) { return !k.content && k.elem > e; });
         list.insert(at, Kid{false, e});
     }
 

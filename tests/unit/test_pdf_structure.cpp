@@ -17,9 +17,10 @@ namespace {
 // The roles under `id`, depth first, as "Table(THead(TR(TH,TH)),TBody(...))".
 std::string shape(const Structure& s, StructId id) {
     std::string out(role_name(s[id].role));
-    if (s[id].children.empty()) return out;
+    const auto children = s.children(id);
+    if (children.empty()) return out;
     out += "(";
-    for (std::size_t i = 0; i < s[id].children.size(); ++i) out += (i ? "," : "") + shape(s, s[id].children[i]);
+    for (std::size_t i = 0; i < children.size(); ++i) out += (i ? "," : "") + shape(s, children[i]);
     return out + ")";
 }
 
@@ -41,10 +42,25 @@ TEST_CASE("pdf::Structure") {
         StructId p = s.add(Structure::root(), Role::p);
         StructId l = s.add(Structure::root(), Role::l);
         StructId li = s.add(l, Role::li);
-        CHECK(s[Structure::root()].children == std::vector<StructId>{h, p, l});
+        CHECK(s.children(Structure::root()) == std::vector<StructId>{h, p, l});
         CHECK(s[li].parent == l);
         CHECK(shape(s, Structure::root()) == "Document(H1,P,L(LI))");
         CHECK(check_structure(s).empty());
+    }
+    SUBCASE("texts: a Figure's alternative, another element's actual text, none for the rest") {
+        StructId fig = s.add(Structure::root(), Role::figure, "a chart of rates");
+        StructId td = s.add(Structure::root(), Role::td);
+        StructId p = s.add(Structure::root(), Role::p);
+        s.set_actual_text(td, "Green");
+        CHECK(s.text(fig) == "a chart of rates");
+        CHECK(s.text(td) == "Green");
+        CHECK(s.text(p).empty());
+        s.set_actual_text(td, "Amber");  // set again: replaced
+        CHECK(s.text(td) == "Amber");
+        s.set_actual_text(td, "");
+        CHECK(s.text(td).empty());
+        CHECK(s.text(fig) == "a chart of rates");
+        CHECK(sizeof(StructElem) <= 16);  // a long report has a quarter of a million
     }
     SUBCASE("a TH heads its column unless told otherwise") {
         StructId t = s.add(Structure::root(), Role::table);
@@ -116,7 +132,7 @@ TEST_CASE("pdf::Flow tags what it places") {
     CHECK(page.tag(0) == Structure::root());
     CHECK(st[page.tag(1)].role == Role::h1);
     CHECK(st[page.tag(2)].role == Role::figure);
-    CHECK(st[page.tag(2)].alt == "a chart");
+    CHECK(st.text(page.tag(2)) == "a chart");
     CHECK(page.tag(3) == k_artifact);
     CHECK(page.tag(4) == k_artifact);
     CHECK(page.tag(5) == Structure::root());
@@ -152,31 +168,32 @@ TEST_CASE("pdf::place_table tags a Table of THead and TBody, repeats as artifact
     REQUIRE(l.pages.size() >= 2);
     const Structure& st = l.structure;
     CHECK(check_structure(st).empty());
-    REQUIRE(st[Structure::root()].children.size() == 1);
-    const StructElem& table = st[st[Structure::root()].children[0]];
-    CHECK(table.role == Role::table);
-    REQUIRE(table.children.size() == 2);
-    const StructElem& head = st[table.children[0]];
-    const StructElem& body = st[table.children[1]];
-    CHECK(head.role == Role::thead);
-    CHECK(body.role == Role::tbody);
-    CHECK(head.children.size() == 1);
-    CHECK(body.children.size() == 121);  // each row once, whichever page it is on
-    const StructElem& first_head_cell = st[st[head.children[0]].children[0]];
-    CHECK(first_head_cell.role == Role::th);
-    CHECK(first_head_cell.scope == Scope::column);
-    const StructElem& row0 = st[body.children[0]];
-    CHECK(st[row0.children[0]].role == Role::th);  // a row header
-    CHECK(st[row0.children[0]].scope == Scope::row);
-    CHECK(st[row0.children[1]].role == Role::td);
-    CHECK(st[row0.children[1]].children.empty());   // a chart without alt: decoration
-    const StructElem& row1 = st[body.children[1]];
-    REQUIRE(st[row1.children[1]].children.size() == 1);
-    CHECK(st[st[row1.children[1]].children[0]].role == Role::figure);
-    CHECK(st[st[row1.children[1]].children[0]].alt == "Green");
-    const StructElem& group = st[body.children.back()];
-    CHECK(st[group.children[0]].role == Role::td);
-    CHECK(st[group.children[0]].col_span == 2);
+    // Elements by number, and the children of each.
+    auto kids = [&](StructId id) { return st.children(id); };
+    REQUIRE(kids(Structure::root()).size() == 1);
+    const StructId table_id = kids(Structure::root())[0];
+    CHECK(st[table_id].role == Role::table);
+    REQUIRE(kids(table_id).size() == 2);
+    const StructId head = kids(table_id)[0], body = kids(table_id)[1];
+    CHECK(st[head].role == Role::thead);
+    CHECK(st[body].role == Role::tbody);
+    CHECK(kids(head).size() == 1);
+    CHECK(kids(body).size() == 121);  // each row once, whichever page it is on
+    const StructId first_head_cell = kids(kids(head)[0])[0];
+    CHECK(st[first_head_cell].role == Role::th);
+    CHECK(st[first_head_cell].scope == Scope::column);
+    const StructId row0 = kids(body)[0];
+    CHECK(st[kids(row0)[0]].role == Role::th);  // a row header
+    CHECK(st[kids(row0)[0]].scope == Scope::row);
+    CHECK(st[kids(row0)[1]].role == Role::td);
+    CHECK(kids(kids(row0)[1]).empty());   // a chart without alt: decoration
+    const StructId row1 = kids(body)[1];
+    REQUIRE(kids(kids(row1)[1]).size() == 1);
+    CHECK(st[kids(kids(row1)[1])[0]].role == Role::figure);
+    CHECK(st.text(kids(kids(row1)[1])[0]) == "Green");
+    const StructId group = kids(body).back();
+    CHECK(st[kids(group)[0]].role == Role::td);
+    CHECK(st[kids(group)[0]].col_span == 2);
 
     // The header's text on the second page is an artifact; on the first, it is its TH.
     auto header_tags = [&](const Page& p) {
@@ -185,7 +202,7 @@ TEST_CASE("pdf::place_table tags a Table of THead and TBody, repeats as artifact
             if (const auto* op = std::get_if<TextOp>(&p.ops[i]); op && op->text == "Ref") tags.push_back(p.tag(i));
         return tags;
     };
-    CHECK(header_tags(l.pages[0]) == std::vector<StructId>{st[head.children[0]].children[0]});
+    CHECK(header_tags(l.pages[0]) == std::vector<StructId>{first_head_cell});
     CHECK(header_tags(l.pages[1]) == std::vector<StructId>{k_artifact});
     // Fills and rules are artifacts.
     for (const auto& p : l.pages)
