@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
+#include <span>
+#include <utility>
 
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -102,15 +104,16 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
     }
     // Kids in reading order: an element's content and child elements as the
     // pages draw them; an element with no content where the model puts it.
-    auto& kids = m_kids;
-    kids.assign(s.size(), {});
+    // Gathered as (element, kid) in that order, then laid out by element.
+    std::vector<std::pair<StructId, Kid>> found;
+    found.reserve(s.size() * 2);
     std::vector<bool> placed(s.size(), false);
     placed[Structure::root()] = true;
     auto place = [&](StructId e) {
         for (StructId child = e; !placed[child];) {
             placed[child] = true;
             StructId up = s[child].parent;
-            kids[up].push_back(Kid{false, child});
+            found.emplace_back(up, Kid{false, child});
             child = up;
         }
     };
@@ -118,15 +121,31 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
         for (std::size_t mcid = 0; mcid < owners[p].size(); ++mcid) {
             StructId e = owners[p][mcid];
             place(e);
-            kids[e].push_back(Kid{true, e, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(mcid)});
+            found.emplace_back(e, Kid{true, e, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(mcid)});
         }
-    for (StructId e = 1; e < s.size(); ++e) {
-        if (placed[e]) continue;
-        placed[e] = true;  // its parent (made before it) is placed by now
-        // Before the first sibling placed that was added after it (siblings are numbered in order).
-        auto& list = kids[s[e].parent];
-        auto at = std::find_if(list.begin(), list.end(), [&](const Kid& k) { return !k.content && k.elem > e; });
-        list.insert(at, Kid{false, e});
+    std::vector<StructId> unplaced;  // parents are numbered before their children: each parent is placed by now
+    for (StructId e = 1; e < s.size(); ++e)
+        if (!placed[e]) {
+            placed[e] = true;
+            unplaced.push_back(e);
+        }
+    std::vector<std::uint32_t>& start = m_kid_start;
+    start.assign(s.size() + 1, 0);
+    for (const auto& f : found) ++start[f.first + 1];
+    for (StructId e : unplaced) ++start[s[e].parent + 1];
+    for (std::size_t e = 0; e < s.size(); ++e) start[e + 1] += start[e];
+    m_kids.assign(start.back(), Kid{});
+    std::vector<std::uint32_t> filled(start.begin(), start.end() - 1);
+    for (const auto& f : found) m_kids[filled[f.first]++] = f.second;
+    // An element without content goes before the first sibling placed that was added after it
+    // (siblings are numbered in the order added), each in turn, into its parent's room.
+    for (StructId e : unplaced) {
+        const StructId up = s[e].parent;
+        auto first = m_kids.begin() + start[up], end = m_kids.begin() + filled[up];
+        auto at = std::find_if(first, end, [&](const Kid& k) { return !k.content && k.elem > e; });
+        std::move_backward(at, end, end + 1);
+        *at = Kid{false, e};
+        ++filled[up];
     }
 
     for (std::size_t p = 0; p < pages.size(); ++p)
@@ -188,7 +207,7 @@ std::vector<std::string_view> StructureTree::objects() {
             b += ">>";
         }
         // /Pg names the page of the first content; content elsewhere is an MCR dictionary.
-        const auto& kids = m_kids[e];
+        const std::span<const Kid> kids(m_kids.data() + m_kid_start[e], m_kid_start[e + 1] - m_kid_start[e]);
         std::size_t pg = m_pages.size();
         for (const auto& k : kids)
             if (k.content) {

@@ -78,7 +78,10 @@ private:
     HPDF_Xref m_xref = nullptr;
     std::vector<Elem> m_elems;
     std::vector<std::string> m_texts{std::string{}};
-    std::vector<std::vector<Kid>> m_kids;
+    // Every element's kids in one list, element e's from m_kid_start[e] to m_kid_start[e + 1]
+    // (a list of its own each was a quarter of a million allocations for a long report).
+    std::vector<Kid> m_kids;
+    std::vector<std::uint32_t> m_kid_start;
     std::vector<std::vector<StructId>> m_owners;
     std::vector<unsigned> m_pages;  // object numbers
     unsigned m_root = 0, m_base = 0;
