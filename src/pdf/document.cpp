@@ -35,10 +35,12 @@ namespace bp::pdf {
 
 namespace {
 
-// Page contents at libdeflate's level 4, the knee on the 249-page bench report's 6.5 MB of
-// them: 55 ms to 1.24 MB, against level 6's 84 ms to 1.18 MB and level 1's 34 ms to 1.36 MB
-// (one core). libharu's own zlib at its default level took longer than level 6.
-constexpr int k_page_level = 4;
+// Page contents at libdeflate's level 1, its fastest: on the 249-page bench report's 5.4 MB of
+// them about 20 ms less of a core than level 4 (34 against 55 ms on the 6.5 MB they were), for a
+// PDF 4.5% larger (2.14 to 2.24 MB; level 3 2.17, level 2 2.21). The deflating shares the two
+// cores with the scorecard, summary.json and the report's own save: the build was 0.974x
+// the wall time at level 1 (41 interleaved pairs). libharu's own zlib took longer than level 6.
+constexpr int k_page_level = 1;
 
 HPDF_REAL real(double v) { return static_cast<HPDF_REAL>(v); }
 
