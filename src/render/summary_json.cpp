@@ -22,28 +22,30 @@ void optional_number(JsonWriter& j, const std::optional<double>& v) {
         j.null();
 }
 
+// Every member name summary.json writes is an ASCII identifier: written as it is (plain_key), not
+// checked byte by byte for what would need escaping (some 600,000 for the 200 bench workbooks).
 void text_field(JsonWriter& j, std::string_view name, std::string_view value) {
-    j.key(name);
+    j.plain_key(name);
     j.string(value);
 }
 
 void integer_field(JsonWriter& j, std::string_view name, std::int64_t value) {
-    j.key(name);
+    j.plain_key(name);
     j.integer(value);
 }
 
 void bool_field(JsonWriter& j, std::string_view name, bool value) {
-    j.key(name);
+    j.plain_key(name);
     j.boolean(value);
 }
 
 void number_field(JsonWriter& j, std::string_view name, const std::optional<double>& value) {
-    j.key(name);
+    j.plain_key(name);
     optional_number(j, value);
 }
 
 void write_source(JsonWriter& j, const model::Source& s) {
-    j.key("source");
+    j.plain_key("source");
     j.begin_object();
     text_field(j, "file", s.file);
     text_field(j, "sheet", s.sheet);
@@ -57,7 +59,7 @@ void write_columns(JsonWriter& j, const std::vector<model::ColumnMapping>& colum
         j.begin_object();
         text_field(j, "cell", cell_ref(c.header));
         text_field(j, "header", c.heading);
-        j.key("field");
+        j.plain_key("field");
         if (c.field.empty())
             j.null();
         else
@@ -70,7 +72,7 @@ void write_columns(JsonWriter& j, const std::vector<model::ColumnMapping>& colum
 }
 
 void optional_date_field(JsonWriter& j, std::string_view name, const std::optional<CivilDate>& d) {
-    j.key(name);
+    j.plain_key(name);
     if (d)
         j.string(iso_date(*d));
     else
@@ -79,7 +81,7 @@ void optional_date_field(JsonWriter& j, std::string_view name, const std::option
 
 void write_plan(JsonWriter& j, const model::Pack& r) {
     j.begin_object();
-    j.key("sections");
+    j.plain_key("sections");
     j.begin_array();
     for (const auto& s : r.sections) {
         j.begin_object();
@@ -93,7 +95,7 @@ void write_plan(JsonWriter& j, const model::Pack& r) {
         j.end_object();
     }
     j.end_array();
-    j.key("actions");
+    j.plain_key("actions");
     j.begin_array();
     for (const auto& a : r.actions) {
         j.begin_object();
@@ -126,7 +128,7 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
     number_field(j, "denominator", shown(m.denominator, hide.denominator));
     text_field(j, "period_type", m.period_type);
     number_field(j, "previous", shown(m.previous, hide.previous));
-    j.key("trend");
+    j.plain_key("trend");
     j.begin_array();
     for (std::size_t i = 0; i < m.trend.size(); ++i) {
         const auto& p = m.trend[i];
@@ -142,7 +144,7 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
     text_field(j, "rag", model::rating_name(m.rag));
     bool_field(j, "awaiting_commentary", m.awaiting_commentary);
     if (hide.any()) {
-        j.key("suppressed");
+        j.plain_key("suppressed");
         j.begin_array();
         for (auto [name, hidden] : {std::pair{"value", hide.value}, std::pair{"numerator", hide.numerator},
                                     std::pair{"denominator", hide.denominator}, std::pair{"previous", hide.previous},
@@ -159,14 +161,14 @@ void write_measure(JsonWriter& j, const model::KpiMeasure& m) {
 void write_kpis(JsonWriter& j, const model::Pack& r) {
     j.begin_object();
     text_field(j, "period", r.period_label());
-    j.key("counts");
+    j.plain_key("counts");
     j.begin_object();
     integer_field(j, "green", r.counts.green);
     integer_field(j, "amber", r.counts.amber);
     integer_field(j, "red", r.counts.red);
     integer_field(j, "none", r.counts.none);
     j.end_object();
-    j.key("measures");
+    j.plain_key("measures");
     j.begin_array();
     for (const auto& m : r.measures) write_measure(j, m);
     j.end_array();
@@ -182,37 +184,37 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
     j.begin_object();
     bool_field(j, "compared", r.since.compared);
     if (r.since.compared) {
-        j.key("previous");
+        j.plain_key("previous");
         j.begin_object();
         text_field(j, "origin", r.since.origin);
         text_field(j, "period", year_month(r.since.period));
         text_field(j, "report_date", iso_date(r.since.report_date));
         j.end_object();
-        j.key("actions");
+        j.plain_key("actions");
         j.begin_array();
         for (const auto& a : r.actions) {
             j.begin_object();
             text_field(j, "ref", a.ref);
             text_field(j, "status", model::status_name(a.status));
-            j.key("last_status");
+            j.plain_key("last_status");
             if (a.last_status) j.string(model::status_name(*a.last_status));
             else j.null();
             text_field(j, "movement", a.new_since_last ? "new" : model::direction_name(model::status_movement(a)));
             optional_date_field(j, "last_due", a.last_due);
             optional_date_field(j, "due", a.due);
-            j.key("slipped_days");  // null where either due date is unknown: no slip can be told
+            j.plain_key("slipped_days");  // null where either due date is unknown: no slip can be told
             if (a.last_due && a.due) j.integer(model::slipped_days(a));
             else j.null();
             j.end_object();
         }
         j.end_array();
-        j.key("measures");
+        j.plain_key("measures");
         j.begin_array();
         for (const auto& m : r.measures) {
             j.begin_object();
             text_field(j, "ref", m.ref);
             text_field(j, "rag", model::rating_name(m.rag));
-            j.key("last_rag");
+            j.plain_key("last_rag");
             if (m.last_rag) j.string(model::rating_name(*m.last_rag));
             else j.null();
             number_field(j, "value", m.suppressed.value ? std::nullopt : m.value);
@@ -221,7 +223,7 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
             j.end_object();
         }
         j.end_array();
-        j.key("removed_actions");
+        j.plain_key("removed_actions");
         j.begin_array();
         for (const auto& a : r.since.removed_actions) {
             j.begin_object();
@@ -232,7 +234,7 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
             j.end_object();
         }
         j.end_array();
-        j.key("removed_measures");
+        j.plain_key("removed_measures");
         j.begin_array();
         for (const auto& m : r.since.removed_measures) {
             j.begin_object();
@@ -243,7 +245,7 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
         }
         j.end_array();
         auto c = model::count_changes(r);
-        j.key("counts");
+        j.plain_key("counts");
         j.begin_object();
         integer_field(j, "actions_better", c.actions_better);
         integer_field(j, "actions_worse", c.actions_worse);
@@ -257,13 +259,13 @@ void write_changes(JsonWriter& j, const model::Pack& r) {
         integer_field(j, "measures_same", c.measures_same);
         integer_field(j, "measures_new", c.measures_new);
         integer_field(j, "measures_removed", c.measures_removed);
-        j.key("measures_now_red");
+        j.plain_key("measures_now_red");
         j.begin_array();
         for (const auto& ref : c.measures_now_red) j.string(ref);
         j.end_array();
         j.end_object();
     }
-    j.key("sentences");
+    j.plain_key("sentences");
     j.begin_array();
     for (const auto& s : since_last_sentences(r)) j.string(s);
     j.end_array();
@@ -301,20 +303,20 @@ void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs) {
             text_field(j, "sha256", in.facts.sha256);
         }
         if (in.facts.modified) text_field(j, "modified", iso_utc(*in.facts.modified));
-        j.key("tables");
+        j.plain_key("tables");
         j.begin_array();
         for (const auto& t : in.tables) {
             j.begin_object();
             text_field(j, "sheet", t.sheet);
             text_field(j, "kind", t.kind);
-            j.key("header_rows");
+            j.plain_key("header_rows");
             j.begin_array();
             j.integer(t.header_top);
             j.integer(t.header_bottom);
             j.end_array();
             text_field(j, "fingerprint", t.fingerprint);
             if (!t.mapping_file.empty()) text_field(j, "mapping", t.mapping_file);
-            j.key("columns");
+            j.plain_key("columns");
             write_columns(j, t.columns);
             j.end_object();
         }
@@ -330,40 +332,40 @@ void write_inputs(JsonWriter& j, const std::vector<model::Input>& inputs) {
 
 void write_summary_json(JsonWriter& j, const model::Pack& r, const OutputNames& outputs) {
     j.begin_object();
-    j.key("tool");
+    j.plain_key("tool");
     j.begin_object();
     text_field(j, "name", "boardpack");
     text_field(j, "version", r.tool_version);
     j.end_object();
     text_field(j, "report_date", iso_date(r.report_date));
     text_field(j, "period", year_month(model::pack_period(r)));  // the month the history keeps the pack under
-    j.key("inputs");
+    j.plain_key("inputs");
     write_inputs(j, r.inputs);
-    j.key("issues");
+    j.plain_key("issues");
     write_issues(j, r.issues);
-    j.key("plan");
+    j.plain_key("plan");
     write_plan(j, r);
-    j.key("kpis");
+    j.plain_key("kpis");
     write_kpis(j, r);
     if (r.returns.active()) {
-        j.key("returns");
+        j.plain_key("returns");
         write_returns_tracker(j, r.returns);
     }
-    j.key("changes");
+    j.plain_key("changes");
     write_changes(j, r);
     if (r.suppression_threshold > 0) {  // a public pack: which numbers were hidden is on each measure
-        j.key("suppression");
+        j.plain_key("suppression");
         j.begin_object();
         integer_field(j, "threshold", r.suppression_threshold);
         integer_field(j, "measures", r.suppressed_measures());
         j.end_object();
     }
-    j.key("outputs");
+    j.plain_key("outputs");
     j.begin_object();
     if (!outputs.scorecard.empty()) text_field(j, "scorecard", outputs.scorecard);
     if (!outputs.report.empty()) text_field(j, "report", outputs.report);
     if (!outputs.returns.empty()) {
-        j.key("returns");
+        j.plain_key("returns");
         j.begin_array();
         for (const auto& r : outputs.returns) {
             j.begin_object();
