@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <span>
 #include <utility>
@@ -12,7 +13,6 @@
 
 #include <fmt/format.h>
 
-#include "pdf/object_streams.hpp"  // append_number
 #include "util/utf8.hpp"
 
 namespace bp::pdf {
@@ -72,11 +72,6 @@ void append_text_string(std::string& out, const std::string& utf8) {
         }
     }
     out += '>';
-}
-
-void append_ref(std::string& out, unsigned number) {
-    append_number(out, number);
-    out += " 0 R";
 }
 
 }  // namespace
@@ -180,6 +175,63 @@ void StructureTree::plan(HPDF_Doc doc, const Structure& s, const std::vector<HPD
     HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
 }
 
+namespace {
+
+// The elements' text, written through a small buffer on the stack and appended to `out` a few
+// kilobytes at a time: a long report's tree is a quarter of a million elements of a dozen
+// pieces each, and a string append a piece cost more than the bytes.
+class ObjectText {
+public:
+    explicit ObjectText(std::string& out) : m_out(out) {}
+    ~ObjectText() { flush(); }
+    ObjectText(const ObjectText&) = delete;
+    ObjectText& operator=(const ObjectText&) = delete;
+
+    ObjectText& operator<<(std::string_view s) {
+        if (s.size() > k_room / 2) {
+            flush();
+            m_out.append(s);
+            return *this;
+        }
+        room(s.size());
+        std::memcpy(m_at, s.data(), s.size());
+        m_at += s.size();
+        return *this;
+    }
+    ObjectText& operator<<(char c) {
+        room(1);
+        *m_at++ = c;
+        return *this;
+    }
+    ObjectText& number(std::uint64_t n) {
+        room(20);
+        m_at = std::to_chars(m_at, m_at + 20, n).ptr;
+        return *this;
+    }
+    ObjectText& ref(unsigned object) { return number(object) << " 0 R"; }
+    // Where the next byte goes in `out`, once flushed.
+    std::size_t size() const { return m_out.size() + static_cast<std::size_t>(m_at - m_buf); }
+    std::string& flushed() {
+        flush();
+        return m_out;
+    }
+
+private:
+    static constexpr std::size_t k_room = 4096;
+    void room(std::size_t n) {
+        if (static_cast<std::size_t>(m_buf + k_room - m_at) < n) flush();
+    }
+    void flush() {
+        m_out.append(m_buf, static_cast<std::size_t>(m_at - m_buf));
+        m_at = m_buf;
+    }
+    std::string& m_out;
+    char m_buf[k_room];
+    char* m_at = m_buf;
+};
+
+}  // namespace
+
 std::vector<std::string_view> StructureTree::objects() {
     const unsigned base = m_base;
     const auto n = static_cast<unsigned>(m_elems.size());
@@ -187,70 +239,77 @@ std::vector<std::string_view> StructureTree::objects() {
     b.clear();
     b.reserve(m_elems.size() * 48);
     std::vector<std::size_t> starts;
-    auto out = std::back_inserter(b);
-    for (StructId e = 0; e < n; ++e) {
-        const Elem& el = m_elems[e];
-        starts.push_back(b.size());
-        // /Type /StructElem is optional and left out: a report has tens of thousands.
-        b += "<</S/";
-        b += role_name(el.role);
-        b += "/P ";
-        append_ref(b, e == Structure::root() ? m_root : base + el.parent);
-        if (el.text != 0) {
-            b += el.role == Role::figure ? "/Alt" : "/ActualText";
-            append_text_string(b, m_texts[el.text]);
-        }
-        if (el.scope != Scope::none || el.col_span > 1) {
-            b += "/A<</O/Table";
-            if (el.scope != Scope::none) b += el.scope == Scope::column ? "/Scope/Column" : "/Scope/Row";
-            if (el.col_span > 1) fmt::format_to(out, "/ColSpan {}", el.col_span);
-            b += ">>";
-        }
-        // /Pg names the page of the first content; content elsewhere is an MCR dictionary.
-        const std::span<const Kid> kids(m_kids.data() + m_kid_start[e], m_kid_start[e + 1] - m_kid_start[e]);
-        std::size_t pg = m_pages.size();
-        for (const auto& k : kids)
-            if (k.content) {
-                pg = k.page;
-                break;
+    starts.reserve(m_elems.size() + 2);
+    {
+        ObjectText w(b);
+        for (StructId e = 0; e < n; ++e) {
+            const Elem& el = m_elems[e];
+            starts.push_back(w.size());
+            // /Type /StructElem is optional and left out: a report has tens of thousands.
+            w << "<</S/" << role_name(el.role) << "/P ";
+            w.ref(e == Structure::root() ? m_root : base + el.parent);
+            if (el.text != 0) {
+                w << (el.role == Role::figure ? "/Alt" : "/ActualText");
+                append_text_string(w.flushed(), m_texts[el.text]);
             }
-        if (pg < m_pages.size()) {
-            b += "/Pg ";
-            append_ref(b, m_pages[pg]);
-        }
-        b += "/K";
-        const bool one = kids.size() == 1 && kids[0].content && kids[0].page == pg;  // a cell's one text: /K n
-        if (!one) b += '[';
-        for (const auto& k : kids) {
-            b += ' ';
-            if (!k.content) {
-                append_ref(b, base + k.elem);
-            } else if (k.page == pg) {
-                append_number(b, k.mcid);
-            } else {
-                b += "<</Type/MCR/Pg ";
-                append_ref(b, m_pages[k.page]);
-                fmt::format_to(out, "/MCID {}>>", k.mcid);
+            if (el.scope != Scope::none || el.col_span > 1) {
+                w << "/A<</O/Table";
+                if (el.scope != Scope::none) w << (el.scope == Scope::column ? "/Scope/Column" : "/Scope/Row");
+                if (el.col_span > 1) {
+                    w << "/ColSpan ";
+                    w.number(static_cast<std::uint64_t>(el.col_span));
+                }
+                w << ">>";
             }
+            // /Pg names the page of the first content; content elsewhere is an MCR dictionary.
+            const std::span<const Kid> kids(m_kids.data() + m_kid_start[e], m_kid_start[e + 1] - m_kid_start[e]);
+            std::size_t pg = m_pages.size();
+            for (const auto& k : kids)
+                if (k.content) {
+                    pg = k.page;
+                    break;
+                }
+            if (pg < m_pages.size()) {
+                w << "/Pg ";
+                w.ref(m_pages[pg]);
+            }
+            w << "/K";
+            const bool one = kids.size() == 1 && kids[0].content && kids[0].page == pg;  // a cell's one text: /K n
+            if (!one) w << '[';
+            for (const auto& k : kids) {
+                w << ' ';
+                if (!k.content) {
+                    w.ref(base + k.elem);
+                } else if (k.page == pg) {
+                    w.number(k.mcid);
+                } else {
+                    w << "<</Type/MCR/Pg ";
+                    w.ref(m_pages[k.page]);
+                    w << "/MCID ";
+                    w.number(k.mcid) << ">>";
+                }
+            }
+            if (!one) w << ']';
+            w << ">>";
         }
-        if (!one) b += ']';
-        b += ">>";
+        // The ParentTree: for page i (its /StructParents), the element of each MCID.
+        starts.push_back(w.size());
+        w << "<</Nums[";
+        for (std::size_t p = 0; p < m_pages.size(); ++p) {
+            w << '\n';
+            w.number(p) << " [";
+            if (p < m_owners.size())
+                for (StructId e : m_owners[p]) {
+                    w << ' ';
+                    w.ref(base + e);
+                }
+            w << ']';
+        }
+        w << "]>>";
+        starts.push_back(w.size());
     }
-    // The ParentTree: for page i (its /StructParents), the element of each MCID.
-    starts.push_back(b.size());
-    b += "<</Nums[";
-    for (std::size_t p = 0; p < m_pages.size(); ++p) {
-        fmt::format_to(out, "\n{} [", p);
-        if (p < m_owners.size())
-            for (StructId e : m_owners[p]) {
-                b += ' ';
-                append_ref(b, base + e);
-            }
-        b += ']';
-    }
-    b += "]>>";
-    starts.push_back(b.size());
     std::vector<std::string_view> views;
+    views.reserve(starts.size() - 1);
     for (std::size_t i = 0; i + 1 < starts.size(); ++i) views.emplace_back(b.data() + starts[i], starts[i + 1] - starts[i]);
     return views;
 }
