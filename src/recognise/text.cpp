@@ -12,26 +12,40 @@
 namespace bp::recognise {
 
 namespace {
+// What each byte becomes when normalising: itself (a-z, 0-9, any byte of a UTF-8 sequence),
+// lower case (A-Z), or 0: punctuation and space, which separate words.
+constexpr std::array<unsigned char, 256> k_normal_byte = [] {
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) t[c] = static_cast<unsigned char>(c);
+        if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    }
+    return t;
+}();
+
+// Typographic dashes and quotes (UTF-8: E2 80 93/94/98/99) are punctuation too.
+bool typographic_at(std::string_view text, std::size_t i) {
+    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i + 1]) != 0x80) return false;
+    auto c = static_cast<unsigned char>(text[i + 2]);
+    return c == 0x93 || c == 0x94 || c == 0x98 || c == 0x99;
+}
+
 // The one normalising pass behind normalize() and NormalizedText: `emit` gets
 // each output byte, ' ' between words, none leading or doubled (the caller
-// drops a trailing one).
+// drops a trailing one). A byte at a time through one table: header matching
+// normalises every heading it tries.
 template <class Emit>
 void normalize_into(std::string_view text, Emit&& emit) {
     bool space = true;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        // Typographic dashes and quotes (UTF-8: E2 80 93/94/98/99) are punctuation too.
-        bool dash = c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                    (static_cast<unsigned char>(text[i + 2]) == 0x93 || static_cast<unsigned char>(text[i + 2]) == 0x94 ||
-                     static_cast<unsigned char>(text[i + 2]) == 0x98 || static_cast<unsigned char>(text[i + 2]) == 0x99);
-        bool keep = !dash && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80);
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<unsigned char>(c - 'A' + 'a');
-            keep = true;
+        const auto c = static_cast<unsigned char>(text[i]);
+        unsigned char out = k_normal_byte[c];
+        if (c == 0xE2 && typographic_at(text, i)) {
+            out = 0;
+            i += 2;
         }
-        if (dash) i += 2;
-        if (keep) {
-            emit(static_cast<char>(c));
+        if (out != 0) {
+            emit(static_cast<char>(out));
             space = false;
         } else if (!space) {
             emit(' ');
@@ -52,15 +66,24 @@ std::string normalize(std::string_view text) {
 NormalizedText::NormalizedText(std::string_view text) {
     m_cut = text.size() > k_capacity;
     if (m_cut) text = text.substr(0, k_capacity);
+    // Counts in locals, stored once: a char store may alias any member, so the compiler would
+    // reload and store the members around every byte.
+    std::size_t length = 0, words = 0;
+    bool in_word = false;
     normalize_into(text, [&](char c) {
-        if (c != ' ' && (m_length == 0 || m_chars[m_length - 1] == ' ')) {
-            m_start[m_words] = static_cast<std::uint8_t>(m_length);
-            m_size[m_words++] = 0;
+        if (c == ' ') {
+            in_word = false;
+        } else if (!in_word) {
+            m_start[words] = static_cast<std::uint8_t>(length);
+            m_size[words++] = 0;
+            in_word = true;
         }
-        if (c != ' ') ++m_size[m_words - 1];
-        m_chars[m_length++] = c;
+        if (c != ' ') ++m_size[words - 1];
+        m_chars[length++] = c;
     });
-    if (m_length > 0 && m_chars[m_length - 1] == ' ') --m_length;
+    if (length > 0 && m_chars[length - 1] == ' ') --length;
+    m_length = length;
+    m_words = words;
 }
 
 std::vector<std::string> words(std::string_view normalized) {
