@@ -502,11 +502,34 @@ std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
     return out;
 }
 
+namespace {
+
+// Whether `t` may hold a child word as words_of and child_word find one: such a word (less a
+// trailing 's) is all ASCII letters, the first lower case, with no letter on either side, so it is
+// one of the text's runs of ASCII letters. Asked of the runs alone, most texts are ruled out
+// without splitting them into words and sentences.
+bool may_hold_child_word(std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+        if (!is_alpha(t[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t e = i + 1;
+        while (e < t.size() && is_alpha(t[e])) ++e;
+        if (is_lower(t[i]) && child_word(t.substr(i, e - i))) return true;
+        i = e;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<PersonalHit> find_names(std::string_view t, const NotNames& not_names) {
     std::vector<PersonalHit> out;
+    // Every name found sits near a child word: most texts have none and need no more looking.
+    if (!may_hold_child_word(t)) return out;
     thread_local std::vector<Word> ws;  // kept: this runs for every text of every workbook
     words_of(t, ws);
-    // Every name found sits near a child word: most texts have none and need no more looking.
     if (std::none_of(ws.begin(), ws.end(), [&](const Word& w) { return child_word(t.substr(w.b, w.e - w.b)); }))
         return out;
     constexpr std::size_t k_near = 6;  // words between the name and the child word, at most

@@ -123,6 +123,13 @@ TEST_CASE("check::find_names") {
     CHECK(names("Mr. John Smith, father of the baby") == V{"Mr. John Smith"});
     CHECK(names("Sarah Jones\u2019s mother (Excel's curly apostrophe)") == V{"Sarah Jones"});
     CHECK(names("Zo\u00eb Smith\u2019s son") == V{"Zo\u00eb Smith"});
+    // The child word next to other letters, punctuation and the end of the text.
+    CHECK(names("Tom Smith (son)") == V{"Tom Smith"});
+    CHECK(names("Tom Smith, the children's key worker visited") == V{"Tom Smith"});
+    CHECK(names("seen with Tom Smith's mum") == V{"Tom Smith"});
+    CHECK(names("Tom Smith\u2014son of the carer") == V{"Tom Smith"});
+    CHECK(names("Tom Smith,son") == V{"Tom Smith"});
+    CHECK(names("Tom Smith visited. Caf\u00e9 staff met the mother") == V{});
     CHECK(names("Sarah Jones, Team Manager, met the mother").empty());
     CHECK(names("Sarah Jones \u2013 Team Manager \u2013 met the mother").empty());
     auto hits = find_names("Mrs Patel's daughter", nn);
