@@ -84,22 +84,27 @@ constexpr std::array<std::string_view, 40> k_child_words = {
     "sister",   "grandmother", "grandfather", "grandparent", "nan",     "foster",     "fostered", "adopted",
     "adoption", "pupil",     "aged",     "born",        "family",      "stepfather", "stepmother", "guardian"};
 
+// Bit n of entry c: a child word of n letters starts with letter 'a' + c. Most words are ruled
+// out by their first letter and length alone; the few left are compared with the list.
+constexpr std::array<std::uint32_t, 26> k_child_lengths = [] {
+    std::array<std::uint32_t, 26> lengths{};
+    for (auto c : k_child_words) lengths[static_cast<std::size_t>(c[0] - 'a')] |= 1u << c.size();
+    return lengths;
+}();
+
+// A word of ASCII letters, the first lower case, as long as some child word with its first letter.
+bool child_word_shaped(std::string_view w) {
+    return !w.empty() && is_lower(w[0]) && w.size() < 32 &&
+           (k_child_lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u);
+}
+
 // Lower case only: a capitalised one is part of a service's name ("Cabinet Member for Children's
 // Services", "Looked After Children"), which puts no child beside the name.
 bool child_word(std::string_view w) {
     if (w.empty() || !is_lower(w[0])) return false;
     if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
-    // Asked of every word of every text: most are ruled out by their first letter and length
-    // alone, and the few left compared with the child words of that letter and length.
-    struct Index {
-        std::array<std::uint32_t, 26> lengths{};  // bit n: a child word of n letters starts with this letter
-        Index() {
-            for (auto c : k_child_words) lengths[static_cast<std::size_t>(c[0] - 'a')] |= 1u << c.size();
-        }
-    };
-    static const Index index;
-    if (w.size() >= 32 || !(index.lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u)) return false;
-    return one_of(w, k_child_words);
+    // Asked of every word of every text.
+    return child_word_shaped(w) && one_of(w, k_child_words);
 }
 
 // The first word of a job title: a name right before one, after a comma, bracket or dash,
@@ -516,7 +521,7 @@ bool may_hold_child_word(std::string_view t) {
         }
         std::size_t e = i + 1;
         while (e < t.size() && is_alpha(t[e])) ++e;
-        if (is_lower(t[i]) && child_word(t.substr(i, e - i))) return true;
+        if (child_word_shaped(t.substr(i, e - i)) && one_of(t.substr(i, e - i), k_child_words)) return true;
         i = e;
     }
     return false;
