@@ -1,6 +1,7 @@
 #include "check/personal_data.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <cstdint>
 
@@ -475,15 +476,39 @@ std::vector<PersonalHit> find_phones(std::string_view t) {
     return out;
 }
 
+namespace {
+
+// The first d, D, b or B at or after `from` (the size of `t` if none), looked for eight bytes at
+// a time: every text is read for the cues, which start with one of them and are rare.
+std::size_t next_d_or_b(std::string_view t, std::size_t from) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    auto has_zero_byte = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+    std::size_t i = from;
+    for (; i + 8 <= t.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, t.data() + i, 8);
+        x |= 0x2020202020202020ull;  // D and B as d and b (no other byte becomes either)
+        if (has_zero_byte(x ^ (ones * 'd')) || has_zero_byte(x ^ (ones * 'b'))) break;
+    }
+    for (; i < t.size(); ++i) {
+        const char c = lower_char(t[i]);
+        if (c == 'd' || c == 'b') return i;
+    }
+    return t.size();
+}
+
+}  // namespace
+
 std::vector<PersonalHit> find_dates_of_birth(std::string_view t) {
     std::vector<PersonalHit> out;
     static constexpr std::array<std::string_view, 5> k_cues = {"date of birth", "d.o.b", "dob", "born", "birthday"};
     // One pass over the text for all the cues (each starts with a d or a b).
-    for (std::size_t c = 0; c < t.size(); ++c) {
-        char first = lower_char(t[c]);
-        if (first != 'd' && first != 'b') continue;
+    for (std::size_t c = next_d_or_b(t, 0); c < t.size(); c = next_d_or_b(t, c + 1)) {
+        const char first = lower_char(t[c]);
+        // Two letters tell the cues apart (da, d., do, bo, bi): most d's and b's are ruled out here.
+        const char second = lower_char(at(t, c + 1));
         for (auto cue : k_cues) {
-            if (cue[0] != first || !iequals(t.substr(c, cue.size()), cue)) continue;
+            if (cue[0] != first || cue[1] != second || !iequals(t.substr(c, cue.size()), cue)) continue;
             std::size_t ce = c + cue.size();
             if ((c > 0 && is_alnum(t[c - 1])) || is_alpha(at(t, ce))) continue;
             // Up to a few joining characters or words: "DOB: ", "born on ", "born in Leeds on ".

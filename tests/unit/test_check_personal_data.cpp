@@ -112,6 +112,14 @@ TEST_CASE("check::find_dates_of_birth") {
         CHECK(find_dates_of_birth("Review by 31/10/2026 of the born-in-care cohort").empty());
         CHECK(find_dates_of_birth("QP1.12 reborn 12/03/2015").empty());
     }
+    SUBCASE("a cue anywhere in a long text, in either case, is found") {
+        for (std::size_t lead = 0; lead < 24; ++lead)
+            for (std::string cue : {"DOB", "dob", "Born", "BIRTHDAY", "Date of Birth"}) {
+                std::string text = std::string(lead, 'x') + " " + cue + " 12/03/2015 then more text after it";
+                CAPTURE(text);
+                CHECK(found(find_dates_of_birth(text), text) == V{"12/03/2015"});
+            }
+    }
 }
 
 TEST_CASE("check::find_names") {
