@@ -12,7 +12,9 @@
 #include "util/clock.hpp"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -23,7 +25,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
+#include <set>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -175,6 +179,7 @@ struct Document::Impl {
     // Tagged: the structure tree, written at save into object streams, and the document ID.
     bool tagged = false;
     StructureTree tree;
+    bool packed_while_saving = false;
     std::string id;
 
     ~Impl() {
@@ -717,6 +722,26 @@ Status store_page_contents(const std::vector<HPDF_Page>& pages, PageDeflater& de
 std::vector<char32_t> Document::missing_characters() const { return {m->chain.missing().begin(), m->chain.missing().end()}; }
 std::vector<std::string> Document::fallback_fonts_used() const { return m->chain.files_used(); }
 
+namespace {
+
+// How many objects libharu will have numbered once it has written its file: what it holds now,
+// and three (the descriptor, the font program and the program's length) for each TrueType font
+// it has yet to describe, made as it writes the font. 0 (no count) for fonts of another kind.
+unsigned objects_after_save(HPDF_Doc doc) {
+    std::set<HPDF_FontDef> undescribed;
+    for (HPDF_UINT i = 0; i < doc->font_mgr->count; ++i) {
+        auto* attr = static_cast<HPDF_FontAttr>(static_cast<HPDF_Font>(HPDF_List_ItemAt(doc->font_mgr, i))->attr);
+        if (attr->type != HPDF_FONT_TYPE0_TT || !attr->fontdef) return 0;
+        if (!attr->fontdef->descriptor && static_cast<HPDF_TTFontDefAttr>(attr->fontdef->attr)->embedding)
+            undescribed.insert(attr->fontdef);
+    }
+    return static_cast<unsigned>(doc->xref->entries->count + 3 * undescribed.size());
+}
+
+}  // namespace
+
+bool Document::structure_packed_while_saving() const { return m->packed_while_saving; }
+
 Status Document::save(const std::string& path) {
     if (m->deflater) BP_TRY(store_page_contents(m->pages, *m->deflater));
     m->chain.finish();
@@ -727,7 +752,16 @@ Status Document::save(const std::string& path) {
     // Tagged: libharu writes its objects to the file; its xref table and trailer are then cut off
     // and the structure tree's elements follow in object streams, with a cross-reference stream.
     HPDF_Doc doc = m->doc;
+    // The structure tree's elements are numbered after libharu's objects: packed into their
+    // streams on another core while libharu writes, from the count foretold, and again after
+    // if libharu's own count differs (the same bytes either way).
+    const unsigned foretold = objects_after_save(doc);
+    auto early = std::async(std::launch::async, [this, foretold]() -> Result<PackedObjects> {
+        if (foretold == 0) return make_error(Errc::output, "not foretold");
+        return pack_object_streams(m->tree.objects(foretold), foretold);
+    });
     HPDF_SaveToFile(doc, path.c_str());
+    Result<PackedObjects> packed = early.get();
     BP_TRY(m->check(fmt::format("writing '{}'", path), path));
     std::error_code ec;
     const std::uintmax_t written = std::filesystem::file_size(path, ec);
@@ -740,11 +774,16 @@ Status Document::save(const std::string& path) {
     in.head_size = xref->addr;
     for (HPDF_UINT k = 0; k < xref->entries->count; ++k)
         in.offsets.push_back(static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, k))->byte_offset);
-    in.objects = m->tree.objects();
     in.root = doc->catalog->header.obj_id & 0x00FFFFFF;
     in.info = doc->info->header.obj_id & 0x00FFFFFF;
     in.id = m->id;
-    BP_ASSIGN_OR_RETURN(std::string tail, pack_objects(in));
+    m->packed_while_saving = packed && packed->first == m->tree.first_number();
+    if (!m->packed_while_saving) {
+        in.objects = m->tree.objects();
+        packed = pack_object_streams(in.objects, m->tree.first_number());
+    }
+    if (!packed) return packed.take_error();
+    BP_ASSIGN_OR_RETURN(std::string tail, object_tail(in, std::move(packed).value()));
     std::filesystem::resize_file(path, xref->addr, ec);
     if (ec) return make_error(Errc::output, fmt::format("PDF: cannot write '{}': {}", path, ec.message()), {path});
     std::ofstream out(path, std::ios::binary | std::ios::app);

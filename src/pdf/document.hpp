@@ -69,6 +69,9 @@ public:
     // (beyond the BMP, or no fallback font installed), and the fallback font files it drew from.
     std::vector<char32_t> missing_characters() const;
     std::vector<std::string> fallback_fonts_used() const;
+    // Whether the last save of a tagged document packed its structure tree while libharu wrote
+    // the file (the number of libharu's objects was foretold right), not after it.
+    bool structure_packed_while_saving() const;
 
 private:
     struct Impl;

@@ -29,4 +29,20 @@ void append_number(std::string& out, std::uint64_t n);
 // object streams, the xref stream, startxref.
 Result<std::string> pack_objects(const PackInput& in);
 
+// The same in two steps. The object streams need only the objects and the
+// number of the first (the count of the head's objects), so they can be made
+// while libharu is still writing the head; the tail then needs its offsets.
+struct PackedObjects {
+    unsigned first = 0;     // the first object's number
+    std::size_t count = 0;  // objects packed
+    struct Stream {
+        std::string bytes;             // deflated
+        std::size_t first_offset = 0;  // the index's size: where the first object starts
+    };
+    std::vector<Stream> streams;
+};
+Result<PackedObjects> pack_object_streams(const std::vector<std::string_view>& objects, unsigned first);
+// `packed` must have been numbered from in.offsets.size(); in.objects is not read.
+Result<std::string> object_tail(const PackInput& in, PackedObjects packed);
+
 }  // namespace bp::pdf

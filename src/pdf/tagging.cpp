@@ -232,8 +232,8 @@ private:
 
 }  // namespace
 
-std::vector<std::string_view> StructureTree::objects() {
-    const unsigned base = m_base;
+std::vector<std::string_view> StructureTree::objects(unsigned first) {
+    const unsigned base = first;
     const auto n = static_cast<unsigned>(m_elems.size());
     std::string& b = m_text;
     b.clear();

@@ -57,7 +57,10 @@ public:
     // first element's number), and the elements and ParentTree as text, in
     // that numbering (views into this object).
     unsigned first_number() const { return m_base; }
-    std::vector<std::string_view> objects();
+    std::vector<std::string_view> objects() { return objects(m_base); }
+    // The same with the first element numbered `first`. Reads nothing libharu writes during its
+    // save, so it may run on another thread meanwhile (Document::save foretells the number).
+    std::vector<std::string_view> objects(unsigned first);
 
 private:
     // What the elements' text needs, small (a long report has tens of thousands).
