@@ -21,6 +21,7 @@ public:
 
     V& operator[](const K& key) {
         if (m_items.empty() || m_items.back().first < key) return m_items.emplace_back(key, V{}).second;
+        if (m_items.back().first == key) return m_items.back().second;  // the row being filled, asked again
         auto it = lower(key);
         if (it != m_items.end() && it->first == key) return it->second;
         return m_items.emplace(it, key, V{})->second;
