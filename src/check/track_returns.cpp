@@ -1,17 +1,17 @@
 #include "check/track_returns.hpp"
 
-#include <filesystem>
 #include <tuple>
 #include <utility>
 
 #include "util/clock.hpp"
+#include "util/file_name.hpp"
 #include "util/glob.hpp"
 
 namespace bp::check {
 
 namespace {
 
-std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string file_name(const std::string& path) { return std::string(file_name_of(path)); }
 
 const char* kind_words(model::InputKind k) { return k == model::InputKind::plan ? "improvement plan" : "KPI return"; }
 

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdint>
 #include <ctime>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -16,6 +15,7 @@
 #include "render/narrative.hpp"
 #include "render/words.hpp"
 #include "util/exit_reclaim.hpp"
+#include "util/file_name.hpp"
 #include "util/utf8.hpp"
 #include "render/scorecard.hpp"
 #include "pdf/table.hpp"
@@ -43,7 +43,7 @@ struct Styles {
 
 const Margins k_margins{};
 
-std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string file_name(const std::string& path) { return std::string(file_name_of(path)); }
 
 // A number hidden from a public report (small-number suppression), as the DfE prints it.
 const char* const k_suppressed = "c";

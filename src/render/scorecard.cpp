@@ -1,7 +1,6 @@
 #include "render/scorecard.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -14,6 +13,7 @@
 #include "render/scorecard_returns.hpp"
 #include "render/words.hpp"
 #include "util/exit_reclaim.hpp"
+#include "util/file_name.hpp"
 #include "xlsx/packager.hpp"
 
 namespace bp::render {
@@ -32,7 +32,7 @@ std::string local_date(std::time_t t) {
     return fmt::format("{:02}/{:02}/{:04}", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
 }
 
-std::string base_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string base_name(const std::string& path) { return std::string(file_name_of(path)); }
 
 // "Better", "Worse", "Same"; empty where it cannot be told.
 std::string direction_words(model::Direction d) {
