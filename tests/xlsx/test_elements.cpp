@@ -94,6 +94,16 @@ TEST_SUITE("xlsx.xml") {
             CAPTURE(text.substr(0, 20));
             CHECK(excel_text(text, buffer).data() == text.data());
         }
+        // Each kind of change at every offset of a longer text (the check reads eight bytes at a time).
+        for (std::string inner : {std::string("\x01", 1), std::string("_x0041_"), std::string("\r\n"), std::string("\xC3("),
+                                  std::string("\xEF\xBF\xBE"), std::string("\x1F"), std::string("\x7F"), std::string("_"),
+                                  std::string("\xC3\xA9"), std::string("\t")})
+            for (std::size_t at = 0; at <= 17; ++at) {
+                std::string text = std::string(at, 'a') + inner + std::string(11, 'b');
+                CAPTURE(at);
+                CAPTURE(text);
+                CHECK(excel_text(text, buffer) == excel_text(text));
+            }
     }
     TEST_CASE("start_part and part_text") {
         pugi::xml_document doc;
