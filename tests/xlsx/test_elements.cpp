@@ -117,9 +117,11 @@ TEST_SUITE("xlsx.xml") {
 
 TEST_SUITE("xlsx.xml_writer") {
     TEST_CASE("XmlWriter writes what pugixml writes, byte for byte") {
-        // Every byte in a text node and in an attribute value, next to plain text.
-        for (int c = 1; c < 256; ++c) {
-            std::string value = "a" + std::string(1, static_cast<char>(c)) + "b";
+        // Every byte in a text node and in an attribute value, next to plain text, at offsets
+        // either side of the eight-byte words the writer tests at once.
+        for (int c = 1; c < 256; ++c)
+          for (std::size_t lead : {1, 7, 8, 13}) {
+            std::string value = std::string(lead, 'a') + std::string(1, static_cast<char>(c)) + std::string(9, 'b');
             pugi::xml_document doc;
             auto node = doc.append_child("e");
             attr(node, "k", value);
@@ -130,8 +132,8 @@ TEST_SUITE("xlsx.xml_writer") {
                 x.text(value);
                 x.end();
             });
-            REQUIRE_MESSAGE(ours == element_text(node), "byte ", c);
-        }
+            REQUIRE_MESSAGE(ours == element_text(node), "byte ", c, " after ", lead);
+          }
         SUBCASE("empty elements and empty text") {
             pugi::xml_document doc;
             auto root = doc.append_child("r");
