@@ -584,15 +584,21 @@ private:
             amber += a.status == PlanStatus::amber;
             late += a.overdue ? 1 : 0;
         }
-        // Within each section (kept in plan order), red before amber.
-        std::map<std::string, std::size_t> section_rank;
+        // Within each section (kept in plan order), red before amber. Each action's section rank is
+        // found once, not twice in a map at every comparison.
+        std::map<std::string, std::size_t, std::less<>> section_rank;
         for (const auto& s : m_r.sections) section_rank.emplace(s.name, section_rank.size());
-        std::stable_sort(actions.begin(), actions.end(), [&](const auto* a, const auto* b) {
-            auto ra = section_rank.count(a->section) ? section_rank[a->section] : section_rank.size();
-            auto rb = section_rank.count(b->section) ? section_rank[b->section] : section_rank.size();
-            if (ra != rb) return ra < rb;
-            return a->status == PlanStatus::red && b->status != PlanStatus::red;
+        std::vector<std::pair<std::size_t, const model::PlanAction*>> ranked;
+        ranked.reserve(actions.size());
+        for (const auto* a : actions) {
+            auto it = section_rank.find(a->section);
+            ranked.emplace_back(it != section_rank.end() ? it->second : section_rank.size(), a);
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+            if (x.first != y.first) return x.first < y.first;
+            return x.second->status == PlanStatus::red && y.second->status != PlanStatus::red;
         });
+        for (std::size_t i = 0; i < ranked.size(); ++i) actions[i] = ranked[i].second;
         // The digest counts the amber actions on track to recover when listing them would take pages.
         const bool count_recovering = m_t.appendix == Appendix::digest && !recovering.empty() &&
                                       !fits_digest(actions_table(recovering, false));
