@@ -1,6 +1,7 @@
 #include "render/narrative.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -57,29 +58,55 @@ std::string count_of(long n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+namespace {
+
+// `v` with exactly `decimals` decimals, correctly rounded (as fmt's and printf's "%.Nf"), into
+// `out` (at least 352 bytes: the longest double); returns the end. Without a format string: a
+// board report formats some 25,000 values.
+char* fixed_digits(char* out, double v, int decimals) {
+    auto r = std::to_chars(out, out + 352, v, std::chars_format::fixed, decimals);
+    return r.ec == std::errc{} ? r.ptr : fmt::format_to(out, "{:.{}f}", v, decimals);
+}
+
+}  // namespace
+
 std::string format_number(double v, int decimals) {
     double scale = std::pow(10.0, decimals);
     double r = std::round(model::at_data_precision(v) * scale) / scale;
-    std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0') s.pop_back();
-        if (s.back() == '.') s.pop_back();
+    if (!std::isfinite(r)) {  // as fmt writes them: "inf", "nan"
+        std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
+        return r < 0 ? "-" + s : s;
     }
-    auto dot = s.find('.');
-    std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
-    std::string out = r < 0 ? "-" : "";
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-        out += whole[i];
+    char digits[352];
+    char* end = fixed_digits(digits, std::fabs(r), decimals);
+    if (std::find(digits, end, '.') != end) {  // trailing zeros and a bare point dropped
+        while (end[-1] == '0') --end;
+        if (end[-1] == '.') --end;
     }
-    out += frac;
+    char* const dot = std::find(digits, end, '.');
+    const auto whole = static_cast<std::size_t>(dot - digits);
+    std::string out;
+    out.reserve(static_cast<std::size_t>(end - digits) + whole / 3 + 1);
+    if (r < 0) out += '-';
+    for (std::size_t i = 0; i < whole; ++i) {
+        if (i > 0 && (whole - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    out.append(dot, end);
     return out;
 }
 
 std::string format_value(const model::KpiMeasure& m, std::optional<double> v) {
     if (!v) return "–";
     switch (m.unit) {
-        case Unit::percent: return fmt::format("{:.1f}%", model::at_data_precision(*v * 100));
+        case Unit::percent: {
+            const double p = model::at_data_precision(*v * 100);
+            if (!std::isfinite(p)) return fmt::format("{:.1f}%", p);
+            char buf[354];
+            char* end = fixed_digits(buf, p, 1);
+            *end++ = '%';
+            return std::string(buf, end);
+        }
         case Unit::currency: return model::format_in_unit(m.unit, *v);
         case Unit::count: return format_number(*v, 0);
         case Unit::number: return format_number(*v, 2);

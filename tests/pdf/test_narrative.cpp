@@ -1,7 +1,13 @@
 // Generated sentences and number formats, against seed 002 and 003's wording.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
 #include <regex>
+
+#include <fmt/format.h>
+
+#include "model/rag.hpp"
 
 #include "render/narrative.hpp"
 #include "support.hpp"
@@ -42,6 +48,47 @@ TEST_CASE("pdf::format_number and format_value") {
     m.unit = Unit::count;
     CHECK(format_value(m, 2165) == "2,165");
     CHECK(long_date(bp::CivilDate{2026, 11, 26}) == "26 November 2026");
+}
+
+TEST_CASE("pdf::format_number and format_value write what fmt's %.Nf gives, over many values") {
+    // The digits as fmt writes them, then trailing zeros dropped and thousands grouped: the
+    // formatting spelt out with fmt, as it was before it was written by hand.
+    auto by_fmt = [](double v, int decimals) {
+        double scale = std::pow(10.0, decimals);
+        double r = std::round(bp::model::at_data_precision(v) * scale) / scale;
+        std::string s = fmt::format("{:.{}f}", std::fabs(r), decimals);
+        if (s.find('.') != std::string::npos) {
+            while (s.back() == '0') s.pop_back();
+            if (s.back() == '.') s.pop_back();
+        }
+        auto dot = s.find('.');
+        std::string whole = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot);
+        std::string out = r < 0 ? "-" : "";
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+            if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+            out += whole[i];
+        }
+        return out + frac;
+    };
+    KpiMeasure m = percent(0.5, 0.9, 0.95, Rating::amber);
+    std::uint64_t seed = 12345;
+    auto next = [&] { return seed = seed * 6364136223846793005ull + 1442695040888963407ull; };
+    for (int i = 0; i < 20000; ++i) {
+        // Magnitudes from 1e-6 to 1e13, either sign, and halves and thousandths that sit on ties.
+        const double mantissa = static_cast<double>(next() >> 11) / 9007199254740992.0;
+        double v = mantissa * std::pow(10.0, static_cast<int>(next() % 20) - 6);
+        if (i % 3 == 0) v = std::round(v * 1000) / 1000;
+        if (i % 5 == 0) v = -v;
+        for (int decimals : {0, 1, 2}) {
+            CAPTURE(v);
+            CAPTURE(decimals);
+            REQUIRE(format_number(v, decimals) == by_fmt(v, decimals));
+        }
+        REQUIRE(format_value(m, v) == fmt::format("{:.1f}%", bp::model::at_data_precision(v * 100)));
+    }
+    CHECK(format_number(0.0, 2) == "0");
+    CHECK(format_number(-0.001, 2) == "0");
+    CHECK(format_number(999999.996, 2) == "1,000,000");
 }
 
 TEST_CASE("pdf::kpi_counts_sentence") {
