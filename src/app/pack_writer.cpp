@@ -18,7 +18,7 @@
 #include "render/returns.hpp"
 #include "render/scorecard.hpp"
 #include "check/small_numbers.hpp"
-#include "util/atomic_file.hpp"  // sync_to_disk
+#include "util/atomic_file.hpp"  // start_writeback, sync_to_disk
 #include "util/digest_cache.hpp"
 #include "util/output_folder.hpp"
 #include "util/output_manifest.hpp"
@@ -162,8 +162,11 @@ Result<Written> write_pack(const model::Pack& result, const std::string& out_dir
         BP_TRY(write(path.string()));
         // For the manifest, here on the writing thread rather than at the commit: the digest, and the
         // sync to disk (the commit's own sync then finds nothing left to write; it reports any failure).
-        (void)sync_to_disk(path);
+        // The disk starts writing first and the digest is made meanwhile (from the page cache): the
+        // last output's sync was the end of the build, both cores idle.
+        start_writeback(path);
         (void)digest_file_once(path);
+        (void)sync_to_disk(path);
         return Ok{};
     };
     // The three outputs only read the pack: write them at the same time.

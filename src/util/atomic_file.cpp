@@ -65,4 +65,15 @@ Status sync_to_disk(const fs::path& path) {
     return Ok{};
 }
 
+void start_writeback(const fs::path& path) {
+#if defined(__linux__)
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+#else
+    (void)path;
+#endif
+}
+
 }  // namespace bp

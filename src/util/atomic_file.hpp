@@ -40,5 +40,8 @@ Status write_text(const std::filesystem::path& path, const std::string& content)
 
 // fsync(2) of a file or a folder, so a rename that follows survives a power cut.
 Status sync_to_disk(const std::filesystem::path& path);
+// Asks the kernel to start writing a file's dirty pages now, without waiting (Linux's
+// sync_file_range; nothing elsewhere): a later sync_to_disk then waits for less. Best effort.
+void start_writeback(const std::filesystem::path& path);
 
 }  // namespace bp
