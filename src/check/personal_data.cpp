@@ -1,12 +1,12 @@
 #include "check/personal_data.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <array>
 #include <cstdint>
 
 #include <fmt/format.h>
 
+#include "util/byte_word.hpp"
 #include "util/utf8.hpp"  // ascii_lower
 
 namespace bp::check {
@@ -93,19 +93,14 @@ constexpr std::array<std::uint32_t, 26> k_child_lengths = [] {
     return lengths;
 }();
 
-// A word of ASCII letters, the first lower case, as long as some child word with its first letter.
-bool child_word_shaped(std::string_view w) {
-    return !w.empty() && is_lower(w[0]) && w.size() < 32 &&
-           (k_child_lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u);
-}
-
 // Lower case only: a capitalised one is part of a service's name ("Cabinet Member for Children's
 // Services", "Looked After Children"), which puts no child beside the name.
 bool child_word(std::string_view w) {
     if (w.empty() || !is_lower(w[0])) return false;
     if (w.ends_with("'s") || w.ends_with("'S")) w.remove_suffix(2);
-    // Asked of every word of every text.
-    return child_word_shaped(w) && one_of(w, k_child_words);
+    // Asked of every word of every text: most are ruled out by their first letter and length.
+    if (w.size() >= 32 || !(k_child_lengths[static_cast<std::size_t>(w[0] - 'a')] >> w.size() & 1u)) return false;
+    return one_of(w, k_child_words);
 }
 
 // The first word of a job title: a name right before one, after a comma, bracket or dash,
@@ -481,14 +476,10 @@ namespace {
 // The first d, D, b or B at or after `from` (the size of `t` if none), looked for eight bytes at
 // a time: every text is read for the cues, which start with one of them and are rare.
 std::size_t next_d_or_b(std::string_view t, std::size_t from) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    auto has_zero_byte = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
     std::size_t i = from;
     for (; i + 8 <= t.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, t.data() + i, 8);
-        x |= 0x2020202020202020ull;  // D and B as d and b (no other byte becomes either)
-        if (has_zero_byte(x ^ (ones * 'd')) || has_zero_byte(x ^ (ones * 'b'))) break;
+        const std::uint64_t x = load_word(t.data() + i) | k_word_ones * 0x20;  // D and B as d and b (no other byte becomes either)
+        if (word_has_byte(x, 'd') || word_has_byte(x, 'b')) break;
     }
     for (; i < t.size(); ++i) {
         const char c = lower_char(t[i]);
@@ -546,7 +537,7 @@ bool may_hold_child_word(std::string_view t) {
         }
         std::size_t e = i + 1;
         while (e < t.size() && is_alpha(t[e])) ++e;
-        if (child_word_shaped(t.substr(i, e - i)) && one_of(t.substr(i, e - i), k_child_words)) return true;
+        if (child_word(t.substr(i, e - i))) return true;
         i = e;
     }
     return false;

@@ -81,7 +81,6 @@ std::string month_label(YearMonth ym) {
     return out;
 }
 
-
 namespace {
 
 // Years, months and days that print as four and two digits: the dates of any real

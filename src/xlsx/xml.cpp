@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
+#include "util/byte_word.hpp"
 #include "util/utf8.hpp"
 
 namespace bp::xlsx {
@@ -82,13 +82,8 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 // Eight bytes of printable ASCII without an underscore (0x20-0x7F but '_'): text taken as it is,
 // tested a word at a time (a scorecard's 78,000 texts are nearly all such).
 bool plain_ascii_8(const char* p) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    std::uint64_t x;
-    std::memcpy(&x, p, 8);
-    const std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;  // a byte under 0x20 (x has none of 0x80 up)
-    const std::uint64_t y = x ^ (ones * '_');
-    const std::uint64_t underscore = (y - ones) & ~y & highs;
-    return ((x & highs) | below_space | underscore) == 0;
+    const std::uint64_t x = load_word(p);
+    return !word_has_high_byte(x) && !word_has_byte_below(x, 0x20) && !word_has_byte(x, '_');
 }
 
 bool escape_at(std::string_view text, std::size_t i) {  // "_xHHHH_", which Excel would read as an escape

@@ -6,8 +6,8 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 
+#include "util/byte_word.hpp"
 #include "xlsx/xml.hpp"
 
 namespace bp::xlsx {
@@ -34,15 +34,9 @@ constexpr std::array<unsigned char, 256> k_special = [] {
 // attribute), tested a word at a time: a scorecard's 3 MB of shared strings are nearly all such.
 template <bool attribute>
 bool plain_8(const char* p) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    std::uint64_t x;
-    std::memcpy(&x, p, 8);
-    auto has = [&](unsigned char c) {
-        const std::uint64_t y = x ^ (ones * c);
-        return (y - ones) & ~y & highs;
-    };
-    const std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;  // exact: only such a byte borrows
-    return (below_space | has('&') | has('<') | has(attribute ? '"' : '>')) == 0;
+    const std::uint64_t x = load_word(p);
+    return !word_has_byte_below(x, 0x20) && !word_has_byte(x, '&') && !word_has_byte(x, '<') &&
+           !word_has_byte(x, attribute ? '"' : '>');
 }
 
 }  // namespace
